@@ -1,0 +1,57 @@
+/**
+ * The composition root. `activate()` builds every service, passes dependencies through
+ * constructors and pushes each disposable into `context.subscriptions` right after it is made.
+ * Nothing here touches the network or scans files: the language client starts when the first
+ * CNI config document opens (or a command asks for it), the cluster client when the explorer
+ * first needs it.
+ */
+import * as vscode from 'vscode';
+import { type CommandKey, COMMANDS, LANGUAGES, VIEWS } from '../protocol/ids';
+import { type ServerInfo } from '../protocol/messages';
+import { ExplorerProvider } from './explorer/explorerProvider';
+import { LintClient } from './lint/lintClient';
+import { SettingsReader } from './settings';
+
+/** What `activate()` returns: a small API for tests and other extensions. */
+export interface IstioCniDoctorApi {
+  /** Resolves once every service is constructed and registered. */
+  readonly ready: Promise<void>;
+  /** Wall-clock time `activate()` took, in milliseconds. */
+  readonly activationMs: number;
+  /** Starts the language server if needed and asks it who it is (proves the IPC link). */
+  startLanguageServer(): Promise<ServerInfo>;
+}
+
+export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Istio CNI Doctor', { log: true });
+  context.subscriptions.push(log);
+
+  const settings = new SettingsReader();
+  context.subscriptions.push(settings);
+
+  const lint = new LintClient(context, log, settings);
+  context.subscriptions.push(lint);
+
+  const explorer = new ExplorerProvider();
+  const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  context.subscriptions.push(treeView);
+
+  const handlers: Record<CommandKey, (...args: unknown[]) => unknown> = {
+    showLog: () => log.show(),
+    restartServer: () => lint.restart(),
+  };
+  for (const [key, handler] of Object.entries(handlers)) {
+    context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));
+  }
+
+  lint.startWhenNeeded(LANGUAGES.cniConfig);
+
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
+  return { ready: Promise.resolve(), activationMs, startLanguageServer: () => lint.serverInfo() };
+}
+
+export function deactivate(): void {
+  // Every resource is in context.subscriptions; VS Code disposes them (and stops the client).
+}

@@ -1,0 +1,23 @@
+/**
+ * The settings the extension contributes, with their types and defaults. The extension reads
+ * them through one typed reader built on this table, the server receives the same shape, and a
+ * unit test checks that package.json contributes exactly these keys with these defaults.
+ */
+
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+export interface Settings {
+  'lint.enable': boolean;
+  'general.logLevel': LogLevel;
+}
+
+export const SETTINGS_SECTION = 'istioCniDoctor';
+
+export const SETTING_DEFAULTS: Settings = {
+  'lint.enable': true,
+  'general.logLevel': 'info',
+};
+
+export type SettingKey = keyof Settings;
+
+export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];
