@@ -1,0 +1,86 @@
+/**
+ * Cluster access behind our own interface. Implementations: `KubeClusterClient`
+ * (src/cluster/kube, the only user of @kubernetes/client-node) and `SnapshotClusterClient`
+ * (src/cluster/snapshot, offline from `kubectl get` output or an `istioctl bug-report`).
+ * Everything returns plain data (src/core/health/k8s.ts shapes) and typed failures.
+ */
+import type { ClusterData } from '../core/health/clusterData';
+import type { K8sObject, WatchEventType, WatchedKind } from '../core/health/k8s';
+import type { Result } from '../core/result';
+
+/** Why the cluster (or snapshot) could not be read. `message` is what the user sees. */
+export interface ClusterFailure {
+  kind:
+    | 'bad-kubeconfig'
+    | 'no-kubeconfig'
+    | 'unreachable'
+    | 'timeout'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'not-found'
+    | 'gone'
+    | 'exec-plugin-failed'
+    | 'exec-plugin-blocked'
+    | 'bad-snapshot'
+    | 'server-error';
+  message: string;
+  /** For `forbidden`: the verb and resource that were refused (e.g. `list` `pods` in `istio-system`). */
+  verb?: string;
+  resource?: string;
+  namespace?: string;
+  status?: number;
+}
+
+export interface ClusterInfo {
+  context: string;
+  server: string;
+  source: 'live' | 'snapshot';
+}
+
+/** The states a live connection goes through; the explorer and status bar show them. */
+export type ConnectionState =
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'offline'; source: string }
+  | { state: 'failed'; failure: ClusterFailure; retryInMs?: number };
+
+export interface WatchHandlers {
+  /** One object changed; `generation` is the client's generation when the watch was started. */
+  onEvent(kind: WatchedKind, type: WatchEventType, object: K8sObject, generation: number): void;
+  /** The lists were re-read from scratch (after 410 or reconnect): replace, do not merge. */
+  onRelist(data: ClusterData, generation: number): void;
+  onState(state: ConnectionState): void;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface LogOptions {
+  namespace: string;
+  pod: string;
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  limitBytes?: number;
+}
+
+export interface LogStream extends Disposable {
+  /** Resolves when the stream ends (or fails); text arrives through onData. */
+  readonly done: Promise<Result<void, ClusterFailure>>;
+}
+
+export interface ClusterClient extends Disposable {
+  info(): ClusterInfo;
+  /** Incremented on every context switch; results of an older generation are dropped. */
+  readonly generation: number;
+  /** The scoped, paginated lists the health model needs. */
+  load(): Promise<Result<ClusterData, ClusterFailure>>;
+  /** Live updates through a supervisor (backoff, resume, re-list on 410). Snapshots never call back. */
+  watch(handlers: WatchHandlers): Disposable;
+  /** A container's log, whole (bounded by limitBytes/tailLines). */
+  podLog(options: LogOptions): Promise<Result<string, ClusterFailure>>;
+  /** Follow a container's log; text is delivered in chunks. */
+  followPodLog(options: LogOptions, onData: (text: string) => void): LogStream;
+}
