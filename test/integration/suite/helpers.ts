@@ -1,0 +1,22 @@
+/** Small helpers shared by the integration tests. */
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+/** The URI of a file in the workspace folder the launcher opened. */
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the launcher opens a workspace folder');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, ...segments));
+}
+
+/** Resolves when `predicate` holds, checking on each event of `event` and every 50 ms; rejects after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm test`: typecheck (and compile), lint, unit tests, build, package, the integration suite
+// inside a real VS Code (code-server) and the packaged-extension smoke test. Each step's tests
+// are added up from the suites' summary files; a step without tests counts as one check.
+// Ends with the plain line `N passed, N failed` that CI reads.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const summaries = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-test-'));
+const only = new Set(process.argv.slice(2));
+
+/** @type {{name: string, cmd: string[], summary?: string, needs?: string[]}[]} */
+const steps = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { name: 'unit', cmd: ['npx', 'mocha', '--config', '.mocharc.json'], summary: 'unit.json', needs: ['typecheck'] },
+  { name: 'build', cmd: ['npx', 'webpack', '--mode', 'production'] },
+  { name: 'package', cmd: ['npx', 'vsce', 'package', '--no-dependencies', '--out', 'dist/istio-cni-doctor.vsix'], needs: ['build'] },
+  { name: 'integration', cmd: ['node', 'out/test/runner/runCodeServer.js'], summary: 'integration.json', needs: ['typecheck', 'build'] },
+  { name: 'vsix-smoke', cmd: ['node', 'out/test/runner/runVsixSmoke.js'], summary: 'vsix-smoke.json', needs: ['typecheck', 'package'] },
+];
+
+const results = new Map();
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const rows = [];
+for (const step of steps) {
+  if (only.size > 0 && !only.has(step.name)) continue;
+  const blocked = (step.needs ?? []).filter((n) => results.has(n) && !results.get(n));
+  if (blocked.length > 0) {
+    console.log(`\n=== ${step.name}: skipped (${blocked.join(', ')} failed)`);
+    results.set(step.name, false);
+    skipped += 1;
+    rows.push([step.name, 'skipped', '']);
+    continue;
+  }
+  console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
+  const started = Date.now();
+  const summaryFile = step.summary ? path.join(summaries, step.summary) : undefined;
+  if (summaryFile) fs.rmSync(summaryFile, { force: true });
+  const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...(summaryFile ? { ISTIO_CNI_DOCTOR_TEST_SUMMARY: summaryFile } : {}) },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = run.status === 0;
+  results.set(step.name, ok);
+  if (summaryFile && fs.existsSync(summaryFile)) {
+    const s = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+    passed += s.passes;
+    failed += s.failures;
+    skipped += s.pending;
+    // A runner that died after writing a clean summary still fails the step.
+    if (!ok && s.failures === 0) failed += 1;
+    const m = Object.entries(s.metrics ?? {}).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(' ');
+    rows.push([step.name, `${s.passes} passed, ${s.failures} failed`, `${seconds} s ${m}`]);
+  } else {
+    if (ok) passed += 1;
+    else failed += 1;
+    rows.push([step.name, ok ? 'ok' : `FAILED (exit ${run.status ?? run.signal})`, `${seconds} s`]);
+  }
+}
+
+console.log('\n=== summary');
+for (const [name, verdict, extra] of rows) console.log(`  ${name.padEnd(12)} ${verdict.padEnd(24)} ${extra}`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
