@@ -1,0 +1,102 @@
+/**
+ * The API server's object store: objects by kind, a global resourceVersion counter, the event
+ * history watches resume from, and compaction (an older resourceVersion is then "too old", 410).
+ */
+import { type Scenario, type ScenarioObject } from '../scenarios/loadScenario';
+
+export type StoredObject = ScenarioObject;
+export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface HistoryEntry {
+  rv: number;
+  type: WatchType;
+  object: StoredObject;
+}
+
+export type Listener = (entry: HistoryEntry) => void;
+
+const key = (kind: string, namespace: string | undefined, name: string): string => `${kind}/${namespace ?? ''}/${name}`;
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class ObjectStore {
+  private readonly objects = new Map<string, StoredObject>();
+  private history: HistoryEntry[] = [];
+  private readonly listeners = new Set<Listener>();
+  private rv = 1000;
+  /** Watches from a resourceVersion below this get 410 Gone. */
+  compactedBelow = 0;
+
+  constructor(scenario?: Scenario) {
+    for (const object of scenario?.objects ?? []) this.put(object, false);
+  }
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  /** Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys. */
+  list(kind: string, namespace?: string): StoredObject[] {
+    const out: StoredObject[] = [];
+    for (const [k, object] of this.objects) {
+      if (k.startsWith(`${kind}/`) && (namespace === undefined || object.metadata.namespace === namespace)) out.push(object);
+    }
+    return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.objects.get(key(kind, namespace, name));
+  }
+
+  /** Adds or replaces an object; emits ADDED or MODIFIED to watchers. */
+  put(object: StoredObject, emit = true): StoredObject {
+    const stored = clone(object);
+    const k = key(stored.kind, stored.metadata.namespace, stored.metadata.name);
+    const type: WatchType = this.objects.has(k) ? 'MODIFIED' : 'ADDED';
+    stored.metadata.resourceVersion = String(++this.rv);
+    stored.metadata.uid ??= `uid-${k.replace(/[^A-Za-z0-9]/g, '-')}`;
+    stored.metadata.creationTimestamp ??= new Date(Date.UTC(2025, 0, 1)).toISOString().replace('.000', '');
+    this.objects.set(k, stored);
+    if (emit) this.record(type, stored);
+    return stored;
+  }
+
+  remove(kind: string, namespace: string | undefined, name: string): boolean {
+    const k = key(kind, namespace, name);
+    const existing = this.objects.get(k);
+    if (!existing) return false;
+    this.objects.delete(k);
+    const gone = clone(existing);
+    gone.metadata.resourceVersion = String(++this.rv);
+    this.record('DELETED', gone);
+    return true;
+  }
+
+  /** Forgets history: watches resuming from before now get 410. */
+  compact(): void {
+    this.compactedBelow = this.rv;
+    this.history = [];
+  }
+
+  /** History entries after `rv` (exclusive), or undefined when rv was compacted. */
+  since(rv: number): HistoryEntry[] | undefined {
+    if (rv < this.compactedBelow) return undefined;
+    return this.history.filter((e) => e.rv > rv);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private record(type: WatchType, object: StoredObject): void {
+    const entry = { rv: this.rv, type, object };
+    this.history.push(entry);
+    if (this.history.length > 10_000) {
+      this.history.splice(0, 5_000);
+      this.compactedBelow = (this.history[0]?.rv ?? this.rv) - 1;
+    }
+    for (const l of this.listeners) l(entry);
+  }
+}
+
+const sortKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
