@@ -1,0 +1,193 @@
+/**
+ * Parses one CNI config file into a position-keeping tree and decides, the way libcni would,
+ * whether a runtime can load it. Never throws: empty, binary, BOM-prefixed, commented or
+ * absurdly nested input becomes a list of syntax problems with ranges, and the tolerant tree
+ * (when there is one) still feeds the structural rules so users see everything while typing.
+ */
+import { type Node, parseTree, getNodeValue, type ParseError, ParseErrorCode } from 'jsonc-parser';
+import { LineIndex, baseName, looksBinary, nestingDepth } from './text';
+
+/** Far beyond any real CNI config (they nest < 10 levels) and far below jsonc-parser's limit. */
+export const MAX_NESTING = 256;
+
+export type FileKind = 'conf' | 'conflist' | 'json' | 'other';
+
+export interface SyntaxProblem {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+/** A plugin object in a file's chain: `plugins[i]` of a conflist, or the whole `.conf`. */
+export interface PluginRef {
+  node: Node;
+  index: number;
+  type: string | undefined;
+  value: Record<string, unknown>;
+}
+
+export interface ConfigFile {
+  path: string;
+  name: string;
+  kind: FileKind;
+  text: string;
+  lines: LineIndex;
+  root: Node | undefined;
+  /** The top-level JSON object, when the root is an object. */
+  value: Record<string, unknown> | undefined;
+  syntax: SyntaxProblem[];
+  plugins: PluginRef[];
+  /** Whether libcni (v1.2 rules) would load the file; `invalidReason` says why not. */
+  valid: boolean;
+  invalidReason: string | undefined;
+}
+
+export function fileKind(path: string): FileKind {
+  const name = baseName(path);
+  if (name.endsWith('.conflist')) return 'conflist';
+  if (name.endsWith('.conf')) return 'conf';
+  if (name.endsWith('.json')) return 'json';
+  return 'other';
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function parseConfigFile(path: string, text: string): ConfigFile {
+  const kind = fileKind(path);
+  const file: ConfigFile = {
+    path, name: baseName(path), kind, text, lines: new LineIndex(text), root: undefined, value: undefined,
+    syntax: [], plugins: [], valid: false, invalidReason: undefined,
+  };
+  if (kind === 'other') return file;
+  file.syntax = preflight(text);
+  if (file.syntax.length > 0 && file.syntax[0]?.message.startsWith('!')) {
+    file.syntax = file.syntax.map((p) => ({ ...p, message: p.message.slice(1) }));
+    file.invalidReason = file.syntax[0]?.message;
+    return file;
+  }
+  // The BOM is reported by preflight; replace it with a space so offsets stay the same.
+  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const errors: ParseError[] = [];
+  file.root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
+  // jsonc-parser may report one mistake twice at the same offset (e.g. a trailing comma).
+  const seen = new Set<number>();
+  for (const e of errors) {
+    if (seen.has(e.offset) || seen.size >= 20) continue;
+    seen.add(e.offset);
+    file.syntax.push(describe(e, body));
+  }
+  if (file.root) {
+    const value: unknown = getNodeValue(file.root);
+    if (isObject(value)) file.value = value;
+  }
+  file.plugins = pluginsOf(file);
+  file.invalidReason = validity(file);
+  file.valid = file.invalidReason === undefined;
+  return file;
+}
+
+/** Problems found before parsing; a leading '!' marks those that make parsing pointless. */
+function preflight(text: string): SyntaxProblem[] {
+  if (text.trim().length === 0 || text === '\ufeff') {
+    return [{ offset: 0, length: 0, message: '!the file is empty (libcni: "unexpected end of JSON input")' }];
+  }
+  if (looksBinary(text)) {
+    return [{ offset: 0, length: 0, message: '!the file is binary data, not JSON' }];
+  }
+  const depth = nestingDepth(text, MAX_NESTING);
+  if (depth > MAX_NESTING) {
+    return [{ offset: 0, length: 1, message: `!brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed` }];
+  }
+  if (text.charCodeAt(0) === 0xfeff) {
+    return [{ offset: 0, length: 1, message: 'the file starts with a UTF-8 byte-order mark, which Go\'s JSON decoder (libcni) rejects ("invalid character \'ï\'")' }];
+  }
+  return [];
+}
+
+const ERROR_TEXT: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: 'expected a colon',
+  [ParseErrorCode.CommaExpected]: 'expected a comma',
+  [ParseErrorCode.CloseBraceExpected]: "expected '}'",
+  [ParseErrorCode.CloseBracketExpected]: "expected ']'",
+  [ParseErrorCode.EndOfFileExpected]: 'unexpected content after the end of the JSON value',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'unterminated comment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'unterminated number',
+  [ParseErrorCode.InvalidUnicode]: 'invalid unicode escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape character',
+  [ParseErrorCode.InvalidCharacter]: 'control character in a string',
+};
+
+function describe(e: ParseError, text: string): SyntaxProblem {
+  let message = ERROR_TEXT[e.error] ?? 'invalid JSON';
+  if (e.error === ParseErrorCode.ValueExpected || e.error === ParseErrorCode.PropertyNameExpected) {
+    let i = e.offset - 1;
+    while (i >= 0 && /\s/.test(text.charAt(i))) i--;
+    if (text.charAt(i) === ',') message = 'trailing comma (not allowed in JSON)';
+  }
+  return { offset: e.offset, length: Math.max(e.length, 1), message };
+}
+
+function pluginsOf(file: ConfigFile): PluginRef[] {
+  const root = file.root;
+  if (!root || root.type !== 'object' || !file.value) return [];
+  const pluginsNode = propertyValue(root, 'plugins');
+  if (pluginsNode?.type === 'array') {
+    return (pluginsNode.children ?? []).map((node, index) => toPlugin(node, index));
+  }
+  if (file.kind === 'conflist') return [];
+  return [toPlugin(root, 0)];
+}
+
+function toPlugin(node: Node, index: number): PluginRef {
+  const value: unknown = node.type === 'object' ? getNodeValue(node) : undefined;
+  const obj = isObject(value) ? value : {};
+  return { node, index, type: typeof obj.type === 'string' ? obj.type : undefined, value: obj };
+}
+
+/** The value node of `key` in an object node (last one wins, as in Go). */
+export function propertyValue(node: Node | undefined, key: string): Node | undefined {
+  return propertyNode(node, key)?.children?.[1];
+}
+
+/** The whole `"key": value` property node of an object node. */
+export function propertyNode(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== 'object') return undefined;
+  let found: Node | undefined;
+  for (const p of node.children ?? []) if (p.children?.[0]?.value === key) found = p;
+  return found;
+}
+
+const BOOL_KEYS = ['disableCheck', 'disableGC', 'loadOnlyInlinedPlugins'];
+
+export function isValidBoolOption(v: unknown): boolean {
+  return v === undefined || typeof v === 'boolean' || (typeof v === 'string' && /^(true|false)$/i.test(v));
+}
+
+/** Mirrors libcni's ConfFromBytes / ConfListFromBytes; undefined means loadable. */
+function validity(file: ConfigFile): string | undefined {
+  if (file.syntax.length > 0) return `not valid JSON (${file.syntax[0]?.message})`;
+  const v = file.value;
+  if (!v) return 'the top level is not a JSON object';
+  if (v.cniVersion !== undefined && typeof v.cniVersion !== 'string') return '"cniVersion" is not a string';
+  if (file.kind === 'conflist') {
+    if (typeof v.name !== 'string') return 'no "name"';
+    if (!Array.isArray(v.plugins)) return v.plugins === undefined ? "no 'plugins' key" : '"plugins" is not an array';
+    if (v.plugins.length === 0) return 'no plugins in list';
+    for (const key of BOOL_KEYS) if (!isValidBoolOption(v[key])) return `invalid value for ${key}`;
+  } else {
+    return typeof v.type === 'string' && v.type !== '' ? undefined : "missing 'type'";
+  }
+  for (const p of file.plugins) {
+    if (p.node.type !== 'object') return `plugin #${p.index + 1} is not an object`;
+    if (!p.type) return file.kind === 'conflist' ? `plugin #${p.index + 1} has no "type"` : "missing 'type'";
+  }
+  return undefined;
+}

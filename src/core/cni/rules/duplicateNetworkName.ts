@@ -1,0 +1,29 @@
+/** C-F11: two loadable configs in one directory share a network `name`. */
+import { propertyValue } from '../parse';
+import { type Rule, finding, list, rangeOf, related } from './rule';
+
+export const duplicateNetworkName: Rule = {
+  id: 'duplicate-network-name',
+  title: 'Network name used by several files',
+  severity: 'warning',
+  source: 'C-F11',
+  fixable: false,
+  description:
+    'The CNI spec requires network names to be unique on a host; runtimes and Multus look networks up by name, so ' +
+    'a duplicate makes it unclear which config a pod gets. Typical cause: istio-cni wrapped a `.conf` as ' +
+    '`k8s-pod-network` while Calico also uses `k8s-pod-network`.',
+  check(model) {
+    const byName = new Map<string, typeof model.candidates>();
+    for (const f of model.candidates) {
+      const n = f.value?.name;
+      if (f.valid && typeof n === 'string') byName.set(n, [...(byName.get(n) ?? []), f]);
+    }
+    return [...byName.entries()].filter(([, files]) => files.length > 1).flatMap(([name, files]) =>
+      files.map((file) => {
+        const others = files.filter((o) => o !== file);
+        return finding(this, file, rangeOf(file, propertyValue(file.root, 'name')),
+          `Network name "${name}" is also used by ${list(others.map((o) => o.name))}; names must be unique per host, so lookups by name (Multus, runtimes) may pick the wrong config.`,
+          { related: others.slice(0, 10).map((o) => related(o, `also named "${name}"`, propertyValue(o.root, 'name'))) });
+      }));
+  },
+};
