@@ -1,0 +1,174 @@
+/**
+ * The health model kept up to date from watch events. `apply()` is O(1) per event (a map write
+ * and, for a workload pod, its facts); `model()` redoes only what changed: node statuses when a
+ * node or istio-cni pod changed, evidence when an event or log changed, and the affected list
+ * from candidate pods (those not plainly healthy). `replace()` takes a relist wholesale.
+ */
+import type { ClusterData } from './clusterData';
+import { daemonSetHealth, nodeHealth, pickCniPod } from './cniNode';
+import { type Evidence, eventEvidence, isRelevantEvent, type LogRepairs, logRepairs, mergeEvidence } from './evidence';
+import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sObject, K8sPod, WatchEventType, WatchedKind } from './k8s';
+import type { HealthModel, NodeHealth } from './model';
+import { assemble } from './assemble';
+import { DATAPLANE_MODE_LABEL, isCniPod, type PodFacts, podFacts, podKey } from './podFacts';
+
+const CNI_DS_NAME = 'istio-cni-node';
+/** Node ages are recomputed when the clock moved this much since the last node pass. */
+const AGE_RESOLUTION_MS = 1000;
+
+const metaKey = (o: { metadata?: { namespace?: string; name?: string; uid?: string } }): string =>
+  podKey(o.metadata?.namespace ?? '', o.metadata?.name ?? o.metadata?.uid ?? '');
+
+export class HealthIndex {
+  private daemonSet: K8sDaemonSet | undefined;
+  private readonly nodes = new Map<string, K8sNode>();
+  private readonly cniPods = new Map<string, K8sPod>();
+  private readonly pods = new Map<string, PodFacts>();
+  private readonly candidates = new Map<string, PodFacts>();
+  private readonly namespaces = new Map<string, K8sNamespace>();
+  private readonly events = new Map<string, K8sEvent>();
+  private readonly logs = new Map<string, LogRepairs>();
+  private nodeCache: { at: number; nodes: NodeHealth[]; byName: Map<string, NodeHealth> } | undefined;
+  private evidenceCache: Evidence | undefined;
+  private modelCache: HealthModel | undefined;
+
+  constructor(
+    data?: ClusterData,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    if (data) this.replace(data);
+  }
+
+  /** Drop everything and take a full list (initial load or relist after 410). */
+  replace(data: ClusterData): void {
+    this.daemonSet = data.daemonSet;
+    for (const m of [this.nodes, this.cniPods, this.pods, this.candidates, this.namespaces, this.events, this.logs]) m.clear();
+    for (const n of data.nodes) this.nodes.set(n.metadata?.name ?? '', n);
+    for (const p of data.cniPods) this.cniPods.set(metaKey(p), p);
+    for (const p of data.workloadPods) this.setPod(p);
+    for (const ns of data.namespaces) this.namespaces.set(ns.metadata?.name ?? '', ns);
+    for (const e of data.events) if (isRelevantEvent(e)) this.events.set(metaKey(e), e);
+    for (const [node, text] of Object.entries(data.cniLogs)) this.logs.set(node, logRepairs(node, text));
+    this.invalidate(true, true);
+  }
+
+  /** One watch event. Objects of other namespaces or kinds than the model reads are ignored. */
+  apply(kind: WatchedKind, type: WatchEventType, object: K8sObject): void {
+    const deleted = type === 'DELETED';
+    switch (kind) {
+      case 'Pod': {
+        const pod = object as K8sPod;
+        const key = metaKey(pod);
+        if (isCniPod(pod)) {
+          if (deleted) this.cniPods.delete(key);
+          else this.cniPods.set(key, pod);
+          this.invalidate(true, false);
+        } else {
+          if (deleted) {
+            this.pods.delete(key);
+            this.candidates.delete(key);
+          } else this.setPod(pod);
+          this.invalidate(false, false);
+        }
+        return;
+      }
+      case 'Node': {
+        const name = object.metadata?.name ?? '';
+        if (deleted) this.nodes.delete(name);
+        else this.nodes.set(name, object as K8sNode);
+        this.invalidate(true, false);
+        return;
+      }
+      case 'Event': {
+        const e = object as K8sEvent;
+        const key = metaKey(e);
+        if (deleted) {
+          if (!this.events.delete(key)) return;
+        } else if (isRelevantEvent(e)) this.events.set(key, e);
+        else return;
+        this.invalidate(false, true);
+        return;
+      }
+      case 'DaemonSet': {
+        const ds = object as K8sDaemonSet;
+        if (ds.metadata?.name !== CNI_DS_NAME && ds.metadata?.labels?.['k8s-app'] !== CNI_DS_NAME) return;
+        this.daemonSet = deleted ? undefined : ds;
+        this.invalidate(false, false);
+        return;
+      }
+      case 'Namespace': {
+        const name = object.metadata?.name ?? '';
+        if (deleted) this.namespaces.delete(name);
+        else this.namespaces.set(name, object);
+        this.invalidate(false, false);
+        return;
+      }
+    }
+  }
+
+  /** New istio-cni-node log text for a node (its race-repair lines are evidence). */
+  setCniLog(node: string, text: string): void {
+    this.logs.set(node, logRepairs(node, text));
+    this.invalidate(false, true);
+  }
+
+  model(): HealthModel {
+    const now = this.clock();
+    if (this.modelCache && this.nodeCache && now.getTime() - this.nodeCache.at < AGE_RESOLUTION_MS) return this.modelCache;
+    const nodes = this.nodeHealth(now);
+    this.evidenceCache ??= mergeEvidence(eventEvidence(this.events.values()), this.logs.values());
+    this.modelCache = assemble({
+      daemonSet: this.daemonSet ? daemonSetHealth(this.daemonSet) : null,
+      cniInstalled: this.daemonSet !== undefined || this.cniPods.size > 0,
+      nodes: nodes.nodes,
+      nodeByName: nodes.byName,
+      candidates: this.candidates.values(),
+      pod: (key) => this.pods.get(key),
+      namespaceAmbient: (ns) => this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient',
+      evidence: this.evidenceCache,
+    });
+    return this.modelCache;
+  }
+
+  private setPod(pod: K8sPod): void {
+    if (isCniPod(pod)) {
+      this.cniPods.set(metaKey(pod), pod);
+      return;
+    }
+    const facts = podFacts(pod);
+    const key = podKey(facts.namespace, facts.name);
+    this.pods.set(key, facts);
+    const candidate = !facts.healthy || facts.labeledBroken || facts.redirection === 'pending' || facts.validationFailure !== undefined;
+    if (candidate) this.candidates.set(key, facts);
+    else this.candidates.delete(key);
+  }
+
+  private invalidate(nodes: boolean, evidence: boolean): void {
+    this.modelCache = undefined;
+    if (nodes) this.nodeCache = undefined;
+    if (evidence) this.evidenceCache = undefined;
+  }
+
+  private nodeHealth(now: Date): NonNullable<HealthIndex['nodeCache']> {
+    if (this.nodeCache && now.getTime() - this.nodeCache.at < AGE_RESOLUTION_MS) return this.nodeCache;
+    const podsByNode = new Map<string, K8sPod[]>();
+    for (const p of this.cniPods.values()) {
+      const node = p.spec?.nodeName;
+      if (!node) continue;
+      const list = podsByNode.get(node);
+      if (list) list.push(p);
+      else podsByNode.set(node, [p]);
+    }
+    const names = new Set<string>();
+    for (const [name, n] of this.nodes) if (name && isLinux(n)) names.add(name);
+    for (const name of podsByNode.keys()) names.add(name);
+    // Without a node list (a bug-report has none), the nodes pods run on are all we know.
+    if (this.nodes.size === 0) for (const p of this.pods.values()) if (p.node) names.add(p.node);
+    const nodes = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => nodeHealth(name, this.nodes.get(name), pickCniPod(podsByNode.get(name) ?? []), now));
+    this.nodeCache = { at: now.getTime(), nodes, byName: new Map(nodes.map((n) => [n.name, n])) };
+    return this.nodeCache;
+  }
+}
+
+/** istio-cni is Linux only: Windows nodes never get an istio-cni-node pod and are not "missing" one. */
+const isLinux = (n: K8sNode): boolean => (n.metadata?.labels?.['kubernetes.io/os'] ?? 'linux') === 'linux';
