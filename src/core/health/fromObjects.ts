@@ -5,7 +5,7 @@
  */
 import { type ClusterData, emptyClusterData } from './clusterData';
 import { isRelevantEvent } from './evidence';
-import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sPod } from './k8s';
+import type { K8sDaemonSet, K8sEvent, K8sPod } from './k8s';
 import { BROKEN_POD_LABEL, DATAPLANE_MODE_LABEL, isCniPod, podFacts, podKey, REDIRECTION_ANNOTATION } from './podFacts';
 
 export interface ContainerLog {
