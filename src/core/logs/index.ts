@@ -1,0 +1,18 @@
+/**
+ * Log intelligence core: line readers, the pattern catalog, the one-pass matcher, a streaming
+ * scanner, summaries, content detection and user-pattern validation. Pure: no fs, no vscode.
+ *
+ * Typical use (extension): `const m = new LogMatcher([...CATALOG, ...userPatterns])`, then
+ * `m.scan(text, { startLine, endLine, lineIndex })` for the visible range first and the rest in
+ * slices; `m.pattern(f.patternId)` gives the hover text. CLI: `LogStreamScanner` over chunks.
+ */
+export * from './types';
+export { CATALOG, catalogPattern } from './catalog/index';
+export { catalogMatcher } from './catalogMatcher';
+export { looksLikeIstioLog, DETECT_HEAD } from './detect';
+export { LineIndex } from './lineIndex';
+export { parseLogLine, stripAnsi } from './lineReader';
+export { LogMatcher, MAX_LINE_SCAN, type FindingSink, type ScanOptions } from './matcher';
+export { LogStreamScanner, MAX_STREAM_LINE, scanChunks } from './stream';
+export { addToSummary, summarize, summaryText, type LogSummary } from './summary';
+export { validateUserPatterns, type UserPatternProblem, type UserPatternResult } from './userPatterns';

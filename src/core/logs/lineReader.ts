@@ -1,0 +1,172 @@
+/**
+ * Line readers: split one log line into timestamp, level, scope, message and labels, for every
+ * format an Istio CNI problem shows up in (see istio-cni-facts §A.1). The readers are tried from
+ * the most to the least distinctive shape; each is one anchored regex, so a line costs O(length).
+ * Callers pass single lines; very long lines should be cut first (see MAX_LINE_SCAN).
+ */
+import { type LogFormat, type LogRecord } from './types';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** Removes ANSI colour codes (kubectl/ztunnel with colour, `less -R` copies). */
+export function stripAnsi(line: string): string {
+  return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}
+
+const LEVELS: Record<string, string> = {
+  debug: 'debug', info: 'info', warn: 'warn', warning: 'warn', error: 'error', fatal: 'fatal', panic: 'fatal',
+  trace: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', Normal: 'info', Warning: 'warn',
+};
+
+/** Optional `kubectl logs --prefix` or pasted pod-name prefix before an Istio line. */
+const PREFIX = String.raw`(?:\[pod\/[^\]\s]+\]\s+|(?<prefix>[a-z0-9][a-z0-9.-]*-[a-z0-9]{5})\s+)?`;
+const RFC3339 = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})`;
+const ISTIO_CONSOLE = new RegExp(
+  String.raw`^${PREFIX}(?<ts>${RFC3339})\s+(?<lvl>debug|info|warn|error|fatal)(?:\s+(?<scope>[a-z][a-z0-9-]*[a-z0-9])(?=\t|\s{2}))?\s+(?<msg>.*)$`,
+);
+const ZTUNNEL = new RegExp(
+  String.raw`^(?<ts>${RFC3339})\s+(?<lvl>trace|debug|info|warn|error)\s+(?<scope>[a-z_][a-z0-9_]*(?:::[a-z0-9_]+)+)\s+(?<msg>.*)$`,
+);
+const KLOG = /^(?<lvl>[IWEF])(?<date>\d{4}) (?<time>\d{2}:\d{2}:\d{2}\.\d{6})\s+(?<pid>\d+) (?<scope>[^\s\]]+:\d+)\] (?<msg>.*)$/;
+const JOURNALD = /^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (?<host>\S+) (?<unit>[\w.@-]+?)(?:\[(?<pid>\d+)\])?: (?<rest>.*)$/;
+const LOGRUS_START = /^(?:time|level)="?[^\s"]*"? /;
+const LOGRUS_PAIR = /([A-Za-z_][\w.-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
+const K8S_EVENT = new RegExp(
+  String.raw`^\s*(?:(?<seen>\S+)\s+)??(?<lvl>Normal|Warning)\s+(?<reason>[A-Z][A-Za-z]+)\s+(?:(?<object>[a-z]+\/\S+)\s+(?<msg1>.*)|(?<age>\S+(?: \(x\d+ over \S+\))?)\s+(?<from>\S+(?:, \S+)?)\s+(?<msg2>.*))$`,
+);
+const LOOSE_SCOPE = /^(cni-agent|cni-plugin|install|repair|ambient|iptables|untaint) /;
+const LABELS_TAIL = /\t((?:[A-Za-z_][\w.-]*=\S*)(?: [A-Za-z_][\w.-]*=\S*)*)$/;
+const KLOG_STRUCTURED = /^"((?:[^"\\]|\\.)*)"(.*)$/;
+
+/** The standard keys of Istio's JSON encoder; the others are labels. */
+const JSON_STANDARD = new Set(['level', 'time', 'scope', 'msg', 'caller', 'stack']);
+
+/** Parses one line (without its newline). Never throws; unknown shapes come back as `plain`. */
+export function parseLogLine(rawLine: string): LogRecord {
+  const line = stripAnsi(rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine);
+  const first = line.charCodeAt(0);
+  if (first === 123 /* { */) {
+    const json = parseIstioJson(line);
+    if (json) return json;
+  }
+  return (
+    parseZtunnel(line) ??
+    parseIstioConsole(line) ??
+    parseKlog(line) ??
+    parseJournald(line) ??
+    parseLogrus(line) ??
+    parseK8sEvent(line) ??
+    record('plain', '', '', '', line.trim(), {})
+  );
+}
+
+function record(format: LogFormat, timestamp: string, level: string, scope: string, message: string,
+  labels: Record<string, string>): LogRecord {
+  return { format, timestamp, level, scope, message, labels };
+}
+
+function parseIstioConsole(line: string): LogRecord | undefined {
+  const m = ISTIO_CONSOLE.exec(line);
+  const g = m?.groups;
+  if (!g) return undefined;
+  const labels: Record<string, string> = {};
+  let msg = g.msg ?? '';
+  const tail = LABELS_TAIL.exec(msg);
+  if (tail?.[1] !== undefined) {
+    Object.assign(labels, splitPairs(tail[1]));
+    msg = msg.slice(0, tail.index);
+  }
+  if (g.prefix) labels.pod = labels.pod ?? g.prefix;
+  let scope = g.scope ?? '';
+  // Pasted lines often lose the TAB after the scope; accept a single space for known scopes.
+  const loose = scope ? undefined : LOOSE_SCOPE.exec(msg);
+  if (loose?.[1] !== undefined) {
+    scope = loose[1];
+    msg = msg.slice(loose[0].length);
+  }
+  return record('istio-console', g.ts ?? '', g.lvl ?? '', scope, msg.trimEnd(), labels);
+}
+
+function parseIstioJson(line: string): LogRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.msg !== 'string' && typeof obj.level !== 'string') return undefined;
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (!JSON_STANDARD.has(k)) labels[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  return record('istio-json', str(obj.time), normaliseLevel(str(obj.level)), str(obj.scope), str(obj.msg), labels);
+}
+
+function parseZtunnel(line: string): LogRecord | undefined {
+  const g = ZTUNNEL.exec(line)?.groups;
+  if (!g) return undefined;
+  return record('ztunnel', g.ts ?? '', normaliseLevel(g.lvl ?? ''), g.scope ?? '', g.msg ?? '', {});
+}
+
+function parseKlog(line: string): LogRecord | undefined {
+  const g = KLOG.exec(line)?.groups;
+  if (!g) return undefined;
+  let msg = g.msg ?? '';
+  const labels: Record<string, string> = { pid: g.pid ?? '' };
+  // Structured klog: "Message" key="value" key2=value2
+  const structured = KLOG_STRUCTURED.exec(msg);
+  if (structured) {
+    msg = unescapeQuoted(structured[1] ?? '');
+    Object.assign(labels, splitPairs(structured[2] ?? ''));
+  }
+  return record('klog', `${g.date ?? ''} ${g.time ?? ''}`, normaliseLevel(g.lvl ?? ''), g.scope ?? '', msg, labels);
+}
+
+function parseJournald(line: string): LogRecord | undefined {
+  const g = JOURNALD.exec(line)?.groups;
+  if (!g) return undefined;
+  const inner = parseKlog(g.rest ?? '') ?? parseLogrus(g.rest ?? '');
+  const labels: Record<string, string> = { ...(inner?.labels ?? {}), host: g.host ?? '', unit: g.unit ?? '' };
+  if (g.pid) labels.pid = g.pid;
+  return record('journald', g.ts ?? '', inner?.level ?? '', inner?.scope || (g.unit ?? ''), inner?.message ?? g.rest ?? '', labels);
+}
+
+function parseLogrus(line: string): LogRecord | undefined {
+  if (!LOGRUS_START.test(line)) return undefined;
+  const pairs = splitPairs(line);
+  const { time = '', level = '', msg = '', ...labels } = pairs;
+  return record('logrus', time, normaliseLevel(level), '', msg, labels);
+}
+
+function parseK8sEvent(line: string): LogRecord | undefined {
+  const g = K8S_EVENT.exec(line)?.groups;
+  if (!g) return undefined;
+  const labels: Record<string, string> = {};
+  if (g.object) labels.object = g.object;
+  if (g.age) labels.age = g.age;
+  if (g.from) labels.from = g.from;
+  if (g.seen) labels.lastSeen = g.seen;
+  return record('k8s-event', '', normaliseLevel(g.lvl ?? ''), g.reason ?? '', (g.msg1 ?? g.msg2 ?? '').trim(), labels);
+}
+
+function normaliseLevel(level: string): string {
+  return LEVELS[level] ?? LEVELS[level.toLowerCase()] ?? level.toLowerCase();
+}
+
+/** `a=1 b="x \"y\""` into `{a: '1', b: 'x "y"'}`. */
+function splitPairs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(LOGRUS_PAIR)) {
+    const key = m[1];
+    if (key !== undefined) out[key] = m[2] !== undefined ? unescapeQuoted(m[2]) : (m[3] ?? '');
+  }
+  return out;
+}
+
+function unescapeQuoted(text: string): string {
+  return text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)) : text;
+}

@@ -1,0 +1,242 @@
+/**
+ * The matcher: finds catalog (and user) patterns in log text in one pass, however many patterns
+ * there are. A single alternation of every pattern's literals runs over the text (V8 compiles it
+ * to a fast literal search, ~1.3x ripgrep in §5 of the platform notes); only lines with a hit are
+ * split, parsed and tested against the regexes of the patterns whose literals they contain.
+ * Patterns without literals (user patterns) get one global pass each.
+ *
+ * Limits: only the first MAX_LINE_SCAN characters of a line are matched, so a 10 MB line costs
+ * one literal scan, not a regex run over 10 MB.
+ */
+import { addContextFields, fieldsFromGroups } from './fields';
+import { type LineIndex, offsetOfLine } from './lineIndex';
+import { parseLogLine } from './lineReader';
+import { type Finding, type LogPattern } from './types';
+
+/** Characters of a line that are matched; the rest of a longer line is ignored. */
+export const MAX_LINE_SCAN = 64 * 1024;
+const MAX_MESSAGE = 1000;
+
+/** Which lines to scan: `[startLine, endLine)`, 0-based. */
+export interface ScanOptions {
+  startLine?: number;
+  endLine?: number;
+  /** A prebuilt index of `text`, to find the start of the range without counting newlines. */
+  lineIndex?: LineIndex;
+}
+
+/** Receives findings in line order; return false to stop the scan early. */
+export type FindingSink = (finding: Finding) => boolean | void;
+
+export class LogMatcher {
+  private readonly filtered: LogPattern[] = [];
+  private readonly unfiltered: LogPattern[] = [];
+  private readonly prefilter: RegExp | undefined;
+  private readonly lineLiterals: RegExp | undefined;
+  /** literal -> indexes into `filtered` of patterns implied when the literal occurs. */
+  private readonly literalPatterns = new Map<string, number[]>();
+  private readonly byId = new Map<string, LogPattern>();
+
+  constructor(patterns: readonly LogPattern[]) {
+    for (const p of patterns) {
+      if (this.byId.has(p.id)) continue;
+      this.byId.set(p.id, p);
+      (p.literals.length > 0 ? this.filtered : this.unfiltered).push(p);
+    }
+    const literals = this.indexLiterals();
+    if (literals.length > 0) {
+      const source = literals.map(escapeRegExp).join('|');
+      this.prefilter = new RegExp(source, 'g');
+      this.lineLiterals = new RegExp(source, 'g');
+    }
+  }
+
+  /** The pattern with this ID among those the matcher was built with. */
+  pattern(id: string): LogPattern | undefined {
+    return this.byId.get(id);
+  }
+
+  /** All findings in `text` (or in a line range of it), in line order. */
+  scan(text: string, options: ScanOptions = {}): Finding[] {
+    const findings: Finding[] = [];
+    this.scanInto(text, options, (f) => void findings.push(f));
+    return findings;
+  }
+
+  /** Like `scan`, but hands each finding to `sink` (which may stop the scan by returning false). */
+  scanInto(text: string, options: ScanOptions, sink: FindingSink): void {
+    const startLine = Math.max(0, options.startLine ?? 0);
+    const start = options.lineIndex ? options.lineIndex.offsetOf(startLine) : offsetOfLine(text, startLine);
+    let end = text.length;
+    if (options.endLine !== undefined) {
+      end = options.lineIndex ? options.lineIndex.offsetOf(options.endLine) : start + offsetOfLine(text.slice(start), options.endLine - startLine);
+    }
+    this.scanOffsets(text, start, end, startLine, sink);
+  }
+
+  /**
+   * Scans `text[start, end)`, whose first line is `firstLine`. `start` must be a line start.
+   * Returns the number of newlines in the range (the streaming scanner uses it to keep counting).
+   */
+  scanOffsets(text: string, start: number, end: number, firstLine: number, sink: FindingSink): number {
+    const catalogHits = this.prefilterHits(text, start, end, firstLine);
+    const userHits = this.unfiltered.length > 0 ? this.userHits(text, start, end, firstLine) : [];
+    const all = userHits.length > 0 ? mergeByLine(catalogHits.findings, userHits) : catalogHits.findings;
+    for (const f of all) if (sink(f) === false) break;
+    return catalogHits.lineCount;
+  }
+
+  /** Matches one line (without its newline) against the catalog patterns; undefined if none. */
+  matchLine(line: string, lineNumber = 0): Finding | undefined {
+    return this.evaluateLine(line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line, lineNumber);
+  }
+
+  private prefilterHits(text: string, start: number, end: number, firstLine: number): { findings: Finding[]; lineCount: number } {
+    const findings: Finding[] = [];
+    let line = firstLine;
+    let counted = start; // newlines before `counted` are included in `line`
+    const re = this.prefilter;
+    if (re) {
+      re.lastIndex = start;
+      for (let hit = re.exec(text); hit !== null && hit.index < end; hit = re.exec(text)) {
+        const lineStart = text.lastIndexOf('\n', hit.index - 1) + 1;
+        line += countNewlines(text, counted, lineStart);
+        counted = lineStart;
+        let lineEnd = text.indexOf('\n', hit.index);
+        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+        if (hit.index - lineStart < MAX_LINE_SCAN) {
+          const f = this.evaluateLine(sliceLine(text, lineStart, lineEnd), line);
+          if (f) findings.push(f);
+        }
+        re.lastIndex = lineEnd + 1;
+      }
+    }
+    return { findings, lineCount: line - firstLine + countNewlines(text, counted, end) };
+  }
+
+  private evaluateLine(line: string, lineNumber: number): Finding | undefined {
+    const candidates = this.candidatesOf(line);
+    if (candidates.length === 0) return undefined;
+    let first: { pattern: LogPattern; match: RegExpExecArray } | undefined;
+    const also: string[] = [];
+    for (const index of candidates) {
+      const pattern = this.filtered[index];
+      if (!pattern) continue;
+      const match = pattern.regex.exec(line);
+      if (!match) continue;
+      if (first) also.push(pattern.id);
+      else first = { pattern, match };
+    }
+    return first ? buildFinding(first.pattern, first.match, line, lineNumber, also) : undefined;
+  }
+
+  /** Indexes of patterns whose literals occur in `line`, in catalog order. */
+  private candidatesOf(line: string): number[] {
+    const re = this.lineLiterals;
+    if (!re) return [];
+    const seen = new Set<number>();
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) {
+      for (const i of this.literalPatterns.get(m[0]) ?? []) seen.add(i);
+      // Step by one so overlapping literals are all seen (contained ones are implied, see indexLiterals).
+      re.lastIndex = m.index + 1;
+    }
+    return [...seen].sort((a, b) => a - b);
+  }
+
+  /** Builds literal -> patterns, adding `\"` variants and the patterns of contained literals. */
+  private indexLiterals(): string[] {
+    this.filtered.forEach((p, i) => {
+      for (const lit of p.literals) {
+        for (const variant of lit.includes('"') ? [lit, lit.replace(/"/g, '\\"')] : [lit]) {
+          const list = this.literalPatterns.get(variant) ?? [];
+          list.push(i);
+          this.literalPatterns.set(variant, list);
+        }
+      }
+    });
+    const literals = [...this.literalPatterns.keys()].filter((l) => l.length > 0);
+    for (const outer of literals) {
+      const list = this.literalPatterns.get(outer) ?? [];
+      for (const inner of literals) {
+        if (inner !== outer && outer.includes(inner)) list.push(...(this.literalPatterns.get(inner) ?? []));
+      }
+      this.literalPatterns.set(outer, [...new Set(list)]);
+    }
+    return literals.sort((a, b) => b.length - a.length);
+  }
+
+  private userHits(text: string, start: number, end: number, firstLine: number): Finding[] {
+    const out: Finding[] = [];
+    for (const pattern of this.unfiltered) {
+      const flags = pattern.regex.flags.replace(/[gmy]/g, '');
+      const re = new RegExp(pattern.regex.source, `${flags}gm`);
+      let line = firstLine;
+      let counted = start;
+      re.lastIndex = start;
+      for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text)) {
+        const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+        line += countNewlines(text, counted, lineStart);
+        counted = lineStart;
+        let lineEnd = text.indexOf('\n', m.index);
+        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+        if (m.index - lineStart < MAX_LINE_SCAN) {
+          const lineText = sliceLine(text, lineStart, lineEnd);
+          const local = new RegExp(pattern.regex.source, flags).exec(lineText);
+          if (local) out.push(buildFinding(pattern, local, lineText, line, []));
+        }
+        re.lastIndex = Math.max(lineEnd + 1, m.index + 1);
+      }
+    }
+    return out;
+  }
+}
+
+function buildFinding(pattern: LogPattern, match: RegExpExecArray, line: string, lineNumber: number, also: string[]): Finding {
+  const record = parseLogLine(line);
+  // Prefer groups matched on the unescaped message (JSON, logrus, structured klog) over the raw line.
+  const cleanMatch = record.message !== line ? pattern.regex.exec(record.message) ?? matchLabels(pattern.regex, record.labels) : undefined;
+  const fields = addContextFields(fieldsFromGroups((cleanMatch ?? match).groups), line, record);
+  const startColumn = match.index;
+  const endColumn = Math.max(startColumn + match[0].length, Math.min(startColumn + 1, line.length));
+  const message = record.message || line;
+  return {
+    line: lineNumber,
+    startColumn,
+    endColumn,
+    patternId: pattern.id,
+    severity: pattern.severity,
+    fields,
+    message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
+    also,
+  };
+}
+
+function matchLabels(regex: RegExp, labels: Record<string, string>): RegExpExecArray | undefined {
+  for (const value of Object.values(labels)) {
+    const m = regex.exec(value);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/** The line without its newline/CR, capped at MAX_LINE_SCAN characters. */
+function sliceLine(text: string, start: number, end: number): string {
+  let stop = Math.min(end, start + MAX_LINE_SCAN);
+  if (stop === end && stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+  return text.slice(start, stop);
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
+function mergeByLine(a: Finding[], b: Finding[]): Finding[] {
+  return [...a, ...b].sort((x, y) => x.line - y.line || x.startColumn - y.startColumn);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
