@@ -35,8 +35,8 @@ const LOGRUS_PAIR = /([A-Za-z_][\w.-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
 const K8S_EVENT = new RegExp(
   String.raw`^\s*(?:(?<seen>\S+)\s+)??(?<lvl>Normal|Warning)\s+(?<reason>[A-Z][A-Za-z]+)\s+(?:(?<object>[a-z]+\/\S+)\s+(?<msg1>.*)|(?<age>\S+(?: \(x\d+ over \S+\))?)\s+(?<from>\S+(?:, \S+)?)\s+(?<msg2>.*))$`,
 );
-const LOOSE_SCOPE = /^(cni-agent|cni-plugin|install|repair|ambient|iptables|untaint) /;
-const LABELS_TAIL = /\t((?:[A-Za-z_][\w.-]*=\S*)(?: [A-Za-z_][\w.-]*=\S*)*)$/;
+const LOOSE_SCOPE = /^(cni-agent|cni-plugin|install|repair|ambient|untaint) /;
+const LABELS_TAIL = /(?:\t| {2,})((?:[A-Za-z_][\w.-]*=\S*)(?: [A-Za-z_][\w.-]*=\S*)*)$/;
 const KLOG_STRUCTURED = /^"((?:[^"\\]|\\.)*)"(.*)$/;
 
 /** The standard keys of Istio's JSON encoder; the others are labels. */
@@ -70,13 +70,7 @@ function parseIstioConsole(line: string): LogRecord | undefined {
   const m = ISTIO_CONSOLE.exec(line);
   const g = m?.groups;
   if (!g) return undefined;
-  const labels: Record<string, string> = {};
-  let msg = g.msg ?? '';
-  const tail = LABELS_TAIL.exec(msg);
-  if (tail?.[1] !== undefined) {
-    Object.assign(labels, splitPairs(tail[1]));
-    msg = msg.slice(0, tail.index);
-  }
+  let [msg, labels] = splitLabelsTail(g.msg ?? '');
   if (g.prefix) labels.pod = labels.pod ?? g.prefix;
   let scope = g.scope ?? '';
   // Pasted lines often lose the TAB after the scope; accept a single space for known scopes.
@@ -109,7 +103,8 @@ function parseIstioJson(line: string): LogRecord | undefined {
 function parseZtunnel(line: string): LogRecord | undefined {
   const g = ZTUNNEL.exec(line)?.groups;
   if (!g) return undefined;
-  return record('ztunnel', g.ts ?? '', normaliseLevel(g.lvl ?? ''), g.scope ?? '', g.msg ?? '', {});
+  const [msg, labels] = splitLabelsTail(g.msg ?? '');
+  return record('ztunnel', g.ts ?? '', normaliseLevel(g.lvl ?? ''), g.scope ?? '', msg, labels);
 }
 
 function parseKlog(line: string): LogRecord | undefined {
@@ -151,6 +146,13 @@ function parseK8sEvent(line: string): LogRecord | undefined {
   if (g.from) labels.from = g.from;
   if (g.seen) labels.lastSeen = g.seen;
   return record('k8s-event', '', normaliseLevel(g.lvl ?? ''), g.reason ?? '', (g.msg1 ?? g.msg2 ?? '').trim(), labels);
+}
+
+/** Splits Istio/ztunnel trailing labels (`\tk=v k2=v2`, or after 2+ spaces when pasted). */
+function splitLabelsTail(message: string): [string, Record<string, string>] {
+  const tail = LABELS_TAIL.exec(message);
+  if (tail?.[1] === undefined) return [message, {}];
+  return [message.slice(0, tail.index), splitPairs(tail[1])];
 }
 
 function normaliseLevel(level: string): string {

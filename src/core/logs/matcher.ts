@@ -8,10 +8,10 @@
  * Limits: only the first MAX_LINE_SCAN characters of a line are matched, so a 10 MB line costs
  * one literal scan, not a regex run over 10 MB.
  */
-import { addContextFields, fieldsFromGroups } from './fields';
+import { addContextFields, type Fields, fieldsFromGroups } from './fields';
 import { type LineIndex, offsetOfLine } from './lineIndex';
 import { parseLogLine } from './lineReader';
-import { type Finding, type LogPattern } from './types';
+import { type FieldName, type Finding, type LogPattern } from './types';
 
 /** Characters of a line that are matched; the rest of a longer line is ignored. */
 export const MAX_LINE_SCAN = 64 * 1024;
@@ -117,17 +117,13 @@ export class LogMatcher {
   private evaluateLine(line: string, lineNumber: number): Finding | undefined {
     const candidates = this.candidatesOf(line);
     if (candidates.length === 0) return undefined;
-    let first: { pattern: LogPattern; match: RegExpExecArray } | undefined;
-    const also: string[] = [];
+    const hits: Hit[] = [];
     for (const index of candidates) {
       const pattern = this.filtered[index];
-      if (!pattern) continue;
-      const match = pattern.regex.exec(line);
-      if (!match) continue;
-      if (first) also.push(pattern.id);
-      else first = { pattern, match };
+      const match = pattern?.regex.exec(line);
+      if (pattern && match) hits.push({ pattern, match });
     }
-    return first ? buildFinding(first.pattern, first.match, line, lineNumber, also) : undefined;
+    return hits.length > 0 ? buildFinding(hits, line, lineNumber) : undefined;
   }
 
   /** Indexes of patterns whose literals occur in `line`, in catalog order. */
@@ -183,7 +179,7 @@ export class LogMatcher {
         if (m.index - lineStart < MAX_LINE_SCAN) {
           const lineText = sliceLine(text, lineStart, lineEnd);
           const local = new RegExp(pattern.regex.source, flags).exec(lineText);
-          if (local) out.push(buildFinding(pattern, local, lineText, line, []));
+          if (local) out.push(buildFinding([{ pattern, match: local }], lineText, line));
         }
         re.lastIndex = Math.max(lineEnd + 1, m.index + 1);
       }
@@ -192,11 +188,24 @@ export class LogMatcher {
   }
 }
 
-function buildFinding(pattern: LogPattern, match: RegExpExecArray, line: string, lineNumber: number, also: string[]): Finding {
+interface Hit {
+  pattern: LogPattern;
+  match: RegExpExecArray;
+}
+
+/** The first hit is the finding; the others only fill in fields it lacks and are listed in `also`. */
+function buildFinding(hits: readonly Hit[], line: string, lineNumber: number): Finding {
+  const [{ pattern, match }] = hits as [Hit, ...Hit[]];
   const record = parseLogLine(line);
-  // Prefer groups matched on the unescaped message (JSON, logrus, structured klog) over the raw line.
-  const cleanMatch = record.message !== line ? pattern.regex.exec(record.message) ?? matchLabels(pattern.regex, record.labels) : undefined;
-  const fields = addContextFields(fieldsFromGroups((cleanMatch ?? match).groups), line, record);
+  const fields: Fields = {};
+  for (const hit of hits) {
+    // Prefer groups matched on the unescaped message (JSON, logrus, structured klog) over the raw line.
+    const clean = record.message !== line ? hit.pattern.regex.exec(record.message) ?? matchLabels(hit.pattern.regex, record.labels) : undefined;
+    for (const [k, v] of Object.entries(fieldsFromGroups((clean ?? hit.match).groups))) {
+      fields[k as FieldName] ??= v;
+    }
+  }
+  addContextFields(fields, line, record);
   const startColumn = match.index;
   const endColumn = Math.max(startColumn + match[0].length, Math.min(startColumn + 1, line.length));
   const message = record.message || line;
@@ -208,7 +217,7 @@ function buildFinding(pattern: LogPattern, match: RegExpExecArray, line: string,
     severity: pattern.severity,
     fields,
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
-    also,
+    also: hits.slice(1).map((h) => h.pattern.id),
   };
 }
 
