@@ -1,0 +1,28 @@
+/**
+ * The `--format json` document. Its shape is a public contract (scripts parse it), so it is
+ * built field by field here rather than by serializing the model.
+ */
+import type { ClusterInfo } from '../../cluster/clusterClient';
+import type { HealthModel } from '../../core/health/model';
+import { formatOwner } from '../../core/health/owner';
+
+export interface DiagnoseJson {
+  cluster: { context: string; server: string; source: string };
+  daemonSet: { namespace: string; name: string; desired: number; ready: number } | null;
+  nodes: { name: string; status: string; cniPod: { namespace: string; name: string; ready: boolean; restarts: number; phase: string } | null }[];
+  affected: { namespace: string; name: string; node: string; owner: string | null; reason: string; detail: string }[];
+}
+
+export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJson {
+  const ds = model.daemonSet;
+  return {
+    cluster: { context: info.context, server: info.server, source: info.source },
+    daemonSet: ds ? { namespace: ds.namespace, name: ds.name, desired: ds.desired, ready: ds.ready } : null,
+    nodes: model.nodes.map((n) => ({
+      name: n.name,
+      status: n.status,
+      cniPod: n.cniPod ? { namespace: n.cniPod.namespace, name: n.cniPod.name, ready: n.cniPod.ready, restarts: n.cniPod.restarts, phase: n.cniPod.phase } : null,
+    })),
+    affected: model.affected.map((a) => ({ namespace: a.namespace, name: a.name, node: a.node, owner: formatOwner(a.owner), reason: a.reason, detail: a.detail })),
+  };
+}
