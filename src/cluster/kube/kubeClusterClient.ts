@@ -1,0 +1,270 @@
+/**
+ * ClusterClient over a live cluster, the only one that talks to @kubernetes/client-node.
+ * Create it with createKubeClusterClient(); it reads the kubeconfig (kubeconfig.ts), checks the
+ * context and its credentials (kubeAuth.ts), lists with scoped paginated queries (queries.ts,
+ * typedLister.ts), watches through WatchSession/WatchSupervisor, and reads pod logs.
+ * useContext() bumps the generation and aborts everything in flight, so a context switch never
+ * mixes data from two clusters.
+ */
+import { StringDecoder } from 'string_decoder';
+import type { ClusterClient, ClusterFailure, ClusterInfo, Disposable, LogOptions, LogStream, WatchHandlers } from '../clusterClient';
+import type { ClusterData } from '../../core/health/clusterData';
+import type { K8sObject, WatchEventType } from '../../core/health/k8s';
+import { fail, ok, type Result } from '../../core/result';
+import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
+import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
+import { loadCluster, type LoadedCluster } from './clusterLoader';
+import { failureFromHttp } from './failures';
+import { streamGet } from './httpStream';
+import { KubeAuth } from './kubeAuth';
+import { contextsOf, type KubeconfigSource, readKubeconfig, selectContext } from './kubeconfig';
+import { describeQuery, queryPath, type QuerySpec } from './queries';
+import { cancelled, TypedLister } from './typedLister';
+import { WatchSession } from './watchSession';
+
+export interface KubeClientOptions extends KubeconfigSource {
+  /** Context to use; the kubeconfig's current-context when absent. */
+  context?: string;
+  /** False in untrusted workspaces: exec credential plugins are then refused. */
+  allowExecPlugins: boolean;
+  execTimeoutMs?: number;
+  execPath?: string;
+  /** Per list/GET request, and until the headers of a watch or log stream. */
+  requestTimeoutMs?: number;
+  pageSize?: number;
+  /** Read install-cni log tails for nodes where repair acted or istio-cni-node is not ready. */
+  readCniLogs?: boolean;
+  /** Byte bound of a followed log (default 10 MB); the stream ends when it is reached. */
+  followLimitBytes?: number;
+  /** Server-side watch timeout; the supervisor resumes silently after it. */
+  watchTimeoutSeconds?: number;
+  watch?: Partial<SupervisorOptions>;
+}
+
+const MB = 1024 * 1024;
+
+export async function createKubeClusterClient(options: KubeClientOptions): Promise<Result<KubeClusterClient, ClusterFailure>> {
+  const k8s = await loadClientNode();
+  const kc = await readKubeconfig(options);
+  if (!kc.ok) return kc;
+  const client = new KubeClusterClient(k8s, kc.value, options);
+  const selected = client.useContext(options.context);
+  return selected.ok ? ok(client) : selected;
+}
+
+/** The contexts of the kubeconfig, for a picker. */
+export async function listKubeContexts(source: KubeconfigSource): Promise<Result<{ contexts: string[]; current: string | undefined }, ClusterFailure>> {
+  const kc = await readKubeconfig(source);
+  return kc.ok ? ok(contextsOf(kc.value)) : kc;
+}
+
+export class KubeClusterClient implements ClusterClient {
+  private gen = 0;
+  private controller = new AbortController();
+  private auth: KubeAuth | undefined;
+  private context = '';
+  private server = '';
+  private lastLoad: { generation: number; loaded: LoadedCluster } | undefined;
+  private readonly sessions = new Set<WatchSession>();
+  private readonly timeoutMs: number;
+
+  constructor(private readonly k8s: K8sLib, private readonly kc: KubeConfig, private readonly options: KubeClientOptions) {
+    this.timeoutMs = options.requestTimeoutMs ?? 15_000;
+  }
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  contexts(): { contexts: string[]; current: string | undefined } {
+    return contextsOf(this.kc);
+  }
+
+  /** Switches context: a new generation; everything in flight is aborted and watches stop. */
+  useContext(context: string | undefined): Result<ClusterInfo, ClusterFailure> {
+    this.gen++;
+    this.controller.abort();
+    this.controller = new AbortController();
+    for (const s of this.sessions) s.dispose();
+    this.sessions.clear();
+    this.lastLoad = undefined;
+    this.auth = undefined;
+    const selected = selectContext(this.kc, context);
+    if (!selected.ok) return selected;
+    const authOptions = { allowExecPlugins: this.options.allowExecPlugins, execTimeoutMs: this.options.execTimeoutMs ?? 20_000,
+      ...(this.options.execPath ? { execPath: this.options.execPath } : {}) };
+    const checked = KubeAuth.check(this.kc, authOptions);
+    if (!checked.ok) return checked;
+    this.context = selected.value.context;
+    this.server = selected.value.cluster.server;
+    this.auth = new KubeAuth(this.k8s, this.kc, authOptions);
+    return ok(this.info());
+  }
+
+  info(): ClusterInfo {
+    return { context: this.context, server: this.server, source: 'live' };
+  }
+
+  async load(): Promise<Result<ClusterData, ClusterFailure>> {
+    const result = await this.loadWithVersions();
+    return result.ok ? ok(result.value.data) : result;
+  }
+
+  watch(handlers: WatchHandlers): Disposable {
+    const generation = this.gen;
+    const session = new WatchSession({
+      generation,
+      isCurrent: () => generation === this.gen,
+      load: () => this.loadWithVersions(),
+      open: (query, rv, sink) => this.openWatch(query, rv, sink),
+      options: this.options.watch ?? {},
+    }, handlers);
+    this.sessions.add(session);
+    const last = this.lastLoad?.generation === generation ? this.lastLoad.loaded : undefined;
+    session.start(last);
+    return { dispose: () => {
+      session.dispose();
+      this.sessions.delete(session);
+    } };
+  }
+
+  async podLog(options: LogOptions): Promise<Result<string, ClusterFailure>> {
+    const limit = Math.min(options.limitBytes ?? 10 * MB, 10 * MB);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const controller = new AbortController();
+    const signal = AbortSignal.any([this.controller.signal, controller.signal]);
+    const result = await this.logRequest(options, false, limit, signal, (c) => {
+      const room = limit - size;
+      chunks.push(room < c.length ? c.subarray(0, room) : c);
+      size += Math.min(room, c.length);
+      if (size >= limit) controller.abort();
+    });
+    if (!result.ok && !controller.signal.aborted) return result;
+    return ok(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  followPodLog(options: LogOptions, onData: (text: string) => void): LogStream {
+    const limit = options.limitBytes ?? this.options.followLimitBytes ?? 10 * MB;
+    const controller = new AbortController();
+    const signal = AbortSignal.any([this.controller.signal, controller.signal]);
+    const decoder = new StringDecoder('utf8');
+    let size = 0;
+    const done = this.logRequest(options, true, limit, signal, (c) => {
+      const part = c.subarray(0, Math.max(0, limit - size));
+      size += part.length;
+      if (part.length > 0) onData(decoder.write(part));
+      if (size >= limit) controller.abort();
+    }).then((r): Result<void, ClusterFailure> => {
+      const rest = decoder.end();
+      if (rest) onData(rest);
+      // Ending it ourselves (dispose or the byte bound) is a clean end.
+      return !r.ok && controller.signal.aborted ? ok(undefined) : r;
+    });
+    return { done, dispose: () => controller.abort() };
+  }
+
+  dispose(): void {
+    this.gen++;
+    this.controller.abort();
+    for (const s of this.sessions) s.dispose();
+    this.sessions.clear();
+  }
+
+  private async config(): Promise<Result<KubeConfig, ClusterFailure>> {
+    if (!this.auth) return fail({ kind: 'bad-kubeconfig', message: 'No usable context is selected.' });
+    return this.auth.config();
+  }
+
+  /** load() plus each query's resourceVersion; retries once with a fresh exec credential after 401. */
+  private async loadWithVersions(retried = false): Promise<Result<LoadedCluster, ClusterFailure>> {
+    const generation = this.gen;
+    const signal = this.controller.signal;
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const lister = new TypedLister(this.k8s, kc.value, this.options.pageSize ?? 500, this.timeoutMs, signal);
+    const readLog = this.options.readCniLogs === false ? undefined
+      : (namespace: string, pod: string, container: string) => this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
+    const result = await loadCluster(lister, readLog);
+    if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
+    if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate()) return this.loadWithVersions(true);
+    if (result.ok) this.lastLoad = { generation, loaded: result.value };
+    return result;
+  }
+
+  private openWatch(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([this.controller.signal, controller.signal]);
+    let buffer = '';
+    const onLine = (line: string): void => {
+      let parsed: { type?: string; object?: K8sObject & { code?: number; message?: string } };
+      try {
+        parsed = JSON.parse(line) as typeof parsed;
+      } catch {
+        return; // like client-node: a torn line is skipped; the next resume covers it
+      }
+      const { type, object } = parsed;
+      if (type === 'BOOKMARK') sink.bookmark(object?.metadata?.resourceVersion ?? '');
+      else if (type === 'ERROR') {
+        controller.abort();
+        sink.fail(failureFromHttp(object?.code ?? 500, object, describeQuery(query, 'watch')));
+      } else if ((type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') && object) sink.event(type, object);
+    };
+    const timeout = this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
+    void (async () => {
+      const kc = await this.config();
+      if (!kc.ok) {
+        sink.fail(kc.error);
+        return;
+      }
+      const result = await streamGet(kc.value, {
+        path: queryPath(query),
+        query: { watch: 'true', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeout),
+          labelSelector: query.labelSelector, fieldSelector: query.fieldSelector },
+        what: describeQuery(query, 'watch'),
+        signal,
+        headersTimeoutMs: this.timeoutMs,
+        onOpen: () => sink.opened(),
+        onData: (chunk) => {
+          buffer += chunk.toString('utf8');
+          let nl: number;
+          while ((nl = buffer.indexOf('\n')) >= 0 && !controller.signal.aborted) {
+            const line = buffer.slice(0, nl);
+            buffer = buffer.slice(nl + 1);
+            if (line.trim()) onLine(line);
+          }
+          if (buffer.length > 16 * MB) controller.abort();
+        },
+      });
+      if (controller.signal.aborted || this.controller.signal.aborted) return;
+      if (result.ok) sink.end();
+      else {
+        if (result.error.kind === 'unauthorized') this.auth?.invalidate();
+        sink.fail(result.error);
+      }
+    })();
+    return () => controller.abort();
+  }
+
+  private async logRequest(options: LogOptions, follow: boolean, limitBytes: number, signal: AbortSignal,
+    onData: (chunk: Buffer) => void): Promise<Result<void, ClusterFailure>> {
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const what = `read the log of ${options.namespace}/${options.pod}${options.container ? ` (${options.container})` : ''}`;
+    const num = (n: number | undefined): string | undefined => (n === undefined || !Number.isFinite(n) || n < 0 ? undefined : String(Math.floor(n)));
+    const result = await streamGet(kc.value, {
+      path: `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${encodeURIComponent(options.pod)}/log`,
+      query: {
+        container: options.container, previous: options.previous ? 'true' : undefined, follow: follow ? 'true' : undefined,
+        tailLines: num(options.tailLines), sinceSeconds: num(options.sinceSeconds), limitBytes: num(limitBytes),
+      },
+      what, signal, headersTimeoutMs: this.timeoutMs, onData,
+    });
+    if (!result.ok && result.error.status === 400) {
+      const notFound = /not found|not valid/.test(result.error.message);
+      return fail({ ...result.error, kind: notFound ? 'not-found' : 'server-error',
+        message: result.error.message.replace(/^The API server answered 400 while trying to /, 'Cannot ') });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The scoped queries behind load() and watch(). Each is one label- or field-selected list,
+ * paginated with limit=500 + continue, never "every pod, filtered on the client":
+ *
+ * - istio-cni-node pods: `k8s-app=istio-cni-node`, all namespaces (this finds the CNI namespace);
+ * - the DaemonSet: same label, in that namespace (all namespaces if no pod exists);
+ * - nodes: all (the model needs every node to spot a missing istio-cni-node);
+ * - workload pods that depend on istio-cni, chosen as the cheapest honest set:
+ *   sidecar pods by `security.istio.io/tlsMode=istio` (the injector adds it to every injected
+ *   pod; we keep those with an istio-validation init container), ambient pods by the pod label
+ *   `istio.io/dataplane-mode=ambient`, pods in namespaces labelled ambient (one list per such
+ *   namespace, `istio.io/dataplane-mode!=none`), pods labelled `cni.istio.io/uninitialized=true`
+ *   by repair, and pods named by CNI events (GET each, at most 50). A per-node fieldSelector
+ *   would cost one request per node (500 on a large cluster), so we do not do that;
+ * - events by `reason=` fieldSelector (FailedCreatePodSandBox, DeleteBrokenPod, LabelBrokenPod),
+ *   plus every event in the CNI namespace (DaemonSet scheduling and quota problems).
+ */
+import type { WatchedKind } from '../../core/health/k8s';
+
+export interface QuerySpec {
+  /** Stable id: one watch per query. */
+  id: string;
+  kind: WatchedKind;
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export const CNI_LABEL = 'k8s-app=istio-cni-node';
+export const CNI_EVENT_REASONS = ['FailedCreatePodSandBox', 'DeleteBrokenPod', 'LabelBrokenPod'];
+
+/** Queries that do not depend on anything else. */
+export function baseQueries(): QuerySpec[] {
+  return [
+    { id: 'cni-pods', kind: 'Pod', labelSelector: CNI_LABEL },
+    { id: 'nodes', kind: 'Node' },
+    { id: 'ambient-namespaces', kind: 'Namespace', labelSelector: 'istio.io/dataplane-mode' },
+    { id: 'sidecar-pods', kind: 'Pod', labelSelector: 'security.istio.io/tlsMode=istio' },
+    { id: 'ambient-pods', kind: 'Pod', labelSelector: 'istio.io/dataplane-mode=ambient' },
+    { id: 'uninitialized-pods', kind: 'Pod', labelSelector: 'cni.istio.io/uninitialized=true' },
+    ...CNI_EVENT_REASONS.map((reason): QuerySpec => ({ id: `events-${reason}`, kind: 'Event', fieldSelector: `reason=${reason}` })),
+  ];
+}
+
+/** Queries that need the CNI namespace and the ambient namespaces from the first round. */
+export function dependentQueries(cniNamespace: string | undefined, ambientNamespaces: string[]): QuerySpec[] {
+  const out: QuerySpec[] = [
+    cniNamespace === undefined
+      ? { id: 'daemonset', kind: 'DaemonSet', labelSelector: CNI_LABEL }
+      : { id: 'daemonset', kind: 'DaemonSet', namespace: cniNamespace, labelSelector: CNI_LABEL },
+  ];
+  if (cniNamespace !== undefined) out.push({ id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace });
+  for (const ns of ambientNamespaces) {
+    out.push({ id: `ambient-ns-pods/${ns}`, kind: 'Pod', namespace: ns, labelSelector: 'istio.io/dataplane-mode!=none' });
+  }
+  return out;
+}
+
+const RESOURCE: Record<WatchedKind, { prefix: string; plural: string; namespaced: boolean }> = {
+  Pod: { prefix: '/api/v1', plural: 'pods', namespaced: true },
+  Event: { prefix: '/api/v1', plural: 'events', namespaced: true },
+  Node: { prefix: '/api/v1', plural: 'nodes', namespaced: false },
+  Namespace: { prefix: '/api/v1', plural: 'namespaces', namespaced: false },
+  DaemonSet: { prefix: '/apis/apps/v1', plural: 'daemonsets', namespaced: true },
+};
+
+/** The REST path a query lists and watches. */
+export function queryPath(q: QuerySpec): string {
+  const r = RESOURCE[q.kind];
+  const ns = q.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(q.namespace)}` : '';
+  return `${r.prefix}${ns}/${r.plural}`;
+}
+
+/** Resource name for messages ("list pods in istio-system"). */
+export function describeQuery(q: QuerySpec, verb = 'list'): string {
+  const sel = [q.labelSelector, q.fieldSelector].filter(Boolean).join(',');
+  return `${verb} ${RESOURCE[q.kind].plural}${q.namespace ? ` in ${q.namespace}` : ''}${sel ? ` (${sel})` : ''}`;
+}

@@ -1,0 +1,62 @@
+import * as assert from 'assert';
+import { type KubeClusterClient } from '../../../src/cluster/kube/kubeClusterClient';
+import { type TestApiServer } from '../../apiserver/server';
+import { cleanupTemp, clientFor, startServer } from './harness';
+
+describe('KubeClusterClient.load over HTTPS', () => {
+  let server: TestApiServer;
+  let client: KubeClusterClient;
+
+  before(async () => {
+    server = await startServer();
+    client = await clientFor(server);
+  });
+  after(async () => {
+    client.dispose();
+    await server.stop();
+    cleanupTemp();
+  });
+
+  it('reads the istio-cni pods, DaemonSet, nodes, workloads and events of the scenario', async () => {
+    const result = await client.load();
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
+    const data = result.value;
+    assert.strictEqual(data.cniNamespace, 'istio-system');
+    assert.strictEqual(data.daemonSet?.metadata?.name, 'istio-cni-node');
+    assert.strictEqual(data.daemonSet?.status?.numberReady, 2);
+    assert.deepStrictEqual(data.cniPods.map((p) => p.spec?.nodeName).sort(), ['node-1', 'node-2', 'node-3']);
+    assert.deepStrictEqual(data.nodes.map((n) => n.metadata?.name), ['node-1', 'node-2', 'node-3']);
+    const workloads = data.workloadPods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).sort();
+    assert.deepStrictEqual(workloads, ['ambient-demo/echo-7d9f8c6b5-q2w3e', 'shop/ratings-v1-6c9d8b7f5-zx8q2', 'shop/reviews-v1-5b8f6c7d9-abcde']);
+    assert.deepStrictEqual(data.events.map((e) => e.reason).sort(), ['DeleteBrokenPod', 'FailedCreatePodSandBox']);
+    assert.deepStrictEqual(data.namespaces.map((n) => n.metadata?.name), ['ambient-demo']);
+  });
+
+  it('returns wire-format objects: timestamps as RFC 3339 strings, exit codes as numbers', async () => {
+    const result = await client.load();
+    assert.ok(result.ok);
+    const ratings = result.value.workloadPods.find((p) => p.metadata?.name?.startsWith('ratings'));
+    const validation = ratings?.status?.initContainerStatuses?.find((s) => s.name === 'istio-validation');
+    assert.strictEqual(validation?.lastState?.terminated?.exitCode, 126);
+    assert.strictEqual(typeof validation?.lastState?.terminated?.finishedAt, 'string');
+    assert.match(String(validation?.lastState?.terminated?.finishedAt), /^2025-01-01T00:10:02(\.000)?Z$/);
+    assert.strictEqual(typeof result.value.events[0]?.lastTimestamp, 'string');
+  });
+
+  it('reads the install-cni log of the node where istio-cni-node is not ready and where repair acted', async () => {
+    const result = await client.load();
+    assert.ok(result.ok);
+    assert.match(result.value.cniLogs['node-3'] ?? '', /read-only file system/);
+    assert.strictEqual(result.value.cniLogs['node-1'], undefined);
+  });
+
+  it('never lists every pod in the cluster: all pod lists carry a selector or a namespace', async () => {
+    const since = Date.now();
+    const result = await client.load();
+    assert.ok(result.ok);
+    const podLists = server.requests.filter((r) => r.at >= since && r.path === '/api/v1/pods');
+    assert.ok(podLists.length >= 3);
+    for (const r of podLists) assert.match(r.query, /labelSelector=|fieldSelector=/, r.query);
+    assert.ok(server.requests.filter((r) => r.at >= since).every((r) => /[?&]limit=500/.test(r.query) || r.path.includes('/log') || /\/pods\/[^/]+$/.test(r.path)));
+  });
+});
