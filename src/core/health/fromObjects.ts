@@ -75,7 +75,12 @@ export function clusterDataFromObjects(docs: unknown[], logs: ContainerLog[] = [
 }
 
 function dependsOrNamed(p: K8sPod, named: Set<string>, ambientNs: Set<string | undefined>): boolean {
-  const f = podFacts(p);
+  let f;
+  try {
+    f = podFacts(p);
+  } catch {
+    return false; // fields of the wrong type: not a pod the model can read
+  }
   if (named.has(podKey(f.namespace, f.name))) return true;
   if (f.sidecar || f.redirection !== undefined || f.dataplaneMode === 'ambient') return true;
   if (p.metadata?.labels?.[BROKEN_POD_LABEL] !== undefined || p.metadata?.annotations?.[REDIRECTION_ANNOTATION] !== undefined) return true;

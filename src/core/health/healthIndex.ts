@@ -47,8 +47,8 @@ export class HealthIndex {
     for (const p of data.cniPods) this.cniPods.set(metaKey(p), p);
     for (const p of data.workloadPods) this.setPod(p);
     for (const ns of data.namespaces) this.namespaces.set(ns.metadata?.name ?? '', ns);
-    for (const e of data.events) if (isRelevantEvent(e)) this.events.set(metaKey(e), e);
-    for (const [node, text] of Object.entries(data.cniLogs)) this.logs.set(node, logRepairs(node, text));
+    for (const e of data.events) if (guard(() => isRelevantEvent(e))) this.events.set(metaKey(e), e);
+    for (const [node, text] of Object.entries(data.cniLogs)) if (typeof text === 'string') this.logs.set(node, logRepairs(node, text));
     this.invalidate(true, true);
   }
 
@@ -84,7 +84,7 @@ export class HealthIndex {
         const key = metaKey(e);
         if (deleted) {
           if (!this.events.delete(key)) return;
-        } else if (isRelevantEvent(e)) this.events.set(key, e);
+        } else if (guard(() => isRelevantEvent(e))) this.events.set(key, e);
         else return;
         this.invalidate(false, true);
         return;
@@ -116,9 +116,9 @@ export class HealthIndex {
     const now = this.clock();
     if (this.modelCache && this.nodeCache && now.getTime() - this.nodeCache.at < AGE_RESOLUTION_MS) return this.modelCache;
     const nodes = this.nodeHealth(now);
-    this.evidenceCache ??= mergeEvidence(eventEvidence(this.events.values()), this.logs.values());
+    this.evidenceCache ??= guard(() => mergeEvidence(eventEvidence(this.events.values()), this.logs.values())) ?? emptyEvidence();
     this.modelCache = assemble({
-      daemonSet: this.daemonSet ? daemonSetHealth(this.daemonSet) : null,
+      daemonSet: (this.daemonSet && guard(() => daemonSetHealth(this.daemonSet as K8sDaemonSet))) ?? null,
       cniInstalled: this.daemonSet !== undefined || this.cniPods.size > 0,
       nodes: nodes.nodes,
       nodeByName: nodes.byName,
@@ -135,7 +135,9 @@ export class HealthIndex {
       this.cniPods.set(metaKey(pod), pod);
       return;
     }
-    const facts = podFacts(pod);
+    const facts = guard(() => podFacts(pod));
+    // A pod whose fields have the wrong types (a hand-edited snapshot) is left out, not fatal.
+    if (!facts) return;
     const key = podKey(facts.namespace, facts.name);
     this.pods.set(key, facts);
     const candidate = !facts.healthy || facts.labeledBroken || facts.redirection === 'pending' || facts.validationFailure !== undefined;
@@ -164,11 +166,24 @@ export class HealthIndex {
     for (const name of podsByNode.keys()) names.add(name);
     // Without a node list (a bug-report has none), the nodes pods run on are all we know.
     if (this.nodes.size === 0) for (const p of this.pods.values()) if (p.node) names.add(p.node);
-    const nodes = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => nodeHealth(name, this.nodes.get(name), pickCniPod(podsByNode.get(name) ?? []), now));
+    const nodes = [...names]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => guard(() => nodeHealth(name, this.nodes.get(name), pickCniPod(podsByNode.get(name) ?? []), now)) ?? nodeHealth(name, undefined, undefined, now));
     this.nodeCache = { at: now.getTime(), nodes, byName: new Map(nodes.map((n) => [n.name, n])) };
     return this.nodeCache;
   }
 }
 
+/** Runs `f`, or gives undefined when malformed input (wrong field types) makes it throw. */
+function guard<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+const emptyEvidence = (): Evidence => ({ sandbox: new Map(), deleted: new Map(), labeled: new Map() });
+
 /** istio-cni is Linux only: Windows nodes never get an istio-cni-node pod and are not "missing" one. */
-const isLinux = (n: K8sNode): boolean => (n.metadata?.labels?.['kubernetes.io/os'] ?? 'linux') === 'linux';
+const isLinux = (n: K8sNode): boolean => (n?.metadata?.labels?.['kubernetes.io/os'] ?? 'linux') === 'linux';
