@@ -9,7 +9,7 @@
 import { StringDecoder } from 'string_decoder';
 import type { ClusterClient, ClusterFailure, ClusterInfo, Disposable, LogOptions, LogStream, WatchHandlers } from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
-import type { K8sObject, WatchEventType } from '../../core/health/k8s';
+import type { K8sObject } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
