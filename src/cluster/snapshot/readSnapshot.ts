@@ -161,7 +161,8 @@ export function parseDocs(text: string, rel: string): Result<unknown[], Snapshot
     }
     return ok(yaml.loadAll(trimmed, undefined, { json: true }).filter((d) => d !== null && d !== undefined));
   } catch (e) {
-    return fail({ message: `${rel} is not valid ${trimmed.startsWith('{') ? 'JSON' : 'YAML'}: ${errText(e).split('\n')[0] ?? ''}` });
+    const format = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'JSON' : 'YAML';
+    return fail({ message: `${rel} is not valid ${format}: ${errText(e).split('\n')[0] ?? ''}` });
   }
 }
 
