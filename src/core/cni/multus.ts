@@ -66,10 +66,13 @@ function resolveClusterNetwork(ref: string, from: ConfigFile, dir: readonly Conf
   return byNetworkName(ref, from, dir);
 }
 
-/** The file whose network `name` matches; the file itself only if nothing else matches. */
+/**
+ * The file whose network `name` matches. A delegate is normally a plain CNI config, so a
+ * non-Multus file wins over a Multus one, and the file itself is only a last resort.
+ */
 function byNetworkName(name: string, from: ConfigFile, dir: readonly ConfigFile[]): ConfigFile | undefined {
   const matches = dir.filter((f) => f.value?.name === name);
-  return matches.find((f) => f !== from) ?? matches[0];
+  return matches.find((f) => f !== from && !isMultusFile(f)) ?? matches.find((f) => f !== from) ?? matches[0];
 }
 
 /** Plugin types a delegate's inline copy runs (a conflist copy or a single config). */

@@ -6,6 +6,7 @@
  */
 import { type Node, parseTree, getNodeValue, type ParseError, ParseErrorCode } from 'jsonc-parser';
 import { LineIndex, baseName, looksBinary, nestingDepth } from './text';
+import { parseStrict } from './strictJson';
 
 /** Far beyond any real CNI config (they nest < 10 levels) and far below jsonc-parser's limit. */
 export const MAX_NESTING = 256;
@@ -69,23 +70,36 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
   }
   // The BOM is reported by preflight; replace it with a space so offsets stay the same.
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const strict = file.syntax.length === 0 ? parseStrict(body) : undefined;
+  if (strict) {
+    file.root = strict.root;
+    if (isObject(strict.value)) file.value = strict.value;
+  } else {
+    parseTolerant(file, body);
+  }
+  file.plugins = pluginsOf(file);
+  file.invalidReason = validity(file);
+  file.valid = file.invalidReason === undefined;
+  return file;
+}
+
+/** jsonc-parser's error-tolerant parse: slower, but it explains every syntax problem. */
+function parseTolerant(file: ConfigFile, body: string): void {
   const errors: ParseError[] = [];
   file.root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
-  // jsonc-parser may report one mistake twice at the same offset (e.g. a trailing comma).
+  // One problem per line: jsonc-parser reports every word of "This is not json" separately.
   const seen = new Set<number>();
   for (const e of errors) {
-    if (seen.has(e.offset) || seen.size >= 20) continue;
-    seen.add(e.offset);
+    const line = file.lines.position(e.offset).line;
+    const atEnd = body.slice(e.offset).trim() === '';
+    if (seen.has(line) || seen.size >= 20 || (atEnd && seen.size > 0)) continue;
+    seen.add(line);
     file.syntax.push(describe(e, body));
   }
   if (file.root) {
     const value: unknown = getNodeValue(file.root);
     if (isObject(value)) file.value = value;
   }
-  file.plugins = pluginsOf(file);
-  file.invalidReason = validity(file);
-  file.valid = file.invalidReason === undefined;
-  return file;
 }
 
 /** Problems found before parsing; a leading '!' marks those that make parsing pointless. */
@@ -140,15 +154,15 @@ function pluginsOf(file: ConfigFile): PluginRef[] {
   if (!root || root.type !== 'object' || !file.value) return [];
   const pluginsNode = propertyValue(root, 'plugins');
   if (pluginsNode?.type === 'array') {
-    return (pluginsNode.children ?? []).map((node, index) => toPlugin(node, index));
+    const values: unknown[] = Array.isArray(file.value.plugins) ? file.value.plugins : [];
+    return (pluginsNode.children ?? []).map((node, index) => toPlugin(node, index, values[index]));
   }
   if (file.kind === 'conflist') return [];
-  return [toPlugin(root, 0)];
+  return [toPlugin(root, 0, file.value)];
 }
 
-function toPlugin(node: Node, index: number): PluginRef {
-  const value: unknown = node.type === 'object' ? getNodeValue(node) : undefined;
-  const obj = isObject(value) ? value : {};
+function toPlugin(node: Node, index: number, value: unknown): PluginRef {
+  const obj = node.type === 'object' && isObject(value) ? value : {};
   return { node, index, type: typeof obj.type === 'string' ? obj.type : undefined, value: obj };
 }
 

@@ -1,5 +1,6 @@
 /** C-F11: two loadable configs in one directory share a network `name`. */
 import { propertyValue } from '../parse';
+import { isIstioOwned } from '../istio';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
 export const duplicateNetworkName: Rule = {
@@ -10,13 +11,14 @@ export const duplicateNetworkName: Rule = {
   fixable: false,
   description:
     'The CNI spec requires network names to be unique on a host; runtimes and Multus look networks up by name, so ' +
-    'a duplicate makes it unclear which config a pod gets. Typical cause: istio-cni wrapped a `.conf` as ' +
+    'a duplicate makes it unclear which config a pod gets. The Istio-owned copy, which shares its primary\'s name on purpose, is not counted. Typical cause: istio-cni wrapped a `.conf` as ' +
     '`k8s-pod-network` while Calico also uses `k8s-pod-network`.',
   check(model) {
     const byName = new Map<string, typeof model.candidates>();
     for (const f of model.candidates) {
       const n = f.value?.name;
-      if (f.valid && typeof n === 'string') byName.set(n, [...(byName.get(n) ?? []), f]);
+      // The Istio-owned copy shares the primary's name on purpose.
+      if (f.valid && typeof n === 'string' && !isIstioOwned(f)) byName.set(n, [...(byName.get(n) ?? []), f]);
     }
     return [...byName.entries()].filter(([, files]) => files.length > 1).flatMap(([name, files]) =>
       files.map((file) => {

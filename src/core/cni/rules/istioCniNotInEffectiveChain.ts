@@ -1,5 +1,5 @@
 /** C-D02: istio-cni is installed in the directory, but not where the runtime looks. */
-import { istioEntries, isStandaloneIstio } from '../istio';
+import { istioEntries, isIstioOwned, isStandaloneIstio } from '../istio';
 import { chainedIstioFiles, istioReach } from '../model';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
@@ -17,7 +17,8 @@ export const istioCniNotInEffectiveChain: Rule = {
     'higher-priority file, then restart istio-cni-node on the node.',
   check(model) {
     const eff = model.effective;
-    const installed = chainedIstioFiles(model).filter((f) => f !== eff);
+    // An Istio-owned copy that lost the race for first place is istio-owned-config-not-first's job.
+    const installed = chainedIstioFiles(model).filter((f) => f !== eff && !isIstioOwned(f));
     if (!eff || isStandaloneIstio(eff) || installed.length === 0 || istioReach(model, eff).length > 0) return [];
     const message = `istio-cni is installed (in ${list(installed.map((f) => f.name))}) but the runtime uses ${eff.name}, which does not run it: new sidecar pods fail istio-validation (exit 126) and ambient pods are not captured.`;
     const fix = { kind: 'helmSnippet' as const, title: `Copy Helm values: cni.cniConfFileName: ${eff.name}`, snippet: `cni:\n  cniConfFileName: ${eff.name}\n` };

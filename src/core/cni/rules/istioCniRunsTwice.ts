@@ -36,7 +36,10 @@ export const istioCniRunsTwice: Rule = {
     const places = reach.map(describe);
     const message = `istio-cni will run ${reach.length} times for each pod (${places.join('; ')}): the second run fails pod creation (sidecar: iptables-restore "exit status 1"; ambient: ipset "exist"). Keep istio-cni at one level only.`;
     const locations = reach.map(location);
-    const files = [...new Set(reach.map((r) => r.file))];
+    // The file a delegate copy was taken from is involved too: its entry is what got copied.
+    const sources = reach.map((r) => r.link?.target).filter((t): t is NonNullable<typeof t> => t !== undefined && istioEntries(t).length > 0);
+    for (const s of sources) if (!locations.some((l) => l.file === s.path)) locations.push(related(s, `istio-cni in ${s.name} (copied into the Multus delegate)`, istioEntries(s)[0]?.node));
+    const files = [...new Set([...reach.map((r) => r.file), ...sources])];
     return files.map((file) => {
       const own = locations.find((l) => l.file === file.path);
       const range = own?.range ?? rangeOf(file);

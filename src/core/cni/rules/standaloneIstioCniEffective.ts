@@ -1,5 +1,6 @@
 /** C-D13: the standalone istio-cni file is the default network. */
 import { isStandaloneIstio } from '../istio';
+import { dirName } from '../text';
 import { type Rule, finding, rangeOf } from './rule';
 
 export const standaloneIstioCniEffective: Rule = {
@@ -14,7 +15,8 @@ export const standaloneIstioCniEffective: Rule = {
     'in the runtime\'s directory, it becomes the default network and pods get no IP. Move it to the Multus confDir.',
   check(model) {
     const eff = model.effective;
-    if (!eff || !isStandaloneIstio(eff)) return [];
+    // In Multus's confDir the standalone file is exactly where it belongs.
+    if (!eff || !isStandaloneIstio(eff) || /multus\/net\.d$/.test(dirName(eff.path))) return [];
     return [finding(this, eff, rangeOf(eff),
       `The standalone istio-cni config ${eff.name} is the runtime's default network: istio-cni sets up no interface, so pods get no IP. It belongs in the Multus confDir (/etc/cni/multus/net.d).`)];
   },
