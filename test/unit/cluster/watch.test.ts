@@ -1,0 +1,164 @@
+import * as assert from 'assert';
+import { type KubeClusterClient } from '../../../src/cluster/kube/kubeClusterClient';
+import { type Disposable } from '../../../src/cluster/clusterClient';
+import { type TestApiServer } from '../../apiserver/server';
+import { cleanupTemp, clientFor, Recorder, sleep, startServer } from './harness';
+
+/** Short timings so each fault plays out in well under a second or two. */
+const WATCH = { initialBackoffMs: 100, maxBackoffMs: 400, jitter: 0.2, idleTimeoutMs: 700, slowRetryMs: 1500, minRelistIntervalMs: 200 };
+
+const failedKind = (r: Recorder): string | undefined => {
+  const s = r.lastState;
+  return s?.state === 'failed' ? s.failure.kind : undefined;
+};
+
+describe('KubeClusterClient.watch against faults', function () {
+  this.timeout(8000);
+  let server: TestApiServer;
+  let client: KubeClusterClient;
+  let rec: Recorder;
+  let handle: Disposable;
+
+  // One server and client for the suite (each test gets a fresh watch); starting them per test
+  // would cost most of the suite's time.
+  before(async () => {
+    server = await startServer('kube-basic', { bookmarkIntervalMs: 150 });
+    client = await clientFor(server, { requestTimeoutMs: 800, watch: WATCH, readCniLogs: false });
+    const loaded = await client.load();
+    assert.ok(loaded.ok);
+  });
+  beforeEach(async () => {
+    rec = new Recorder();
+    handle = client.watch(rec);
+    await rec.until(() => rec.lastState?.state === 'connected', 4000, 'connected');
+  });
+  afterEach(() => {
+    handle.dispose();
+    server.clearFaults();
+  });
+  after(async () => {
+    client.dispose();
+    await server.stop();
+    cleanupTemp();
+  });
+
+  const modifyCniPod = (restarts: number): void => {
+    const pod = server.store.get('Pod', 'istio-system', 'istio-cni-node-m4r8t');
+    assert.ok(pod);
+    const copy = structuredClone(pod);
+    (copy.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!.restartCount = restarts;
+    server.store.put(copy);
+  };
+  const sawRestarts = (n: number) => (): boolean => rec.events.some((e) => e.kind === 'Pod' && e.type === 'MODIFIED' &&
+    (e.object as { status?: { containerStatuses?: { restartCount?: number }[] } }).status?.containerStatuses?.[0]?.restartCount === n);
+
+  it('delivers added, modified and deleted objects with the generation, without re-listing', async () => {
+    const listsBefore = server.count('/', { watch: false });
+    modifyCniPod(8);
+    server.store.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-4' } });
+    server.store.remove('Pod', 'shop', 'reviews-v1-5b8f6c7d9-abcde');
+    await rec.until(() => rec.events.length >= 3, 3000, 'three events');
+    assert.ok(sawRestarts(8)());
+    assert.ok(rec.events.some((e) => e.kind === 'Node' && e.type === 'ADDED' && e.object.metadata?.name === 'node-4'));
+    assert.ok(rec.events.some((e) => e.type === 'DELETED' && e.object.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde'));
+    assert.ok(rec.events.every((e) => e.generation === client.generation));
+    assert.strictEqual(rec.relists.length, 0);
+    assert.strictEqual(server.count('/', { watch: false }), listsBefore, 'watch() reused the lists of load()');
+  });
+
+  it('RST mid-watch: reports unreachable, reconnects, resumes without losing the change made meanwhile', async () => {
+    const listsBefore = server.count('/', { watch: false });
+    server.addFault({ watch: true, kind: 'status', code: 503, times: 30 });
+    assert.ok(server.resetWatches() > 0);
+    modifyCniPod(11);
+    await rec.until(() => rec.states.some((s) => s.state === 'failed'), 3000, 'failure');
+    server.clearFaults();
+    await rec.until(sawRestarts(11), 5000, 'the change made while disconnected');
+    await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected again');
+    assert.strictEqual(rec.relists.length, 0, 'resumed from the resourceVersion, no re-list');
+    assert.strictEqual(server.count('/', { watch: false }), listsBefore);
+  });
+
+  it('half-open: a silent watch is detected by the idle timeout and replaced', async () => {
+    server.addFault({ watch: true, kind: 'hang', times: 1000 });
+    assert.ok(server.silenceWatches() > 0);
+    await rec.until(() => failedKind(rec) === 'timeout', 3000, 'timeout state');
+    server.clearFaults();
+    modifyCniPod(12);
+    await rec.until(sawRestarts(12), 5000, 'events after the reconnect');
+    await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected again');
+  });
+
+  it('410 on resume: re-lists exactly once for all streams and replaces the data', async () => {
+    server.store.remove('Pod', 'shop', 'reviews-v1-5b8f6c7d9-abcde');
+    server.store.compact();
+    const cniListsBefore = server.count('/api/v1/pods', { watch: false, query: 'k8s-app' });
+    server.addFault({ watch: true, kind: 'status', code: 503, times: 1 });
+    server.resetWatches();
+    await rec.until(() => rec.relists.length >= 1, 5000, 'relist');
+    await sleep(300);
+    assert.strictEqual(rec.relists.length, 1);
+    assert.strictEqual(server.count('/api/v1/pods', { watch: false, query: 'k8s-app' }), cniListsBefore + 1);
+    const data = rec.relists[0]!.data;
+    assert.ok(!data.workloadPods.some((p) => p.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde'), 'the deletion during the gap is reflected');
+    await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected after relist');
+  });
+
+  it('HTTP 410 on the watch request also re-lists', async () => {
+    server.addFault({ path: '/api/v1/nodes', watch: true, kind: 'status', code: 410, times: 1 });
+    server.resetWatches();
+    await rec.until(() => rec.relists.length === 1, 4000, 'relist');
+  });
+
+  it('server down: unreachable state, backoff, recovery when it is back', async () => {
+    await server.down();
+    await rec.until(() => failedKind(rec) === 'unreachable', 3000, 'unreachable');
+    await sleep(600);
+    await server.up();
+    modifyCniPod(13);
+    await rec.until(sawRestarts(13), 5000, 'events after recovery');
+    await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected');
+  });
+
+  it('retries back off: no request storm while every watch is refused', async () => {
+    server.addFault({ watch: true, kind: 'status', code: 503 });
+    const streams = server.openWatches;
+    server.resetWatches();
+    const start = Date.now();
+    await sleep(1300);
+    const perStream = server.count('/', { watch: true, since: start }) / streams;
+    // 100, 200, 400, 400 ms (+-20 %) means 4 or 5 attempts in 1.3 s; a hot loop would make hundreds.
+    assert.ok(perStream >= 3 && perStream <= 6, `attempts per stream in 1.3 s: ${perStream}`);
+    assert.strictEqual(failedKind(rec), 'server-error');
+  });
+
+  it('403 on a watch: forbidden with verb and resource, and only slow retries', async () => {
+    server.addFault({ path: '/api/v1/nodes', watch: true, kind: 'status', code: 403 });
+    const start = Date.now();
+    server.resetWatches();
+    await rec.until(() => failedKind(rec) === 'forbidden', 3000, 'forbidden');
+    const s = rec.lastState;
+    assert.ok(s?.state === 'failed');
+    assert.strictEqual(s.failure.verb, 'watch');
+    assert.strictEqual(s.failure.resource, 'nodes');
+    assert.ok((s.retryInMs ?? 0) >= 1000);
+    await sleep(700);
+    assert.strictEqual(server.count('/api/v1/nodes', { watch: true, since: start }), 1, 'no retry before slowRetryMs');
+  });
+
+  it('401 on a watch: unauthorized, and only slow retries', async () => {
+    server.addFault({ path: '/api/v1/nodes', watch: true, kind: 'status', code: 401 });
+    const start = Date.now();
+    server.resetWatches();
+    await rec.until(() => failedKind(rec) === 'unauthorized', 3000, 'unauthorized');
+    await sleep(700);
+    assert.strictEqual(server.count('/api/v1/nodes', { watch: true, since: start }), 1);
+  });
+
+  it('dispose closes every watch connection', async () => {
+    assert.ok(server.openWatches > 0);
+    handle.dispose();
+    await rec.until(() => false, 300, 'nothing').catch(() => undefined);
+    assert.strictEqual(server.openWatches, 0);
+  });
+});
