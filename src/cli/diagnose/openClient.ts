@@ -1,16 +1,18 @@
 /**
  * Picks the ClusterClient for `diagnose`: a saved snapshot with --snapshot, else the live
  * cluster of the kubeconfig. The CLI runs in the user's own shell, so kubeconfig exec
- * credential plugins are allowed here.
+ * credential plugins are allowed here (the extension refuses them in untrusted workspaces).
+ * client-node itself is loaded only when a live client is created (kube/clientNode.ts).
  */
 import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
+import { createKubeClusterClient } from '../../cluster/kube/kubeClusterClient';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
-import { fail, ok, type Result } from '../../core/result';
+import { ok, type Result } from '../../core/result';
 import type { DiagnoseArgs } from './args';
 
 export type ClientOpener = (args: DiagnoseArgs) => Promise<Result<ClusterClient, ClusterFailure>>;
 
-export const openClient: ClientOpener = (args) => {
-  if (args.snapshot !== undefined) return Promise.resolve(ok(new SnapshotClusterClient(args.snapshot)));
-  return Promise.resolve(fail({ kind: 'server-error', message: 'live cluster access is not available in this build; use --snapshot DIR' }));
+export const openClient: ClientOpener = async (args) => {
+  if (args.snapshot !== undefined) return ok(new SnapshotClusterClient(args.snapshot));
+  return createKubeClusterClient({ file: args.kubeconfig, context: args.context, allowExecPlugins: true, readCniLogs: true });
 };
