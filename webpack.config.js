@@ -36,6 +36,7 @@ function bundle(name, entry, extra = {}) {
 module.exports = [
   bundle('extension', './src/extension/main.ts'),
   bundle('server', './src/server/main.ts'),
+  bundle('logWorker', './src/extension/logs/userPatternWorker.ts'),
   bundle('cli', './src/cli/bin.ts', {
     plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
   }),

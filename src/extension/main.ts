@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { type CommandKey, COMMANDS, LANGUAGES, VIEWS } from '../protocol/ids';
 import { type ServerInfo } from '../protocol/messages';
 import { ExplorerProvider } from './explorer/explorerProvider';
+import { copyHelmSnippet } from './lint/helmSnippet';
 import { LintClient } from './lint/lintClient';
+import { LogFeature } from './logs/logFeature';
 import { SettingsReader } from './settings';
 
 /** What `activate()` returns: a small API for tests and other extensions. */
@@ -20,6 +22,8 @@ export interface IstioCniDoctorApi {
   readonly activationMs: number;
   /** Starts the language server if needed and asks it who it is (proves the IPC link). */
   startLanguageServer(): Promise<ServerInfo>;
+  /** Log intelligence, for tests: what is decorated, and when. */
+  readonly logs: Pick<LogFeature, 'decorations' | 'analyzer' | 'openLog' | 'scanLargeFile'>;
 }
 
 export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
@@ -33,6 +37,9 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const lint = new LintClient(context, log, settings);
   context.subscriptions.push(lint);
 
+  const logs = new LogFeature(context, settings, log);
+  context.subscriptions.push(logs);
+
   const explorer = new ExplorerProvider();
   const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   context.subscriptions.push(treeView);
@@ -40,6 +47,15 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const handlers: Record<CommandKey, (...args: unknown[]) => unknown> = {
     showLog: () => log.show(),
     restartServer: () => lint.restart(),
+    copyHelmSnippet: (snippet) => copyHelmSnippet(snippet),
+    showLogFindings: (uri) => logs.summary.pickFinding(uri instanceof vscode.Uri ? uri : undefined),
+    openAsLog: async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (doc) await logs.openLog(doc);
+      else void vscode.window.showInformationMessage('Istio CNI Doctor: open a log file first.');
+    },
+    scanLogFile: (uri) => logs.scanLargeFile(uri instanceof vscode.Uri ? uri : undefined),
+    revealInExplorer: (target) => explorer.reveal(target),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));
@@ -49,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
-  return { ready: Promise.resolve(), activationMs, startLanguageServer: () => lint.serverInfo() };
+  return { ready: Promise.resolve(), activationMs, startLanguageServer: () => lint.serverInfo(), logs };
 }
 
 export function deactivate(): void {

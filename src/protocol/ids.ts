@@ -9,7 +9,15 @@ export const EXTENSION_ID = 'istio-cni-doctor.istio-cni-doctor';
 export const COMMANDS = {
   showLog: 'istioCniDoctor.general.showLog',
   restartServer: 'istioCniDoctor.lint.restartServer',
+  copyHelmSnippet: 'istioCniDoctor.lint.copyHelmSnippet',
+  showLogFindings: 'istioCniDoctor.logs.showFindings',
+  openAsLog: 'istioCniDoctor.logs.openAsLog',
+  scanLogFile: 'istioCniDoctor.logs.scanFile',
+  revealInExplorer: 'istioCniDoctor.explorer.reveal',
 } as const;
+
+/** Commands that need an argument (a tree item, a URI): hidden from the Command Palette. */
+export const ITEM_COMMANDS: readonly CommandId[] = [COMMANDS.copyHelmSnippet, COMMANDS.revealInExplorer];
 
 export type CommandKey = keyof typeof COMMANDS;
 export type CommandId = (typeof COMMANDS)[CommandKey];
@@ -21,4 +29,5 @@ export const VIEWS = {
 
 export const LANGUAGES = {
   cniConfig: 'cni-config',
+  istioLog: 'istio-log',
 } as const;

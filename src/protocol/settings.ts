@@ -9,6 +9,11 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 export interface Settings {
   'lint.enable': boolean;
   'general.logLevel': LogLevel;
+  'logs.enable': boolean;
+  /** Raw user patterns `{id, regex, severity, explanation}`; validated by core/logs. */
+  'logs.userPatterns': unknown[];
+  'logs.maxDecorations': number;
+  'logs.showInProblems': boolean;
 }
 
 export const SETTINGS_SECTION = 'istioCniDoctor';
@@ -16,6 +21,10 @@ export const SETTINGS_SECTION = 'istioCniDoctor';
 export const SETTING_DEFAULTS: Settings = {
   'lint.enable': true,
   'general.logLevel': 'info',
+  'logs.enable': true,
+  'logs.userPatterns': [],
+  'logs.maxDecorations': 5000,
+  'logs.showInProblems': false,
 };
 
 export type SettingKey = keyof Settings;

@@ -43,8 +43,8 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<Te
       extensionDevelopmentPath: options.extensionDevelopmentPath,
       extensionTestsPath: testsModule,
     });
-    const page = await openWorkbench(browser, url, /istio-cni-doctor tests|✔|✗|[0-9]+\) |Error/);
-    await waitForFile(summaryFile, options.timeoutMs);
+    const page = await openWorkbench(browser, url, process.env.ISTIO_CNI_DOCTOR_ECHO_ALL ? /./ : /istio-cni-doctor tests|✔|✗|[0-9]+\) |Error/);
+    await waitForFile(summaryFile, options.timeoutMs, () => serveScreenshotRequests(page, summaryFile));
     if (options.screenshots) {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await options.screenshots(page).catch((e: unknown) => console.error(`  screenshot failed: ${String(e)}`));
@@ -57,13 +57,29 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<Te
   }
 }
 
-async function waitForFile(file: string, timeoutMs: number): Promise<void> {
+async function waitForFile(file: string, timeoutMs: number, meanwhile: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
     if (Date.now() > deadline) throw new Error(`The suite wrote no result within ${timeoutMs / 1000} s (${file})`);
-    await new Promise((r) => setTimeout(r, 200));
+    await meanwhile();
+    await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 100)); // the writer's single writeFileSync has finished by now
+}
+
+/** Takes the screenshots the suite asked for (`<summary>.shot-<name>` files; see helpers.screenshot). */
+async function serveScreenshotRequests(page: Page, summaryFile: string): Promise<void> {
+  const dir = path.dirname(summaryFile);
+  const prefix = `${path.basename(summaryFile)}.shot-`;
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.startsWith(prefix) || f.endsWith('.done')) continue;
+    const name = f.slice(prefix.length);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.waitForTimeout(300); // let the workbench paint what the test just did
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }).catch((e: unknown) => console.error(`  screenshot ${name} failed: ${String(e)}`));
+    console.log(`  screenshot: test-artifacts/${name}.png`);
+    fs.renameSync(path.join(dir, f), path.join(dir, `${f}.done`));
+  }
 }
 
 /** Prints a summary like mocha's spec reporter and returns the exit code. */

@@ -1,5 +1,6 @@
 /** Small helpers shared by the integration tests. */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
@@ -19,4 +20,17 @@ export async function waitFor<T>(what: string, probe: () => T | undefined, timeo
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Asks the code-server launcher to take a screenshot named `name` now, and waits until it has.
+ * A no-op under launchers that take no screenshots (test-electron).
+ */
+export async function screenshot(name: string): Promise<void> {
+  const summary = process.env.ISTIO_CNI_DOCTOR_TEST_SUMMARY;
+  if (!summary || process.env.ISTIO_CNI_DOCTOR_WAIT_FOR_LAUNCHER !== '1') return;
+  const request = `${summary}.shot-${name}`;
+  fs.writeFileSync(request, '');
+  const deadline = Date.now() + 15_000;
+  while (!fs.existsSync(`${request}.done`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }

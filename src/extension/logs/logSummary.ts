@@ -1,0 +1,115 @@
+/**
+ * The summary at the top of a log ("3 validation failures, 1 repair, 2 sandbox failures") as a
+ * CodeLens, the findings in the outline, and optionally in the Problems panel.
+ */
+import * as vscode from 'vscode';
+import { type Finding, summarize } from '../../core/logs';
+import { COMMANDS } from '../../protocol/ids';
+import { type SettingsReader } from '../settings';
+import { type LogAnalyzer } from './logAnalyzer';
+import { type LogDecorations } from './logDecorations';
+import { ISTIO_LOG_LANGUAGE } from './logLanguage';
+
+const MAX_SYMBOLS = 2_000;
+const MAX_PROBLEMS = 1_000;
+
+export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.DocumentSymbolProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly problems = vscode.languages.createDiagnosticCollection('istio-cni-doctor-logs');
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly analyzer: LogAnalyzer,
+    decorations: LogDecorations,
+    private readonly settings: SettingsReader,
+  ) {
+    this.disposables.push(
+      this.problems,
+      decorations.onDidDecorate(() => this.changed.fire()),
+      analyzer.onDidCompleteScan((doc) => this.publishProblems(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.problems.delete(doc.uri)),
+    );
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const full = this.analyzer.completed(doc);
+    if (!full) return [new vscode.CodeLens(top, { title: '$(sync~spin) Istio CNI Doctor: scanning…', command: '' })];
+    const summary = summarize(full.findings, (id) => this.analyzer.pattern(id));
+    const cap = this.settings.get('logs.maxDecorations');
+    const over = (['error', 'warning', 'info'] as const).filter((s) => summary.bySeverity[s] > cap);
+    const note = over.length > 0 ? ` (highlighting the first ${cap} of each severity)` : '';
+    const icon = summary.bySeverity.error > 0 ? '$(error)' : summary.total > 0 ? '$(warning)' : '$(pass)';
+    return [
+      new vscode.CodeLens(top, {
+        title: `${icon} ${summary.text}${note}`,
+        tooltip: 'Istio CNI Doctor: findings in this log. Click to go to one.',
+        command: summary.total > 0 ? COMMANDS.showLogFindings : '',
+        arguments: [doc.uri],
+      }),
+    ];
+  }
+
+  /** Waits for the scan: the outline caches what it gets per document version. */
+  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const full = await this.analyzer.fullScan(doc);
+    if (!full) return [];
+    return full.findings.slice(0, MAX_SYMBOLS).map((f) => {
+      const line = doc.lineAt(f.line).range;
+      const range = line.intersection(new vscode.Range(f.line, f.startColumn, f.line, f.endColumn)) ?? line;
+      const title = this.analyzer.pattern(f.patternId)?.title ?? f.patternId;
+      return new vscode.DocumentSymbol(`${f.line + 1}: ${title}`, f.fields.pod ?? f.patternId, symbolKind(f), line, range);
+    });
+  }
+
+  /** A quick pick of the findings of a log; picking one reveals its line. */
+  async pickFinding(uri?: vscode.Uri): Promise<void> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!doc || doc.languageId !== ISTIO_LOG_LANGUAGE) return;
+    const full = await this.analyzer.fullScan(doc);
+    const items = (full?.findings ?? []).slice(0, MAX_SYMBOLS).map((f) => ({
+      label: `${f.line + 1}: ${this.analyzer.pattern(f.patternId)?.title ?? f.patternId}`,
+      description: f.fields.pod ?? f.fields.node ?? '',
+      detail: f.message,
+      finding: f,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Istio CNI findings in this log', matchOnDetail: true });
+    if (!picked) return;
+    const editor = await vscode.window.showTextDocument(doc);
+    const range = new vscode.Range(picked.finding.line, picked.finding.startColumn, picked.finding.line, picked.finding.endColumn);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  }
+
+  private publishProblems(doc: vscode.TextDocument): void {
+    const full = this.analyzer.completed(doc);
+    if (!full || !this.settings.get('logs.showInProblems')) {
+      this.problems.delete(doc.uri);
+      return;
+    }
+    this.problems.set(
+      doc.uri,
+      full.findings.slice(0, MAX_PROBLEMS).map((f) => {
+        const pattern = this.analyzer.pattern(f.patternId);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(f.line, f.startColumn, f.line, f.endColumn),
+          `${pattern?.title ?? f.patternId}: ${pattern?.fix ?? ''}`,
+          f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+        );
+        d.source = 'istio-cni-doctor';
+        d.code = f.patternId;
+        return d;
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+function symbolKind(f: Finding): vscode.SymbolKind {
+  return f.severity === 'error' ? vscode.SymbolKind.Event : f.severity === 'warning' ? vscode.SymbolKind.Key : vscode.SymbolKind.String;
+}
