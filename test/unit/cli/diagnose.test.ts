@@ -92,7 +92,9 @@ describe('istio-cni-doctor diagnose', () => {
     assert.match((await diagnose('extra')).stderr, /unexpected argument 'extra'/);
   });
 
-  describe('live mode against the local HTTPS test API server', () => {
+  describe('live mode against the local HTTPS test API server', function () {
+    // The first live run loads @kubernetes/client-node (about a second on a busy 2-core box).
+    this.timeout(15_000);
     let server: TestApiServer;
     let kubeconfig = '';
 
