@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { type CommandKey, COMMANDS, LANGUAGES, VIEWS } from '../protocol/ids';
 import { type ServerInfo } from '../protocol/messages';
 import { ExplorerProvider } from './explorer/explorerProvider';
+import { watchForCniConfigs } from './lint/cniLanguage';
 import { copyHelmSnippet } from './lint/helmSnippet';
 import { LintClient } from './lint/lintClient';
 import { LogFeature } from './logs/logFeature';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   }
 
   lint.startWhenNeeded(LANGUAGES.cniConfig);
+  context.subscriptions.push(watchForCniConfigs(log));
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
