@@ -1,7 +1,8 @@
 /**
  * Joins pod facts with node CNI status and event/log evidence into the affected workload list
- * and the summary. Works on candidates only (pods that are not plainly healthy), so a model
- * over 5,000 pods costs what its problems cost, not what the cluster costs.
+ * and the summary. Pods are classified one at a time (classifyPod), so the incremental index
+ * only reclassifies the pods that changed; only candidates (pods that are not plainly healthy)
+ * are ever looked at, so a model over 5,000 pods costs what its problems cost.
  */
 import { AFFECTED_REASONS, type AffectedReason, type AffectedWorkload, type DaemonSetHealth, type HealthModel, type HealthSummary, type NodeCniStatus, type NodeHealth, type TaintHint } from './model';
 import type { Evidence, RepairEvidence } from './evidence';
@@ -12,28 +13,24 @@ import { nextStepFor } from './reasons';
 /** Deletions of one owner's pods by race repair from which on it is an eviction loop. */
 export const EVICTION_LOOP_THRESHOLD = 3;
 
-export interface AssembleInput {
-  daemonSet: DaemonSetHealth | null;
-  cniInstalled: boolean;
-  nodes: NodeHealth[];
+/** What classifying one pod needs besides the pod. */
+export interface JoinContext {
   nodeByName: Map<string, NodeHealth>;
-  candidates: Iterable<PodFacts>;
-  pod(key: string): PodFacts | undefined;
   namespaceAmbient(namespace: string): boolean;
   evidence: Evidence;
 }
 
+export interface AssembleInput extends JoinContext {
+  daemonSet: DaemonSetHealth | null;
+  cniInstalled: boolean;
+  nodes: NodeHealth[];
+  /** The affected entry of every classified candidate pod, keyed `namespace/name`. */
+  podAffected: Map<string, AffectedWorkload>;
+  pod(key: string): PodFacts | undefined;
+}
+
 export function assemble(input: AssembleInput): HealthModel {
-  const affected: AffectedWorkload[] = [];
-  const classified = new Set<string>();
-  for (const p of input.candidates) {
-    const a = classifyPod(p, input);
-    if (a) {
-      affected.push(a);
-      classified.add(podKey(p.namespace, p.name));
-    }
-  }
-  affected.push(...repairDeleted(input, classified));
+  const affected = [...input.podAffected.values(), ...repairDeleted(input, input.podAffected)];
   affected.sort(compareAffected);
   const taintHints: TaintHint[] = input.nodes
     .filter((n) => n.notReadyTaint && n.status === 'ready')
@@ -44,18 +41,19 @@ export function assemble(input: AssembleInput): HealthModel {
   return { daemonSet: input.daemonSet, nodes: input.nodes, affected, taintHints, summary: summarize(input, affected) };
 }
 
-function entry(p: { namespace: string; name: string; node: string }, owner: AffectedWorkload['owner'], reason: AffectedReason, detail: string, input: AssembleInput): AffectedWorkload {
+function entry(p: { namespace: string; name: string; node: string }, owner: AffectedWorkload['owner'], reason: AffectedReason, detail: string, input: JoinContext): AffectedWorkload {
   const node = input.nodeByName.get(p.node);
   return { namespace: p.namespace, name: p.name, node: p.node, owner, reason, detail, nextStep: nextStepFor(reason, node?.cniPod ?? null, p.node) };
 }
 
-function nodeNote(p: PodFacts, input: AssembleInput): string {
+function nodeNote(p: PodFacts, input: JoinContext): string {
   const n = input.nodeByName.get(p.node);
   if (!n || n.status === 'ready') return '';
   return n.status === 'missing' ? `; no istio-cni-node on ${p.node}` : `; istio-cni-node on ${p.node} is ${n.status}`;
 }
 
-function classifyPod(p: PodFacts, input: AssembleInput): AffectedWorkload | undefined {
+/** The affected entry of one pod, or undefined when istio-cni is not hurting it. */
+export function classifyPod(p: PodFacts, input: JoinContext): AffectedWorkload | undefined {
   const key = podKey(p.namespace, p.name);
   const ev = input.evidence;
   const labeled = ev.labeled.get(key);
@@ -81,7 +79,7 @@ function classifyPod(p: PodFacts, input: AssembleInput): AffectedWorkload | unde
   return undefined;
 }
 
-function dependsOnCni(p: PodFacts, input: AssembleInput): boolean {
+function dependsOnCni(p: PodFacts, input: JoinContext): boolean {
   if (p.hostNetwork) return false;
   if (p.sidecar || p.redirection !== undefined || p.dataplaneMode === 'ambient') return true;
   return p.dataplaneMode !== 'none' && input.namespaceAmbient(p.namespace);
@@ -95,7 +93,7 @@ interface OwnerGroup {
 }
 
 /** Pods deleted by repair, grouped by owner; an owner deleted again and again is one eviction-loop entry. */
-function repairDeleted(input: AssembleInput, classified: Set<string>): AffectedWorkload[] {
+function repairDeleted(input: AssembleInput, classified: Map<string, AffectedWorkload>): AffectedWorkload[] {
   const groups = new Map<string, OwnerGroup>();
   for (const [key, r] of input.evidence.deleted) {
     const live = input.pod(key);

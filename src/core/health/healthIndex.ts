@@ -8,8 +8,8 @@ import type { ClusterData } from './clusterData';
 import { daemonSetHealth, nodeHealth, pickCniPod } from './cniNode';
 import { type Evidence, eventEvidence, isRelevantEvent, type LogRepairs, logRepairs, mergeEvidence } from './evidence';
 import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sObject, K8sPod, WatchEventType, WatchedKind } from './k8s';
-import type { HealthModel, NodeHealth } from './model';
-import { assemble } from './assemble';
+import type { AffectedWorkload, HealthModel, NodeHealth } from './model';
+import { assemble, classifyPod, type JoinContext } from './assemble';
 import { DATAPLANE_MODE_LABEL, isCniPod, type PodFacts, podFacts, podKey } from './podFacts';
 
 const CNI_DS_NAME = 'istio-cni-node';
@@ -31,6 +31,12 @@ export class HealthIndex {
   private nodeCache: { at: number; nodes: NodeHealth[]; byName: Map<string, NodeHealth> } | undefined;
   private evidenceCache: Evidence | undefined;
   private modelCache: HealthModel | undefined;
+  /** Affected entries of classified candidates; valid for the current nodes, evidence and namespaces. */
+  private readonly podAffected = new Map<string, AffectedWorkload>();
+  /** Pods changed since the last model(); only these are reclassified. */
+  private readonly dirtyPods = new Set<string>();
+  /** Nodes, evidence or namespaces changed: every candidate is reclassified. */
+  private reclassifyAll = true;
 
   constructor(
     data?: ClusterData,
@@ -42,7 +48,8 @@ export class HealthIndex {
   /** Drop everything and take a full list (initial load or relist after 410). */
   replace(data: ClusterData): void {
     this.daemonSet = data.daemonSet;
-    for (const m of [this.nodes, this.cniPods, this.pods, this.candidates, this.namespaces, this.events, this.logs]) m.clear();
+    for (const m of [this.nodes, this.cniPods, this.pods, this.candidates, this.namespaces, this.events, this.logs, this.podAffected]) m.clear();
+    this.dirtyPods.clear();
     for (const n of data.nodes) this.nodes.set(n.metadata?.name ?? '', n);
     for (const p of data.cniPods) this.cniPods.set(metaKey(p), p);
     for (const p of data.workloadPods) this.setPod(p);
@@ -67,6 +74,7 @@ export class HealthIndex {
           if (deleted) {
             this.pods.delete(key);
             this.candidates.delete(key);
+            this.dirtyPods.add(key);
           } else this.setPod(pod);
           this.invalidate(false, false);
         }
@@ -101,6 +109,7 @@ export class HealthIndex {
         if (deleted) this.namespaces.delete(name);
         else this.namespaces.set(name, object);
         this.invalidate(false, false);
+        this.reclassifyAll = true;
         return;
       }
     }
@@ -117,17 +126,43 @@ export class HealthIndex {
     if (this.modelCache && this.nodeCache && now.getTime() - this.nodeCache.at < AGE_RESOLUTION_MS) return this.modelCache;
     const nodes = this.nodeHealth(now);
     this.evidenceCache ??= guard(() => mergeEvidence(eventEvidence(this.events.values()), this.logs.values())) ?? emptyEvidence();
+    const ctx: JoinContext = {
+      nodeByName: nodes.byName,
+      namespaceAmbient: (ns) => this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient',
+      evidence: this.evidenceCache,
+    };
+    this.classify(ctx);
     this.modelCache = assemble({
+      ...ctx,
       daemonSet: (this.daemonSet && guard(() => daemonSetHealth(this.daemonSet as K8sDaemonSet))) ?? null,
       cniInstalled: this.daemonSet !== undefined || this.cniPods.size > 0,
       nodes: nodes.nodes,
-      nodeByName: nodes.byName,
-      candidates: this.candidates.values(),
+      podAffected: this.podAffected,
       pod: (key) => this.pods.get(key),
-      namespaceAmbient: (ns) => this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient',
-      evidence: this.evidenceCache,
     });
     return this.modelCache;
+  }
+
+  /** Reclassifies the changed pods, or every candidate when what they are joined with changed. */
+  private classify(ctx: JoinContext): void {
+    if (this.reclassifyAll) {
+      this.podAffected.clear();
+      for (const [key, facts] of this.candidates) this.setAffected(key, facts, ctx);
+    } else {
+      for (const key of this.dirtyPods) {
+        const facts = this.candidates.get(key);
+        if (facts) this.setAffected(key, facts, ctx);
+        else this.podAffected.delete(key);
+      }
+    }
+    this.dirtyPods.clear();
+    this.reclassifyAll = false;
+  }
+
+  private setAffected(key: string, facts: PodFacts, ctx: JoinContext): void {
+    const a = guard(() => classifyPod(facts, ctx));
+    if (a) this.podAffected.set(key, a);
+    else this.podAffected.delete(key);
   }
 
   private setPod(pod: K8sPod): void {
@@ -140,6 +175,7 @@ export class HealthIndex {
     if (!facts) return;
     const key = podKey(facts.namespace, facts.name);
     this.pods.set(key, facts);
+    this.dirtyPods.add(key);
     const candidate = !facts.healthy || facts.labeledBroken || facts.redirection === 'pending' || facts.validationFailure !== undefined;
     if (candidate) this.candidates.set(key, facts);
     else this.candidates.delete(key);
@@ -149,6 +185,7 @@ export class HealthIndex {
     this.modelCache = undefined;
     if (nodes) this.nodeCache = undefined;
     if (evidence) this.evidenceCache = undefined;
+    if (nodes || evidence) this.reclassifyAll = true;
   }
 
   private nodeHealth(now: Date): NonNullable<HealthIndex['nodeCache']> {

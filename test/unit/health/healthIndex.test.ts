@@ -84,6 +84,22 @@ describe('HealthIndex (incremental)', () => {
     assert.deepStrictEqual(index.model().affected, []);
   });
 
+  it('a namespace turning ambient reclassifies its pods (node-cni-not-ready), like a full rebuild', () => {
+    const data = scenarioData('node-cni-not-ready');
+    const stuck = clone(data.workloadPods.find((p) => p.metadata?.name?.startsWith('reviews-v2')) as K8sPod);
+    stuck.metadata = { name: 'plain-7c9d8b7f5x-abcde', namespace: 'shop', labels: {} };
+    if (stuck.spec) stuck.spec.initContainers = [];
+    if (stuck.status) stuck.status.initContainerStatuses = [];
+    const index = new HealthIndex(data, clock);
+    index.apply('Pod', 'ADDED', stuck);
+    assert.deepStrictEqual(index.model().affected.map((a) => a.name), ['reviews-v2-kjlwdx7cgh-9dvmd']);
+    const shop = { kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio.io/dataplane-mode': 'ambient' } } };
+    index.apply('Namespace', 'ADDED', shop);
+    const m = index.model();
+    assert.deepStrictEqual(m.affected.map((a) => [a.reason, a.name]), [['node-cni-not-ready', 'reviews-v2-kjlwdx7cgh-9dvmd'], ['node-cni-not-ready', 'plain-7c9d8b7f5x-abcde']]);
+    assert.deepStrictEqual(m, buildHealthModel({ ...data, workloadPods: [...data.workloadPods, stuck], namespaces: [...data.namespaces, shop] }, SCENARIO_NOW));
+  });
+
   it('replace() drops everything from before (relist after 410)', () => {
     const index = new HealthIndex(scenarioData('demo'), clock);
     index.replace(scenarioData('healthy'));
