@@ -28,13 +28,14 @@ describe('health model parts', () => {
     assert.strictEqual(ownerFromPodName('redis-0'), null);
   });
 
-  it('sandbox errors: classified by their istio-cni suffix', () => {
+  it('sandbox errors: classified by the log pattern catalog, the specific pattern over the catch-all', () => {
     const ev = (err: string): string =>
       `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "16243b8a": plugin type="istio-cni" name="istio-cni" failed (add): ${err}`;
-    assert.strictEqual(classifySandboxError(ev('unable to push CNI event (status code 500): partial add error: no ztunnel connection')).id, 'no-ztunnel');
-    assert.strictEqual(classifySandboxError(ev('Unauthorized')).id, 'unauthorized');
-    assert.strictEqual(classifySandboxError(ev('exec: "sh": executable file not found in $PATH')).id, 'no-sh');
-    assert.strictEqual(classifySandboxError(ev('something new')).id, 'other');
+    assert.strictEqual(classifySandboxError(ev('unable to push CNI event (status code 500): partial add error: no ztunnel connection')).id, 'no-ztunnel-connection');
+    assert.strictEqual(classifySandboxError(ev('Unauthorized')).id, 'cni-unauthorized');
+    assert.strictEqual(classifySandboxError(ev('exec: "sh": executable file not found in $PATH')).id, 'cni-no-sh');
+    assert.strictEqual(classifySandboxError(ev('something new')).id, 'sandbox-istio-cni-failed');
+    assert.strictEqual(classifySandboxError('nothing to do with CNI').id, 'other');
     assert.strictEqual(sandboxErrorText(ev('Unauthorized')), 'Unauthorized');
   });
 
