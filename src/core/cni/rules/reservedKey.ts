@@ -7,7 +7,10 @@ import { type ConfigFile } from '../parse';
 const RESERVED = (key: string): boolean => key === 'runtimeConfig' || key === 'args' || key.startsWith('cni.dev/');
 
 function reservedProps(file: ConfigFile): Node[] {
-  const objects = [file.root, ...file.plugins.map((p) => p.node)].filter((n): n is Node => n?.type === 'object');
+  // Check the plain values first so the (lazily built) nodes of clean plugins are never expanded.
+  const withReserved = file.plugins.filter((p) => Object.keys(p.value).some(RESERVED)).map((p) => p.node);
+  const rootHas = file.value !== undefined && Object.keys(file.value).some(RESERVED);
+  const objects = [rootHas ? file.root : undefined, ...withReserved].filter((n): n is Node => n?.type === 'object');
   return [...new Set(objects)].flatMap((o) => (o.children ?? []).filter((p) => typeof p.children?.[0]?.value === 'string' && RESERVED(String(p.children[0].value))));
 }
 
