@@ -4,6 +4,7 @@
  * ready, 2 the cluster or snapshot cannot be read (or bad usage).
  */
 import { buildHealthModel } from '../../core/health/buildModel';
+import { capturedAt } from '../../core/health/capturedAt';
 import { parseDiagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
@@ -60,10 +61,12 @@ export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener)
       io.err(`istio-cni-doctor diagnose: cannot read the ${what}: ${describeFailure(data.error)}\n`);
       return 2;
     }
-    const model = buildHealthModel(data.value);
     const info = client.info();
+    // Offline, ages are as of when the snapshot was taken.
+    const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
+    const model = buildHealthModel(data.value, asOf);
     if (args.value.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
-    else io.out(diagnoseText(info, model, args.value.snapshot ?? ''));
+    else io.out(diagnoseText(info, model, args.value.snapshot ?? '', asOf));
     return model.summary.healthy ? 0 : 1;
   } finally {
     client.dispose();

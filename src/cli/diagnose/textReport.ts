@@ -8,10 +8,11 @@ import { AFFECTED_REASONS, type HealthModel, type NodeHealth } from '../../core/
 import { formatOwner } from '../../core/health/owner';
 import { REASON_INFO } from '../../core/health/reasons';
 
-export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: string): string {
+export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: string, asOf?: Date): string {
   const out: string[] = [];
   const where = info.server ? ` (${info.server})` : '';
-  out.push(`Cluster: ${info.context}${where}, ${info.source === 'live' ? 'live' : `snapshot ${sourceNote}`}`, '');
+  const when = asOf ? `, taken about ${asOf.toISOString().replace(/\.\d+Z$/, 'Z')} (ages as of then)` : '';
+  out.push(`Cluster: ${info.context}${where}, ${info.source === 'live' ? 'live' : `snapshot ${sourceNote}${when}`}`, '');
   const ds = model.daemonSet;
   if (ds) out.push(`DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready}/${ds.desired} ready${ds.version ? `, version ${ds.version}` : ''}`);
   else out.push(model.summary.cniInstalled ? 'DaemonSet istio-cni-node: not found (istio-cni-node pods exist)' : 'DaemonSet istio-cni-node: not found, istio-cni is not installed');
