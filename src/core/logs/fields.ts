@@ -37,12 +37,12 @@ export function addContextFields(fields: Fields, line: string, record: LogRecord
     if (pod) fields.pod = pod;
     else if (labels.ns && labels.name) fields.pod = `${labels.ns}/${labels.name}`;
     else if (labels.namespace && labels.name) fields.pod = `${labels.namespace}/${labels.name}`;
-    else {
+    else if (line.includes('K8S_POD_')) {
       const args = K8S_ARGS.exec(line);
       if (args) fields.pod = args[1] !== undefined ? `${args[1]}/${args[2] ?? ''}` : `${args[4] ?? ''}/${args[3] ?? ''}`;
     }
   }
-  if (fields.sandbox === undefined) {
+  if (fields.sandbox === undefined && line.includes('sandbox')) {
     const sandbox = SANDBOX_ID.exec(line)?.[1];
     if (sandbox) fields.sandbox = sandbox;
   }

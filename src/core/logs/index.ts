@@ -11,6 +11,7 @@ export { CATALOG, catalogPattern } from './catalog/index';
 export { catalogMatcher } from './catalogMatcher';
 export { looksLikeIstioLog, DETECT_HEAD } from './detect';
 export { LineIndex } from './lineIndex';
+export { LiteralSearch, MIN_LITERAL } from './literalSearch';
 export { parseLogLine, stripAnsi } from './lineReader';
 export { LogMatcher, MAX_LINE_SCAN, type FindingSink, type ScanOptions } from './matcher';
 export { LogStreamScanner, MAX_STREAM_LINE, scanChunks } from './stream';

@@ -22,18 +22,20 @@ const LEVELS: Record<string, string> = {
 /** Optional `kubectl logs --prefix` or pasted pod-name prefix before an Istio line. */
 const PREFIX = String.raw`(?:\[pod\/[^\]\s]+\]\s+|(?<prefix>[a-z0-9][a-z0-9.-]*-[a-z0-9]{5})\s+)?`;
 const RFC3339 = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})`;
-const ISTIO_CONSOLE = new RegExp(
-  String.raw`^${PREFIX}(?<ts>${RFC3339})\s+(?<lvl>debug|info|warn|error|fatal)(?:\s+(?<scope>[a-z][a-z0-9-]*[a-z0-9])(?=\t|\s{2}))?\s+(?<msg>.*)$`,
-);
+const ISTIO_BODY = String.raw`(?<ts>${RFC3339})\s+(?<lvl>debug|info|warn|error|fatal)(?:\s+(?<scope>[a-z][a-z0-9-]*[a-z0-9])(?=\t|\s{2}))?\s+(?<msg>.*)$`;
+const ISTIO_CONSOLE = new RegExp(`^${ISTIO_BODY}`);
+/** Only tried when the line does not start with a digit: the prefix group backtracks over dates. */
+const ISTIO_CONSOLE_PREFIXED = new RegExp(`^${PREFIX}${ISTIO_BODY}`);
 const ZTUNNEL = new RegExp(
   String.raw`^(?<ts>${RFC3339})\s+(?<lvl>trace|debug|info|warn|error)\s+(?<scope>[a-z_][a-z0-9_]*(?:::[a-z0-9_]+)+)\s+(?<msg>.*)$`,
 );
+const KLOG_LEVEL = /^[IWEF]\d{4} /;
 const KLOG = /^(?<lvl>[IWEF])(?<date>\d{4}) (?<time>\d{2}:\d{2}:\d{2}\.\d{6})\s+(?<pid>\d+) (?<scope>[^\s\]]+:\d+)\] (?<msg>.*)$/;
 const JOURNALD = /^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (?<host>\S+) (?<unit>[\w.@-]+?)(?:\[(?<pid>\d+)\])?: (?<rest>.*)$/;
 const LOGRUS_START = /^(?:time|level)="?[^\s"]*"? /;
 const LOGRUS_PAIR = /([A-Za-z_][\w.-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
 const K8S_EVENT = new RegExp(
-  String.raw`^\s*(?:(?<seen>\S+)\s+)??(?<lvl>Normal|Warning)\s+(?<reason>[A-Z][A-Za-z]+)\s+(?:(?<object>[a-z]+\/\S+)\s+(?<msg1>.*)|(?<age>\S+(?: \(x\d+ over \S+\))?)\s+(?<from>\S+(?:, \S+)?)\s+(?<msg2>.*))$`,
+  String.raw`^\s*(?:(?<seen>\S+)\s+)??(?<lvl>Normal|Warning)\s+(?<reason>[A-Z][A-Za-z]+)\s+(?:(?<object>[a-z]+\/\S+)\s+(?<msg1>.*)|(?<age>\S+(?: \(x\d+ over \S+\))?)\s+(?<from>[^\s,]+(?:, \S+)?)\s+(?<msg2>.*))$`,
 );
 const LOOSE_SCOPE = /^(cni-agent|cni-plugin|install|repair|ambient|untaint) /;
 const LABELS_TAIL = /(?:\t| {2,})((?:[A-Za-z_][\w.-]*=\S*)(?: [A-Za-z_][\w.-]*=\S*)*)$/;
@@ -46,16 +48,17 @@ const JSON_STANDARD = new Set(['level', 'time', 'scope', 'msg', 'caller', 'stack
 export function parseLogLine(rawLine: string): LogRecord {
   const line = stripAnsi(rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine);
   const first = line.charCodeAt(0);
-  if (first === 123 /* { */) {
-    const json = parseIstioJson(line);
-    if (json) return json;
-  }
+  let parsed: LogRecord | undefined;
+  // Dispatch on the first character so a line costs one or two anchored regexes, not seven.
+  if (first === 123 /* { */) parsed = parseIstioJson(line);
+  else if (first >= 48 && first <= 57 /* digit */) parsed = (line.includes('::') ? parseZtunnel(line) : undefined) ?? parseIstioConsole(line);
+  else if (KLOG_LEVEL.test(line)) parsed = parseKlog(line);
+  else if (first === 116 /* t */ || first === 108 /* l */) parsed = parseLogrus(line);
+  else if (first === 91 /* [ */) parsed = parseIstioConsole(line);
+  if (parsed) return parsed;
   return (
-    parseZtunnel(line) ??
-    parseIstioConsole(line) ??
-    parseKlog(line) ??
     parseJournald(line) ??
-    parseLogrus(line) ??
+    parseIstioConsole(line) ??
     parseK8sEvent(line) ??
     record('plain', '', '', '', line.trim(), {})
   );
@@ -67,10 +70,12 @@ function record(format: LogFormat, timestamp: string, level: string, scope: stri
 }
 
 function parseIstioConsole(line: string): LogRecord | undefined {
-  const m = ISTIO_CONSOLE.exec(line);
+  const first = line.charCodeAt(0);
+  const m = (first >= 48 && first <= 57 ? ISTIO_CONSOLE : ISTIO_CONSOLE_PREFIXED).exec(line);
   const g = m?.groups;
   if (!g) return undefined;
-  let [msg, labels] = splitLabelsTail(g.msg ?? '');
+  const [tailless, labels] = splitLabelsTail(g.msg ?? '');
+  let msg = tailless;
   if (g.prefix) labels.pod = labels.pod ?? g.prefix;
   let scope = g.scope ?? '';
   // Pasted lines often lose the TAB after the scope; accept a single space for known scopes.

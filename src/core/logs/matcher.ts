@@ -1,8 +1,9 @@
 /**
  * The matcher: finds catalog (and user) patterns in log text in one pass, however many patterns
- * there are. A single alternation of every pattern's literals runs over the text (V8 compiles it
- * to a fast literal search, ~1.3x ripgrep in §5 of the platform notes); only lines with a hit are
- * split, parsed and tested against the regexes of the patterns whose literals they contain.
+ * there are. A multi-literal search (literalSearch.ts) over every pattern's literals runs over the
+ * text once; only lines with a hit are cut out, parsed and tested against the regexes of the
+ * patterns whose literals they contain. (A combined regex alternation was measured too: see
+ * bench/logs.ts; it is several times slower with this many patterns.)
  * Patterns without literals (user patterns) get one global pass each.
  *
  * Limits: only the first MAX_LINE_SCAN characters of a line are matched, so a 10 MB line costs
@@ -11,7 +12,11 @@
 import { addContextFields, type Fields, fieldsFromGroups } from './fields';
 import { type LineIndex, offsetOfLine } from './lineIndex';
 import { parseLogLine } from './lineReader';
-import { type FieldName, type Finding, type LogPattern } from './types';
+import { LiteralSearch } from './literalSearch';
+import { type FieldName, type Finding, type LogFormat, type LogPattern } from './types';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Characters of a line that are matched; the rest of a longer line is ignored. */
 export const MAX_LINE_SCAN = 64 * 1024;
@@ -31,8 +36,7 @@ export type FindingSink = (finding: Finding) => boolean | void;
 export class LogMatcher {
   private readonly filtered: LogPattern[] = [];
   private readonly unfiltered: LogPattern[] = [];
-  private readonly prefilter: RegExp | undefined;
-  private readonly lineLiterals: RegExp | undefined;
+  private readonly search: LiteralSearch | undefined;
   /** literal -> indexes into `filtered` of patterns implied when the literal occurs. */
   private readonly literalPatterns = new Map<string, number[]>();
   private readonly byId = new Map<string, LogPattern>();
@@ -44,11 +48,7 @@ export class LogMatcher {
       (p.literals.length > 0 ? this.filtered : this.unfiltered).push(p);
     }
     const literals = this.indexLiterals();
-    if (literals.length > 0) {
-      const source = literals.map(escapeRegExp).join('|');
-      this.prefilter = new RegExp(source, 'g');
-      this.lineLiterals = new RegExp(source, 'g');
-    }
+    this.search = literals.length > 0 ? new LiteralSearch(literals) : undefined;
   }
 
   /** The pattern with this ID among those the matcher was built with. */
@@ -95,26 +95,26 @@ export class LogMatcher {
     const findings: Finding[] = [];
     let line = firstLine;
     let counted = start; // newlines before `counted` are included in `line`
-    const re = this.prefilter;
-    if (re) {
-      re.lastIndex = start;
-      for (let hit = re.exec(text); hit !== null && hit.index < end; hit = re.exec(text)) {
-        const lineStart = text.lastIndexOf('\n', hit.index - 1) + 1;
-        line += countNewlines(text, counted, lineStart);
-        counted = lineStart;
-        let lineEnd = text.indexOf('\n', hit.index);
-        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
-        if (hit.index - lineStart < MAX_LINE_SCAN) {
-          const f = this.evaluateLine(sliceLine(text, lineStart, lineEnd), line);
-          if (f) findings.push(f);
-        }
-        re.lastIndex = lineEnd + 1;
+    const search = this.search;
+    for (let hit = search ? search.next(text, start, end) : -1; hit !== -1 && search; hit = search.next(text, hit, end)) {
+      const lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+      line += countNewlines(text, counted, lineStart);
+      counted = lineStart;
+      let lineEnd = text.indexOf('\n', hit);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      if (hit - lineStart < MAX_LINE_SCAN) {
+        const f = this.evaluateLine(sliceLine(text, lineStart, lineEnd), line);
+        if (f) findings.push(f);
       }
+      hit = lineEnd + 1;
+      if (hit >= end) break;
     }
     return { findings, lineCount: line - firstLine + countNewlines(text, counted, end) };
   }
 
-  private evaluateLine(line: string, lineNumber: number): Finding | undefined {
+  private evaluateLine(rawLine: string, lineNumber: number): Finding | undefined {
+    // Blank out ANSI colour codes with spaces: columns stay those of the document, \b still works.
+    const line = rawLine.includes('\x1b') ? rawLine.replace(ANSI, (seq) => ' '.repeat(seq.length)) : rawLine;
     const candidates = this.candidatesOf(line);
     if (candidates.length === 0) return undefined;
     const hits: Hit[] = [];
@@ -123,19 +123,16 @@ export class LogMatcher {
       const match = pattern?.regex.exec(line);
       if (pattern && match) hits.push({ pattern, match });
     }
-    return hits.length > 0 ? buildFinding(hits, line, lineNumber) : undefined;
+    return hits.length > 0 ? buildFinding(hits, rawLine, lineNumber) : undefined;
   }
 
   /** Indexes of patterns whose literals occur in `line`, in catalog order. */
   private candidatesOf(line: string): number[] {
-    const re = this.lineLiterals;
-    if (!re) return [];
+    const search = this.search;
+    if (!search) return [];
     const seen = new Set<number>();
-    re.lastIndex = 0;
-    for (let m = re.exec(line); m !== null; m = re.exec(line)) {
-      for (const i of this.literalPatterns.get(m[0]) ?? []) seen.add(i);
-      // Step by one so overlapping literals are all seen (contained ones are implied, see indexLiterals).
-      re.lastIndex = m.index + 1;
+    for (let at = search.next(line, 0, line.length); at !== -1; at = search.next(line, at + 1, line.length)) {
+      for (const lit of search.literalsAt(line, at)) for (const i of this.literalPatterns.get(lit) ?? []) seen.add(i);
     }
     return [...seen].sort((a, b) => a - b);
   }
@@ -188,6 +185,8 @@ export class LogMatcher {
   }
 }
 
+const ESCAPING_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['istio-json', 'logrus', 'klog', 'journald']);
+
 interface Hit {
   pattern: LogPattern;
   match: RegExpExecArray;
@@ -198,9 +197,11 @@ function buildFinding(hits: readonly Hit[], line: string, lineNumber: number): F
   const [{ pattern, match }] = hits as [Hit, ...Hit[]];
   const record = parseLogLine(line);
   const fields: Fields = {};
+  // Formats that quote or escape the message, or lines with trailing labels: prefer groups
+  // matched on the clean message, so `error` does not end in `"}` or `ns=x name=y`.
+  const escaped = ESCAPING_FORMATS.has(record.format) || hasKeys(record.labels);
   for (const hit of hits) {
-    // Prefer groups matched on the unescaped message (JSON, logrus, structured klog) over the raw line.
-    const clean = record.message !== line ? hit.pattern.regex.exec(record.message) ?? matchLabels(hit.pattern.regex, record.labels) : undefined;
+    const clean = escaped ? hit.pattern.regex.exec(record.message) ?? matchLabels(hit.pattern.regex, record.labels) : undefined;
     for (const [k, v] of Object.entries(fieldsFromGroups((clean ?? hit.match).groups))) {
       fields[k as FieldName] ??= v;
     }
@@ -219,6 +220,11 @@ function buildFinding(hits: readonly Hit[], line: string, lineNumber: number): F
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
     also: hits.slice(1).map((h) => h.pattern.id),
   };
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function matchLabels(regex: RegExp, labels: Record<string, string>): RegExpExecArray | undefined {
@@ -244,8 +250,4 @@ function countNewlines(text: string, from: number, to: number): number {
 
 function mergeByLine(a: Finding[], b: Finding[]): Finding[] {
   return [...a, ...b].sort((x, y) => x.line - y.line || x.startColumn - y.startColumn);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

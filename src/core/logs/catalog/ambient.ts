@@ -137,7 +137,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
     source: 'agent',
-    literals: ['ack error', 'timed out waiting for valid ztunnel response', 'ztunnel connection broken'],
+    literals: ['with an ack error', 'got ack error', 'timed out waiting for valid ztunnel response', 'ztunnel connection broken'],
     regex: /(?:ztunnel responded with an ack error|got ack error): (?<error>.*)|timed out waiting for valid ztunnel response(?<error2>.*)|ztunnel connection broken\/unwritable/,
     fields: ['error', 'pod'],
     examples: ['ztunnel responded with an ack error: ackErr failed to start proxy'],
