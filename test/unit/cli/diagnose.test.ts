@@ -36,7 +36,7 @@ describe('istio-cni-doctor diagnose', () => {
     assert.strictEqual(r.exit, 0, r.stderr);
     assert.match(r.stdout, /DaemonSet istio-system\/istio-cni-node: 3\/3 ready, version 1\.26\.1-distroless/);
     assert.match(r.stdout, /Nodes \(3\): 3 ready/);
-    assert.match(r.stdout, /worker-2\s+ready\s+istio-cni-node-\w{5}\s+true\s+0\s+Running\s+1\.26\.1-distroless\s+31m\n/);
+    assert.match(r.stdout, /worker-2\s+ready\s+istio-cni-node-\w{5}\s+true\s+0\s+Running\s+1\.26\.1-distroless\s+6m\n/);
     assert.match(r.stdout, /snapshot .*, taken about 2025-06-12T21:05:11Z \(ages as of then\)/);
     assert.match(r.stdout, /Affected workloads: none/);
     assert.match(r.stdout, /Verdict: healthy/);
