@@ -1,0 +1,219 @@
+/**
+ * The Istio CNI explorer as data: from the health model and the connection state to the rows
+ * the tree shows. Roots: the cluster (context and state), the istio-cni-node DaemonSet, the
+ * nodes (each with its istio-cni-node pod and the affected pods on it) and "Affected workloads"
+ * grouped by reason and owner. When there is nothing to show but a welcome page (no kubeconfig,
+ * no Istio CNI in the cluster), the roots are empty and `welcome` says which page.
+ */
+import { AFFECTED_REASONS, type AffectedWorkload, type HealthModel, type NodeHealth } from '../health/model';
+import { REASON_INFO } from '../health/reasons';
+import { contextOf, type ExplorerConnection, stateView } from './connection';
+import { COLORS, type ExplorerItem } from './item';
+import { escapeMarkdown as md } from './markdown';
+import { affectedPodRow, cniPodOf, cniPodRow, REASON_LOOK } from './podRows';
+
+export type WelcomePage = 'no-kubeconfig' | 'no-istio-cni';
+
+export interface ExplorerTree {
+  roots: ExplorerItem[];
+  welcome: WelcomePage | undefined;
+  /** Number of affected workloads (the view badge); 0 hides it. */
+  affectedCount: number;
+}
+
+/** Above this many nodes the node list starts collapsed, so the first paint stays small. */
+const EXPAND_NODES_UP_TO = 50;
+
+const NODE_LOOK: Record<NodeHealth['status'], { text: string; color: string }> = {
+  ready: { text: 'istio-cni ready', color: COLORS.ok },
+  'not-ready': { text: 'istio-cni not ready', color: COLORS.error },
+  'crash-looping': { text: 'istio-cni crash-looping', color: COLORS.error },
+  missing: { text: 'no istio-cni-node pod', color: COLORS.error },
+};
+
+export function buildTree(connection: ExplorerConnection, model: HealthModel | undefined): ExplorerTree {
+  const view = stateView(connection);
+  if (view.state === 'no-kubeconfig') return { roots: [], welcome: 'no-kubeconfig', affectedCount: 0 };
+  const showModel = model !== undefined && (connection.phase === 'connected' || connection.phase === 'offline');
+  if (showModel && !model.summary.cniInstalled) return { roots: [], welcome: 'no-istio-cni', affectedCount: 0 };
+  const roots = [clusterRow(connection, showModel ? model : undefined)];
+  if (!showModel) return { roots, welcome: undefined, affectedCount: 0 };
+  const nodeByName = new Map(model.nodes.map((n) => [n.name, n]));
+  roots.push(daemonSetRow(model), nodesRow(model, nodeByName), affectedRow(model, nodeByName));
+  return { roots, welcome: undefined, affectedCount: model.affected.length };
+}
+
+function clusterRow(connection: ExplorerConnection, model: HealthModel | undefined): ExplorerItem {
+  const view = stateView(connection);
+  const context = contextOf(connection);
+  const problems = model && model.summary.problems.length > 0
+    ? `\n\n${model.summary.problems.slice(0, 8).map((p) => `- ${md(p)}`).join('\n')}`
+    : model ? '\n\nNo Istio CNI problems found.' : '';
+  return {
+    id: 'cluster',
+    kind: 'cluster',
+    label: context || 'No cluster',
+    description: view.text,
+    tooltip: `**${md(context || 'No cluster')}**: ${md(view.text)}\n\n${view.detail}${problems}`,
+    icon: view.icon,
+    color: view.color,
+    contextValue: connection.phase === 'offline' ? 'cluster.snapshot' : `cluster.live.${view.state}`,
+    collapsible: 'none',
+    children: [],
+    target: {},
+  };
+}
+
+function daemonSetRow(model: HealthModel): ExplorerItem {
+  const ds = model.daemonSet;
+  if (!ds) {
+    return {
+      id: 'daemonset', kind: 'daemonSet', label: 'istio-cni-node DaemonSet', description: 'not found', icon: 'warning', color: COLORS.warning,
+      tooltip: 'istio-cni-node pods were found but not their DaemonSet (not readable, or deleted).\n\n**Next step:** `kubectl get ds -A -l k8s-app=istio-cni-node`',
+      contextValue: 'daemonSet.missing', collapsible: 'none', children: [], target: {},
+    };
+  }
+  const healthy = ds.ready >= ds.desired && ds.desired > 0;
+  const version = ds.version ? ` · ${ds.version}` : '';
+  return {
+    id: 'daemonset',
+    kind: 'daemonSet',
+    label: `${ds.name} DaemonSet`,
+    description: `${ds.ready}/${ds.desired} ready${version}`,
+    tooltip: `**${md(`${ds.namespace}/${ds.name}`)}**: ${ds.ready} of ${ds.desired} pods ready${md(version)}` +
+      (healthy ? '' : '\n\n**Next step:** open the nodes below whose istio-cni-node is not ready and read its log.'),
+    icon: healthy ? 'pass-filled' : 'warning',
+    color: healthy ? COLORS.ok : COLORS.error,
+    contextValue: 'daemonSet',
+    collapsible: 'none',
+    children: [],
+    target: {},
+  };
+}
+
+function nodesRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): ExplorerItem {
+  const byNode = new Map<string, AffectedWorkload[]>();
+  for (const a of model.affected) {
+    const list = byNode.get(a.node);
+    if (list) list.push(a);
+    else byNode.set(a.node, [a]);
+  }
+  const hints = new Map(model.taintHints.map((h) => [h.node, h.message]));
+  const bad = model.nodes.filter((n) => n.status !== 'ready').length;
+  return {
+    id: 'nodes',
+    kind: 'nodes',
+    label: 'Nodes',
+    description: `${model.nodes.length}${bad > 0 ? ` · ${bad} without a ready istio-cni` : ''}`,
+    tooltip: `${model.nodes.length} Linux nodes; ${bad} without a ready istio-cni-node pod.`,
+    icon: 'server-environment',
+    color: undefined,
+    contextValue: 'nodes',
+    collapsible: model.nodes.length <= EXPAND_NODES_UP_TO ? 'expanded' : 'collapsed',
+    children: model.nodes.map((n) => nodeRow(n, byNode.get(n.name) ?? [], hints.get(n.name), nodeByName)),
+    target: {},
+  };
+}
+
+function nodeRow(node: NodeHealth, affected: AffectedWorkload[], hint: string | undefined, nodeByName: Map<string, NodeHealth>): ExplorerItem {
+  const look = NODE_LOOK[node.status];
+  const children: ExplorerItem[] = [];
+  if (node.cniPod) children.push(cniPodRow(node, node.cniPod));
+  if (hint) children.push(hintRow(`node/${node.name}/taint`, 'still tainted cni.istio.io/not-ready', hint));
+  for (const a of affected) children.push(affectedPodRow(a, nodeByName.get(a.node), `node/${node.name}`, `${a.namespace} · ${REASON_INFO[a.reason].title}`));
+  const parts = [look.text];
+  if (affected.length > 0) parts.push(`${affected.length} affected`);
+  if (node.nodeReady === false) parts.push('node NotReady');
+  const cniPod = cniPodOf(node);
+  return {
+    id: `node/${node.name}`,
+    kind: 'node',
+    label: node.name,
+    description: parts.join(' · '),
+    tooltip: `**Node ${md(node.name)}**: ${md(parts.join(', '))}` +
+      (node.notReadyTaint ? '\n\nTainted `cni.istio.io/not-ready`.' : '') +
+      (node.status === 'ready' ? '' : `\n\n**Next step:** ${node.cniPod ? 'read the istio-cni-node log of this node' : 'check why the DaemonSet has no pod here (taints, nodeSelector, resources)'}.`),
+    icon: 'server',
+    color: node.status === 'ready' ? (affected.length > 0 || hint ? COLORS.warning : COLORS.ok) : look.color,
+    contextValue: cniPod ? 'node.withCni' : 'node',
+    collapsible: children.length === 0 ? 'none' : node.status === 'ready' && affected.length === 0 ? 'collapsed' : 'expanded',
+    children,
+    target: { node: node.name, ...(cniPod ? { cniPod } : {}) },
+  };
+}
+
+function hintRow(id: string, label: string, message: string): ExplorerItem {
+  return { id, kind: 'hint', label, description: '', tooltip: md(message), icon: 'info', color: COLORS.warning,
+    contextValue: 'hint', collapsible: 'none', children: [], target: {} };
+}
+
+function affectedRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): ExplorerItem {
+  const reasons: ExplorerItem[] = [];
+  for (const reason of AFFECTED_REASONS) {
+    const list = model.affected.filter((a) => a.reason === reason);
+    if (list.length > 0) reasons.push(reasonRow(reason, list, nodeByName));
+  }
+  const count = model.affected.length;
+  return {
+    id: 'affected',
+    kind: 'affected',
+    label: 'Affected workloads',
+    description: count === 0 ? 'none' : String(count),
+    tooltip: count === 0 ? 'No workload is affected by Istio CNI problems.' : `${count} pods affected by Istio CNI problems, by reason and owner.`,
+    icon: count === 0 ? 'pass-filled' : 'warning',
+    color: count === 0 ? COLORS.ok : COLORS.error,
+    contextValue: 'affected',
+    collapsible: count === 0 ? 'none' : 'expanded',
+    children: reasons,
+    target: {},
+  };
+}
+
+function reasonRow(reason: AffectedWorkload['reason'], list: AffectedWorkload[], nodeByName: Map<string, NodeHealth>): ExplorerItem {
+  const info = REASON_INFO[reason];
+  const where = `affected/${reason}`;
+  const owners = new Map<string, AffectedWorkload[]>();
+  const children: ExplorerItem[] = [];
+  for (const a of list) {
+    if (!a.owner) continue;
+    const key = `${a.namespace}/${a.owner.kind}/${a.owner.name}`;
+    const group = owners.get(key);
+    if (group) group.push(a);
+    else owners.set(key, [a]);
+  }
+  for (const [key, pods] of owners) children.push(ownerRow(where, key, pods, nodeByName));
+  for (const a of list) if (!a.owner) children.push(affectedPodRow(a, nodeByName.get(a.node), where, `${a.namespace}${a.node ? ` · ${a.node}` : ''}`));
+  return {
+    id: where,
+    kind: 'reason',
+    label: info.title,
+    description: String(list.length),
+    tooltip: `**${md(info.title)}**\n\n**Cause:** ${md(info.cause)}\n\n**Next step:** ${md(info.nextStep.replace('{cniLogs}', 'the istio-cni-node log of the node'))}`,
+    icon: REASON_LOOK[reason].icon,
+    color: REASON_LOOK[reason].color,
+    contextValue: 'reason',
+    collapsible: 'expanded',
+    children,
+    target: {},
+  };
+}
+
+function ownerRow(where: string, key: string, pods: AffectedWorkload[], nodeByName: Map<string, NodeHealth>): ExplorerItem {
+  const first = pods[0] as AffectedWorkload;
+  const owner = first.owner ?? { kind: 'Pod', name: first.name };
+  const nodes = [...new Set(pods.map((p) => p.node).filter(Boolean))];
+  return {
+    id: `${where}/owner/${key}`,
+    kind: 'owner',
+    label: `${owner.kind}/${owner.name}`,
+    description: `${first.namespace} · ${pods.length} pod${pods.length === 1 ? '' : 's'}`,
+    tooltip: `**${md(`${owner.kind}/${owner.name}`)}** in ${md(first.namespace)}: ${pods.length} affected pod(s)` +
+      (nodes.length > 0 ? ` on ${md(nodes.join(', '))}` : '') + `\n\n**Next step:** ${md(first.nextStep)}`,
+    icon: 'symbol-class',
+    color: REASON_LOOK[first.reason].color,
+    contextValue: 'owner',
+    collapsible: 'expanded',
+    children: pods.map((a) => affectedPodRow(a, nodeByName.get(a.node), `${where}/owner/${key}`, a.node || 'node unknown')),
+    target: { owner: { namespace: first.namespace, kind: owner.kind, name: owner.name } },
+  };
+}
