@@ -63,46 +63,21 @@ export class HealthIndex {
   apply(kind: WatchedKind, type: WatchEventType, object: K8sObject): void {
     const deleted = type === 'DELETED';
     switch (kind) {
-      case 'Pod': {
-        const pod = object as K8sPod;
-        const key = metaKey(pod);
-        if (isCniPod(pod)) {
-          if (deleted) this.cniPods.delete(key);
-          else this.cniPods.set(key, pod);
-          this.invalidate(true, false);
-        } else {
-          if (deleted) {
-            this.pods.delete(key);
-            this.candidates.delete(key);
-            this.dirtyPods.add(key);
-          } else this.setPod(pod);
-          this.invalidate(false, false);
-        }
-        return;
-      }
+      case 'Pod':
+        return this.applyPod(object as K8sPod, deleted);
       case 'Node': {
         const name = object.metadata?.name ?? '';
         if (deleted) this.nodes.delete(name);
         else this.nodes.set(name, object as K8sNode);
-        this.invalidate(true, false);
-        return;
+        return this.invalidate(true, false);
       }
-      case 'Event': {
-        const e = object as K8sEvent;
-        const key = metaKey(e);
-        if (deleted) {
-          if (!this.events.delete(key)) return;
-        } else if (guard(() => isRelevantEvent(e))) this.events.set(key, e);
-        else return;
-        this.invalidate(false, true);
-        return;
-      }
+      case 'Event':
+        return this.applyEvent(object, deleted);
       case 'DaemonSet': {
         const ds = object as K8sDaemonSet;
         if (ds.metadata?.name !== CNI_DS_NAME && ds.metadata?.labels?.['k8s-app'] !== CNI_DS_NAME) return;
         this.daemonSet = deleted ? undefined : ds;
-        this.invalidate(false, false);
-        return;
+        return this.invalidate(false, false);
       }
       case 'Namespace': {
         const name = object.metadata?.name ?? '';
@@ -113,6 +88,30 @@ export class HealthIndex {
         return;
       }
     }
+  }
+
+  private applyPod(pod: K8sPod, deleted: boolean): void {
+    const key = metaKey(pod);
+    if (isCniPod(pod)) {
+      if (deleted) this.cniPods.delete(key);
+      else this.cniPods.set(key, pod);
+      return this.invalidate(true, false);
+    }
+    if (deleted) {
+      this.pods.delete(key);
+      this.candidates.delete(key);
+      this.dirtyPods.add(key);
+    } else this.setPod(pod);
+    this.invalidate(false, false);
+  }
+
+  private applyEvent(e: K8sEvent, deleted: boolean): void {
+    const key = metaKey(e);
+    if (deleted) {
+      if (!this.events.delete(key)) return;
+    } else if (guard(() => isRelevantEvent(e))) this.events.set(key, e);
+    else return;
+    this.invalidate(false, true);
   }
 
   /** New istio-cni-node log text for a node (its race-repair lines are evidence). */
