@@ -170,7 +170,12 @@ async function readSmall(file: string): Promise<Result<string, SnapshotError>> {
   try {
     const st = await fs.stat(file);
     if (st.size > MAX_OBJECT_FILE_BYTES) return fail({ message: `${file} is too large (${Math.round(st.size / 1048576)} MB, limit ${MAX_OBJECT_FILE_BYTES / 1048576} MB)` });
-    return ok(await fs.readFile(file, 'utf8'));
+    const buf = await fs.readFile(file);
+    if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+      // PowerShell's `>` writes UTF-16; say so rather than "binary".
+      return fail({ message: `${file} is UTF-16 encoded: save it as UTF-8 (kubectl ... | Out-File -Encoding utf8)` });
+    }
+    return ok(buf.toString('utf8'));
   } catch (e) {
     return fail({ message: `cannot read ${file}: ${errText(e)}` });
   }

@@ -136,6 +136,10 @@ describe('SnapshotClusterClient', () => {
     assert.match((await failure(tmp)).message, /bin\.yaml is not a text file/);
     fs.rmSync(path.join(tmp, 'bin.yaml'));
 
+    write('ps.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind: Pod\n', 'utf16le')]));
+    assert.match((await failure(tmp)).message, /ps\.yaml is UTF-16 encoded: save it as UTF-8/);
+    fs.rmSync(path.join(tmp, 'ps.yaml'));
+
     write('deep.json', '['.repeat(200_000));
     assert.match((await failure(tmp)).message, /deep\.json is not valid JSON/);
 
