@@ -18,15 +18,23 @@ export function fieldsFromGroups(groups: Record<string, string | undefined> | un
   if (!groups) return out;
   let ns: string | undefined;
   let name: string | undefined;
-  for (const [rawKey, value] of Object.entries(groups)) {
+  for (const rawKey in groups) {
+    const value = groups[rawKey];
     if (value === undefined || value === '') continue;
-    const key = rawKey.replace(/\d+$/, '');
+    const key = stripDigits(rawKey);
     if (key === 'ns') ns = value;
     else if (key === 'name') name = value;
     else if (FIELD_NAMES.has(key) && out[key as FieldName] === undefined) out[key as FieldName] = clean(value);
   }
   if (out.pod === undefined && ns !== undefined && name !== undefined) out.pod = `${ns}/${name}`;
   return out;
+}
+
+/** `pod2` -> `pod` (alternatives of one pattern number their groups). */
+function stripDigits(key: string): string {
+  let end = key.length;
+  while (end > 0 && key.charCodeAt(end - 1) >= 48 && key.charCodeAt(end - 1) <= 57) end--;
+  return end === key.length ? key : key.slice(0, end);
 }
 
 /** Adds fields the pattern did not capture from the labels and common shapes of the line. */

@@ -187,6 +187,8 @@ export class LogMatcher {
 
 const ESCAPING_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['istio-json', 'logrus', 'klog', 'journald']);
 
+const NONE: readonly string[] = Object.freeze([]);
+
 interface Hit {
   pattern: LogPattern;
   match: RegExpExecArray;
@@ -202,9 +204,8 @@ function buildFinding(hits: readonly Hit[], line: string, lineNumber: number): F
   const escaped = ESCAPING_FORMATS.has(record.format) || hasKeys(record.labels);
   for (const hit of hits) {
     const clean = escaped ? hit.pattern.regex.exec(record.message) ?? matchLabels(hit.pattern.regex, record.labels) : undefined;
-    for (const [k, v] of Object.entries(fieldsFromGroups((clean ?? hit.match).groups))) {
-      fields[k as FieldName] ??= v;
-    }
+    const found = fieldsFromGroups((clean ?? hit.match).groups);
+    for (const k in found) fields[k as FieldName] ??= found[k as FieldName];
   }
   addContextFields(fields, line, record);
   const startColumn = match.index;
@@ -218,7 +219,7 @@ function buildFinding(hits: readonly Hit[], line: string, lineNumber: number): F
     severity: pattern.severity,
     fields,
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
-    also: hits.slice(1).map((h) => h.pattern.id),
+    also: hits.length > 1 ? hits.slice(1).map((h) => h.pattern.id) : NONE,
   };
 }
 
