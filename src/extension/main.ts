@@ -6,9 +6,10 @@
  * first needs it.
  */
 import * as vscode from 'vscode';
-import { type CommandKey, COMMANDS, LANGUAGES, VIEWS } from '../protocol/ids';
+import { type CommandKey, COMMANDS, LANGUAGES } from '../protocol/ids';
 import { type ServerInfo } from '../protocol/messages';
-import { ExplorerProvider } from './explorer/explorerProvider';
+import { ExplorerFeature } from './explorer/explorerFeature';
+import { type ExplorerApi, explorerApi } from './explorer/explorerApi';
 import { watchForCniConfigs } from './lint/cniLanguage';
 import { copyHelmSnippet } from './lint/helmSnippet';
 import { LintClient } from './lint/lintClient';
@@ -25,6 +26,8 @@ export interface IstioCniDoctorApi {
   startLanguageServer(): Promise<ServerInfo>;
   /** Log intelligence, for tests: what is decorated, and when. */
   readonly logs: Pick<LogFeature, 'decorations' | 'analyzer' | 'openLog' | 'scanLargeFile'>;
+  /** The Istio CNI explorer, for tests: its rows, state and refreshes. */
+  readonly explorer: ExplorerApi;
 }
 
 export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
@@ -41,9 +44,8 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const logs = new LogFeature(context, settings, log);
   context.subscriptions.push(logs);
 
-  const explorer = new ExplorerProvider();
-  const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
-  context.subscriptions.push(treeView);
+  const explorer = new ExplorerFeature(settings, log, logs);
+  context.subscriptions.push(explorer);
 
   const handlers: Record<CommandKey, (...args: unknown[]) => unknown> = {
     showLog: () => log.show(),
@@ -56,7 +58,16 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
       else void vscode.window.showInformationMessage('Istio CNI Doctor: open a log file first.');
     },
     scanLogFile: (uri) => logs.scanLargeFile(uri instanceof vscode.Uri ? uri : undefined),
-    revealInExplorer: (target) => explorer.reveal(target),
+    revealInExplorer: (target) => explorer.provider.reveal(target),
+    explorerSelectContext: (context) => explorer.selectContext(context),
+    explorerRefresh: () => explorer.refresh(),
+    explorerOpenSnapshot: (target) => explorer.openSnapshot(target),
+    explorerShowPodLogs: (item, choice) => explorer.pods.showPodLogs(item, choice as Parameters<typeof explorer.pods.showPodLogs>[1]),
+    explorerFollowNodeLogs: (item) => explorer.pods.followNodeLogs(item),
+    explorerFindPodInCniLogs: (item) => explorer.pods.findPodInCniLogs(item),
+    explorerDescribePod: (item) => explorer.pods.describePod(item),
+    explorerCopyKubectl: (item) => explorer.copyKubectl(item),
+    explorerRevealOwner: (item) => explorer.revealOwner(item),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));
@@ -67,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
-  return { ready: Promise.resolve(), activationMs, startLanguageServer: () => lint.serverInfo(), logs };
+  return { ready: Promise.resolve(), activationMs, startLanguageServer: () => lint.serverInfo(), logs, explorer: explorerApi(explorer) };
 }
 
 export function deactivate(): void {

@@ -14,10 +14,21 @@ export const COMMANDS = {
   openAsLog: 'istioCniDoctor.logs.openAsLog',
   scanLogFile: 'istioCniDoctor.logs.scanFile',
   revealInExplorer: 'istioCniDoctor.explorer.reveal',
+  explorerSelectContext: 'istioCniDoctor.explorer.selectContext',
+  explorerRefresh: 'istioCniDoctor.explorer.refresh',
+  explorerOpenSnapshot: 'istioCniDoctor.explorer.openSnapshot',
+  explorerShowPodLogs: 'istioCniDoctor.explorer.showPodLogs',
+  explorerFollowNodeLogs: 'istioCniDoctor.explorer.followNodeLogs',
+  explorerFindPodInCniLogs: 'istioCniDoctor.explorer.findPodInCniLogs',
+  explorerDescribePod: 'istioCniDoctor.explorer.describePod',
+  explorerCopyKubectl: 'istioCniDoctor.explorer.copyKubectl',
+  explorerRevealOwner: 'istioCniDoctor.explorer.revealOwner',
 } as const;
 
 /** Commands that need an argument (a tree item, a URI): hidden from the Command Palette. */
-export const ITEM_COMMANDS: readonly CommandId[] = [COMMANDS.copyHelmSnippet, COMMANDS.revealInExplorer];
+export const ITEM_COMMANDS: readonly CommandId[] = [COMMANDS.copyHelmSnippet, COMMANDS.revealInExplorer,
+  COMMANDS.explorerShowPodLogs, COMMANDS.explorerFollowNodeLogs, COMMANDS.explorerFindPodInCniLogs, COMMANDS.explorerDescribePod,
+  COMMANDS.explorerCopyKubectl, COMMANDS.explorerRevealOwner];
 
 export type CommandKey = keyof typeof COMMANDS;
 export type CommandId = (typeof COMMANDS)[CommandKey];

@@ -14,6 +14,10 @@ export interface Settings {
   'logs.userPatterns': unknown[];
   'logs.maxDecorations': number;
   'logs.showInProblems': boolean;
+  /** Kubeconfig file for the explorer; '' means KUBECONFIG or ~/.kube/config, like kubectl. */
+  'cluster.kubeconfig': string;
+  /** Context for the explorer; '' means the kubeconfig's current-context. */
+  'cluster.context': string;
 }
 
 export const SETTINGS_SECTION = 'istioCniDoctor';
@@ -25,6 +29,8 @@ export const SETTING_DEFAULTS: Settings = {
   'logs.userPatterns': [],
   'logs.maxDecorations': 5000,
   'logs.showInProblems': false,
+  'cluster.kubeconfig': '',
+  'cluster.context': '',
 };
 
 export type SettingKey = keyof Settings;

@@ -1,0 +1,101 @@
+/**
+ * Wires the Istio CNI explorer: the connection manager, the tree and its view, the status bar,
+ * the read-only cluster documents and the commands. Built at activation without any I/O; the
+ * first time the view asks for its rows, the manager connects (and loads client-node).
+ */
+import * as vscode from 'vscode';
+import { listKubeContexts } from '../../cluster/kube/kubeClusterClient';
+import { contextOf } from '../../core/explorer/connection';
+import type { ExplorerItem } from '../../core/explorer/item';
+import { kubectlCommand } from '../../core/explorer/kubectl';
+import { VIEWS } from '../../protocol/ids';
+import type { LogFeature } from '../logs/logFeature';
+import type { SettingsReader } from '../settings';
+import { CLUSTER_DOC_SCHEME, ClusterDocuments } from './clusterDocuments';
+import { ConnectionManager } from './connectionManager';
+import { ConnectionStatus } from './connectionStatus';
+import { ExplorerProvider } from './explorerProvider';
+import { PodCommands } from './podCommands';
+
+export class ExplorerFeature implements vscode.Disposable {
+  readonly manager: ConnectionManager;
+  readonly provider: ExplorerProvider;
+  readonly status: ConnectionStatus;
+  readonly docs = new ClusterDocuments();
+  readonly pods: PodCommands;
+  readonly view: vscode.TreeView<ExplorerItem>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(settings: SettingsReader, private readonly log: vscode.LogOutputChannel, logs: Pick<LogFeature, 'openLog'>) {
+    this.manager = new ConnectionManager(settings, log);
+    this.provider = new ExplorerProvider(this.manager);
+    this.view = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.provider.attach(this.view);
+    this.status = new ConnectionStatus(this.manager);
+    this.pods = new PodCommands(this.manager, this.docs, logs);
+    this.disposables.push(this.manager, this.provider, this.view, this.status, this.docs, this.pods,
+      vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs));
+  }
+
+  /** Quick pick of the kubeconfig's contexts; `context` (from a test or a link) skips the pick. */
+  async selectContext(context?: unknown): Promise<void> {
+    if (typeof context === 'string' && context) return this.manager.useContext(context);
+    const file = vscode.workspace.getConfiguration('istioCniDoctor').get<string>('cluster.kubeconfig', '');
+    const listed = await listKubeContexts(file ? { file } : {});
+    if (!listed.ok) {
+      const action = await vscode.window.showWarningMessage(`Istio CNI Doctor: ${listed.error.message}`, 'Open Settings', 'Open Snapshot…');
+      if (action === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'istioCniDoctor.cluster');
+      else if (action === 'Open Snapshot…') await this.openSnapshot();
+      return;
+    }
+    const active = contextOf(this.manager.connection);
+    const picked = await vscode.window.showQuickPick(
+      listed.value.contexts.map((c) => ({ label: c, description: [c === listed.value.current ? 'current-context' : '', c === active ? 'shown' : ''].filter(Boolean).join(' · ') })),
+      { title: 'Istio CNI: select a cluster context', placeHolder: 'Context' },
+    );
+    if (picked) await this.manager.useContext(picked.label);
+  }
+
+  async refresh(): Promise<void> {
+    this.log.info('Explorer: refresh');
+    await this.manager.connect();
+  }
+
+  /** Opens a snapshot directory (kubectl dumps, an extracted istioctl bug-report) as an offline cluster. */
+  async openSnapshot(target?: unknown): Promise<void> {
+    let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
+    if (!uri) {
+      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
+        title: 'Snapshot directory or extracted istioctl bug-report', openLabel: 'Open as Offline Cluster' });
+      uri = picked?.[0];
+    }
+    if (!uri) return;
+    if (/\.(tar\.gz|tgz|tar)$/i.test(uri.fsPath)) {
+      void vscode.window.showWarningMessage('Istio CNI Doctor: extract the bug-report archive first (tar xzf bug-report.tar.gz) and open the folder.');
+      return;
+    }
+    await this.manager.openSnapshot(uri.fsPath);
+  }
+
+  async copyKubectl(item: unknown): Promise<string | undefined> {
+    if (!isItem(item)) return undefined;
+    const command = kubectlCommand(item, contextOf(this.manager.connection));
+    await vscode.env.clipboard.writeText(command);
+    vscode.window.setStatusBarMessage(`Copied: ${command}`, 4000);
+    return command;
+  }
+
+  async revealOwner(item: unknown): Promise<boolean> {
+    const owner = isItem(item) ? item.target.owner : undefined;
+    if (!owner) return false;
+    return this.provider.reveal({ owner });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isItem(item: unknown): item is ExplorerItem {
+  return typeof item === 'object' && item !== null && typeof (item as ExplorerItem).kind === 'string' && typeof (item as ExplorerItem).target === 'object';
+}
