@@ -9,17 +9,16 @@
 import { StringDecoder } from 'string_decoder';
 import type { ClusterClient, ClusterFailure, ClusterInfo, Disposable, LogOptions, LogStream, WatchHandlers } from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
-import type { K8sObject } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
 import { loadCluster, type LoadedCluster } from './clusterLoader';
-import { failureFromHttp } from './failures';
 import { streamGet } from './httpStream';
 import { KubeAuth } from './kubeAuth';
 import { contextsOf, type KubeconfigSource, readKubeconfig, selectContext } from './kubeconfig';
 import { describeQuery, queryPath, type QuerySpec } from './queries';
 import { cancelled, TypedLister } from './typedLister';
+import { dispatchWatchLine, splitLines } from './watchLines';
 import { WatchSession } from './watchSession';
 
 export interface KubeClientOptions extends KubeconfigSource {
@@ -166,6 +165,7 @@ export class KubeClusterClient implements ClusterClient {
 
   dispose(): void {
     this.gen++;
+    this.lastLoad = undefined;
     this.controller.abort();
     for (const s of this.sessions) s.dispose();
     this.sessions.clear();
@@ -195,21 +195,12 @@ export class KubeClusterClient implements ClusterClient {
   private openWatch(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void {
     const controller = new AbortController();
     const signal = AbortSignal.any([this.controller.signal, controller.signal]);
-    let buffer = '';
-    const onLine = (line: string): void => {
-      let parsed: { type?: string; object?: K8sObject & { code?: number; message?: string } };
-      try {
-        parsed = JSON.parse(line) as typeof parsed;
-      } catch {
-        return; // like client-node: a torn line is skipped; the next resume covers it
-      }
-      const { type, object } = parsed;
-      if (type === 'BOOKMARK') sink.bookmark(object?.metadata?.resourceVersion ?? '');
-      else if (type === 'ERROR') {
-        controller.abort();
-        sink.fail(failureFromHttp(object?.code ?? 500, object, describeQuery(query, 'watch')));
-      } else if ((type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') && object) sink.event(type, object);
-    };
+    const lines = splitLines((line) => {
+      if (dispatchWatchLine(line, sink, describeQuery(query, 'watch'))) controller.abort();
+    }, () => {
+      controller.abort();
+      sink.fail({ kind: 'server-error', message: `A line of the ${query.id} watch exceeded 16 MB; reconnecting.` });
+    });
     const timeout = this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
     void (async () => {
       const kc = await this.config();
@@ -225,16 +216,7 @@ export class KubeClusterClient implements ClusterClient {
         signal,
         headersTimeoutMs: this.timeoutMs,
         onOpen: () => sink.opened(),
-        onData: (chunk) => {
-          buffer += chunk.toString('utf8');
-          let nl: number;
-          while ((nl = buffer.indexOf('\n')) >= 0 && !controller.signal.aborted) {
-            const line = buffer.slice(0, nl);
-            buffer = buffer.slice(nl + 1);
-            if (line.trim()) onLine(line);
-          }
-          if (buffer.length > 16 * MB) controller.abort();
-        },
+        onData: lines,
       });
       if (controller.signal.aborted || this.controller.signal.aborted) return;
       if (result.ok) sink.end();

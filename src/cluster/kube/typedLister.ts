@@ -52,7 +52,7 @@ export class TypedLister {
     for (let pages = 1; pages <= MAX_PAGES; pages++) {
       const page = await this.call(describeQuery(q), () => this.fetchPage(q, cont));
       if (!page.ok) return page;
-      for (const item of page.value.items) items.push(this.k8s.ObjectSerializer.serialize(item, MODEL[q.kind]) as K8sObject);
+      for (const item of page.value.items) items.push(compact(this.k8s.ObjectSerializer.serialize(item, MODEL[q.kind])) as K8sObject);
       resourceVersion = page.value.metadata?.resourceVersion ?? resourceVersion;
       const next = page.value.metadata?._continue;
       if (!next || next === cont) return ok({ items, resourceVersion, pages });
@@ -65,7 +65,7 @@ export class TypedLister {
   async getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>> {
     const result = await this.call(`get pod ${namespace}/${name}`, () => this.core.readNamespacedPod({ namespace, name }, this.options()));
     if (!result.ok) return result.error.kind === 'not-found' ? ok(undefined) : result;
-    return ok(this.k8s.ObjectSerializer.serialize(result.value, 'V1Pod') as K8sPod);
+    return ok(compact(this.k8s.ObjectSerializer.serialize(result.value, 'V1Pod')) as K8sPod);
   }
 
   private fetchPage(q: QuerySpec, cont: string | undefined): Promise<Page> {
@@ -119,6 +119,22 @@ export class TypedLister {
       middlewareMergeStrategy: 'append',
     };
   }
+}
+
+/**
+ * ObjectSerializer.serialize writes every attribute of the model, most of them `undefined`
+ * (a serialized pod carries ~40 empty spec keys), which made a 5,000-pod ClusterData hold several
+ * times its JSON size. Drop those, and `managedFields`, which nobody here reads and which is often
+ * the largest part of a real object.
+ */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined && k !== 'managedFields') out[k] = compact(v);
+  }
+  return out;
 }
 
 export const cancelled = (what: string): ClusterFailure => ({ kind: 'server-error', message: `Cancelled (the context was switched or the client closed): ${what}.` });

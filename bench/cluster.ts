@@ -1,0 +1,185 @@
+/**
+ * Cluster access on the large scenario (500 nodes, 5,000 pods) through the local HTTPS API server
+ * with the real client-node: time for load() (scoped paginated lists, typed deserialise and
+ * serialise back), its request count, heap held by the result, and the per-watch-event cost of
+ * our path (line split + JSON.parse + supervisor + handler), with JSON.parse alone as reference.
+ * The model's own timing is in bench/health.ts.
+ */
+import * as fs from 'fs';
+import * as https from 'https';
+import * as os from 'os';
+import * as path from 'path';
+import type { BenchRow } from './types';
+import { createKubeClusterClient } from '../src/cluster/kube/kubeClusterClient';
+import { dispatchWatchLine, splitLines } from '../src/cluster/kube/watchLines';
+import { WatchSupervisor, type WatchSink } from '../src/cluster/watchSupervisor';
+import { type ClusterData } from '../src/core/health/clusterData';
+import { kubeconfigFor } from '../test/apiserver/kubeconfig';
+import { TestApiServer } from '../test/apiserver/server';
+import { generateLargeScenario } from '../test/scenarios/generateLarge';
+
+const pct = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+/** Reference: the same paginated lists read with plain https + JSON.parse (what client-node's typed round trip costs). */
+async function rawListMs(server: TestApiServer): Promise<{ ms: number; pages: number }> {
+  const paths = ['/api/v1/pods?labelSelector=k8s-app%3Distio-cni-node', '/api/v1/nodes?', '/api/v1/pods?labelSelector=security.istio.io%2FtlsMode%3Distio',
+    '/api/v1/pods?labelSelector=istio.io%2Fdataplane-mode%3Dambient', ...Array.from({ length: 5 }, (_, i) => `/api/v1/namespaces/ambient-${i}/pods?`)];
+  const getJson = (url: string): Promise<{ metadata?: { continue?: string } }> => new Promise((resolve, reject) => {
+    https.get(url, { ca: server.caPem, headers: { Authorization: `Bearer ${server.token}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { metadata?: { continue?: string } }));
+    }).on('error', reject);
+  });
+  const t0 = performance.now();
+  let pages = 0;
+  for (const p of paths) {
+    let cont: string | undefined;
+    do {
+      const page = await getJson(`${server.url}${p}&limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+      pages++;
+      cont = page.metadata?.continue;
+    } while (cont);
+  }
+  return { ms: performance.now() - t0, pages };
+}
+
+async function loadRows(): Promise<BenchRow[]> {
+  const scenario = generateLargeScenario();
+  const server = await new TestApiServer(scenario).start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-'));
+  const file = path.join(dir, 'config');
+  fs.writeFileSync(file, kubeconfigFor(server));
+  try {
+    const created = await createKubeClusterClient({ file, allowExecPlugins: false, requestTimeoutMs: 60_000 });
+    if (!created.ok) throw new Error(created.error.message);
+    const client = created.value;
+    const times: number[] = [];
+    let requests = 0;
+    let kept: ClusterData | undefined;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    for (let i = 0; i < 6; i++) {
+      kept = undefined;
+      gc?.();
+      const n0 = server.requests.length;
+      const t0 = performance.now();
+      let result: Awaited<ReturnType<typeof client.load>> | undefined = await client.load();
+      const ms = performance.now() - t0;
+      if (!result.ok) throw new Error(result.error.message);
+      if (i > 0) times.push(ms); // the first run pays for loading client-node and JIT warm-up
+      requests = server.requests.length - n0;
+      kept = result.value;
+      if (i === 5) {
+        gc?.();
+        const withData = process.memoryUsage().heapUsed;
+        const workloads = kept.workloadPods.length;
+        kept = undefined;
+        result = undefined;
+        client.dispose(); // drops the copy kept for watch()
+        await new Promise((r) => setTimeout(r, 100)); // let pending request closures settle
+        gc?.();
+        const heapMb = (withData - process.memoryUsage().heapUsed) / 1024 / 1024;
+        const raw = await rawListMs(server);
+        return [
+          { name: 'load() large cluster p50 (500 nodes, 5,000 pods, HTTPS, limit=500)', value: pct(times, 50), unit: 'ms', reference: `${workloads} workload pods kept of ${scenario.objects.filter((o) => o.kind === 'Pod').length}` },
+          { name: 'load() large cluster p95', value: pct(times, 95), unit: 'ms', reference: `same ${raw.pages} pages fetched raw (https + JSON.parse, no typed round trip): ${raw.ms.toFixed(0)} ms` },
+          { name: 'load() requests (pages + GETs + logs)', value: requests, unit: 'requests', target: 'no per-node queries' },
+          { name: `heap held by ClusterData after load()${gc ? '' : ' (no --expose-gc: rough)'}`, value: heapMb, unit: 'MB', target: '<= 50 MB' },
+        ];
+      }
+    }
+    return [];
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function eventRows(): BenchRow[] {
+  const scenario = generateLargeScenario({ nodes: 50, pods: 600 });
+  const pods = scenario.objects.filter((o) => o.kind === 'Pod');
+  const N = 20_000;
+  const lines = Array.from({ length: N }, (_, i) => {
+    const pod = structuredClone(pods[i % pods.length]);
+    if (pod) pod.metadata.resourceVersion = String(10_000 + i);
+    return `${JSON.stringify({ type: 'MODIFIED', object: pod })}\n`;
+  });
+  const chunk = Buffer.from(lines.join(''));
+  let handled = 0;
+  const supervisor = new WatchSupervisor({ open: () => () => undefined, relist: () => Promise.resolve({ ok: true, value: '1' }) },
+    { onEvent: () => handled++, onState: () => undefined }, { idleTimeoutMs: 3_600_000 });
+  let sink: WatchSink | undefined;
+  const capture = new WatchSupervisor({ open: (_rv, s) => { sink = s; return () => undefined; }, relist: () => Promise.resolve({ ok: true, value: '1' }) },
+    { onEvent: () => handled++, onState: () => undefined }, { idleTimeoutMs: 3_600_000 });
+  capture.start('1');
+  if (!sink) throw new Error('no sink');
+  const s = sink;
+  const runs: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const feed = splitLines((line) => dispatchWatchLine(line, s, 'watch pods'), () => undefined);
+    const t0 = performance.now();
+    for (let off = 0; off < chunk.length; off += 16_384) feed(chunk.subarray(off, off + 16_384));
+    runs.push((performance.now() - t0) / N);
+  }
+  const parseOnly: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = performance.now();
+    for (const l of lines) JSON.parse(l);
+    parseOnly.push((performance.now() - t0) / N);
+  }
+  supervisor.dispose();
+  capture.dispose();
+  if (handled < N) throw new Error(`only ${handled} events handled`);
+  return [
+    { name: 'watch event: split + parse + supervisor + handler, p50 of 7 runs x 20k pod events', value: pct(runs, 50), unit: 'ms/event', target: '<= 0.2 ms', reference: `JSON.parse alone ${pct(parseOnly, 50).toFixed(4)} ms/event` },
+  ];
+}
+
+async function endToEndRow(): Promise<BenchRow[]> {
+  const server = await new TestApiServer(generateLargeScenario({ nodes: 20, pods: 200 }), { bookmarkIntervalMs: 60_000 }).start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-'));
+  const file = path.join(dir, 'config');
+  fs.writeFileSync(file, kubeconfigFor(server));
+  try {
+    const created = await createKubeClusterClient({ file, allowExecPlugins: false, readCniLogs: false });
+    if (!created.ok) throw new Error(created.error.message);
+    const client = created.value;
+    const loaded = await client.load();
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const N = 2000;
+    let seen = 0;
+    let connected!: () => void;
+    const ready = new Promise<void>((r) => (connected = r));
+    let finished!: () => void;
+    const allSeen = new Promise<void>((r) => (finished = r));
+    const handle = client.watch({
+      onEvent: () => {
+        if (++seen === N) finished();
+      },
+      onRelist: () => undefined,
+      onState: (st) => st.state === 'connected' && connected(),
+    });
+    await ready;
+    const nodes = server.store.list('Node');
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const node = structuredClone(nodes[i % nodes.length]);
+      if (node) server.store.put({ ...node, metadata: { ...node.metadata, labels: { i: String(i) } } });
+    }
+    await allSeen;
+    const ms = performance.now() - t0;
+    handle.dispose();
+    client.dispose();
+    return [{ name: 'watch over HTTPS: 2,000 node updates, server + client, per event', value: ms / N, unit: 'ms/event', reference: 'includes the test server\'s own work' }];
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchRow[]> {
+  return [...(await loadRows()), ...eventRows(), ...(await endToEndRow())];
+}
