@@ -12,7 +12,7 @@ import { ARTIFACTS, type CodeServer, launchBrowser, openWorkbench, startCodeServ
 
 export interface SuiteRunOptions {
   entry: string;
-  suite: 'suite' | 'smoke';
+  suite: 'suite' | 'smoke' | 'bench';
   workspace: string;
   extensionDevelopmentPath: string;
   timeoutMs: number;

@@ -6,7 +6,7 @@
  * User patterns run in a worker (UserPatternRunner) and are merged in.
  */
 import * as vscode from 'vscode';
-import { catalogMatcher, type Finding, LineIndex, type LogMatcher, type LogPattern } from '../../core/logs';
+import { catalogMatcher, type Finding, type LogMatcher, type LogPattern } from '../../core/logs';
 import { type UserPatternRunner } from './userPatternRunner';
 
 /** Lines scanned per slice of the background scan before yielding to the event loop. */
@@ -90,21 +90,26 @@ export class LogAnalyzer implements vscode.Disposable {
     return fresh.running;
   }
 
+  /**
+   * Scans slices of lines, each read on its own (`getText(range)`), so the extension host never
+   * joins the whole document into one string unless user patterns need it. The first yield comes
+   * before any work, so a visible-range update queued at the same time runs first.
+   */
   private async scanInSlices(doc: vscode.TextDocument, state: DocState): Promise<FullScan | undefined> {
     const started = performance.now();
     const version = doc.version;
-    const text = doc.getText();
-    const index = LineIndex.build(text);
     const findings: Finding[] = [];
-    for (let start = 0; start < index.lineCount; start += SLICE_LINES) {
-      this.matcher.scanInto(text, { startLine: start, endLine: start + SLICE_LINES, lineIndex: index }, (f) => {
-        findings.push(f);
-      });
-      await new Promise((resolve) => setImmediate(resolve));
+    for (let start = 0; start < doc.lineCount; start += SLICE_LINES) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (doc.version !== version || doc.isClosed) return undefined;
+      const end = Math.min(doc.lineCount, start + SLICE_LINES);
+      const text = doc.getText(new vscode.Range(start, 0, end, 0));
+      this.matcher.scanInto(text, {}, (f) => {
+        findings.push(start === 0 ? f : { ...f, line: f.line + start });
+      });
     }
     if (this.userPatterns.active) {
-      const user = await this.userPatterns.scan(text, 0);
+      const user = await this.userPatterns.scan(doc.getText(), 0);
       if (doc.version !== version || doc.isClosed) return undefined;
       mergeInto(findings, user);
     }

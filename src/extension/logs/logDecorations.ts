@@ -13,6 +13,7 @@ import { ISTIO_LOG_LANGUAGE } from './logLanguage';
 
 /** Lines above and below the viewport that are decorated with it. */
 const VIEWPORT_MARGIN = 100;
+const MAX_VIEWPORT_LINES = 1_000;
 const COALESCE_MS = 30;
 
 export interface DecorationState {
@@ -48,7 +49,7 @@ export class LogDecorations implements vscode.Disposable {
     };
     this.disposables.push(
       ...Object.values(this.types),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e))),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e, 0))),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.schedule(e.textEditor)),
       vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document, (ed) => this.schedule(ed, 250))),
       analyzer.onDidCompleteScan((doc) => this.forDocument(doc, (ed) => this.schedule(ed, 0))),
@@ -94,11 +95,16 @@ export class LogDecorations implements vscode.Disposable {
     void this.analyzer.fullScan(doc);
   }
 
+  /**
+   * The viewport plus a margin. Right after an editor opens, VS Code may report the whole
+   * document as visible before layout; no real viewport is taller than MAX_VIEWPORT_LINES.
+   */
   private visibleLines(editor: vscode.TextEditor): [number, number][] {
-    return editor.visibleRanges.map((r) => [
-      Math.max(0, r.start.line - VIEWPORT_MARGIN),
-      Math.min(editor.document.lineCount, r.end.line + 1 + VIEWPORT_MARGIN),
-    ]);
+    return editor.visibleRanges.map((r) => {
+      const start = Math.max(0, r.start.line - VIEWPORT_MARGIN);
+      const end = Math.min(editor.document.lineCount, r.end.line + 1 + VIEWPORT_MARGIN, start + MAX_VIEWPORT_LINES);
+      return [start, end];
+    });
   }
 
   private visibleFindings(editor: vscode.TextEditor): Finding[] {
