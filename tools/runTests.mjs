@@ -17,7 +17,7 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'unit', cmd: ['npx', 'mocha', '--config', '.mocharc.json'], summary: 'unit.json', needs: ['typecheck'] },
-  { name: 'build', cmd: ['npx', 'webpack', '--mode', 'production'] },
+  { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package:vsix'], needs: ['build'] },
   { name: 'integration', cmd: ['node', 'out/test/runner/runCodeServer.js'], summary: 'integration.json', needs: ['typecheck', 'build'] },
   { name: 'vsix-smoke', cmd: ['node', 'out/test/runner/runVsixSmoke.js'], summary: 'vsix-smoke.json', needs: ['typecheck', 'package'] },
