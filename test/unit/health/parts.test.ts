@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { buildHealthModel } from '../../../src/core/health/buildModel';
+import { capturedAt } from '../../../src/core/health/capturedAt';
 import { emptyClusterData } from '../../../src/core/health/clusterData';
 import { imageTag } from '../../../src/core/health/cniNode';
 import { logRepairs } from '../../../src/core/health/evidence';
@@ -88,5 +89,13 @@ describe('health model parts', () => {
     assert.deepStrictEqual(m.taintHints.map((h) => h.node), ['worker-1']);
     assert.ok(!m.nodes.some((n) => n.name === 'win-1'));
     assert.strictEqual(m.summary.healthy, true, 'a hint is not a failure');
+  });
+
+  it('capturedAt: the newest well-formed timestamp of events and pod statuses', () => {
+    assert.strictEqual(capturedAt(scenarioData('demo'))?.toISOString(), '2025-06-12T21:29:30.000Z');
+    const data = emptyClusterData();
+    assert.strictEqual(capturedAt(data), undefined);
+    data.events = [{ lastTimestamp: 'yesterday' }, { lastTimestamp: '2025-06-12T21:00:00Z' }, { eventTime: '2025-06-12T21:00:01.123456Z' }];
+    assert.strictEqual(capturedAt(data)?.toISOString(), '2025-06-12T21:00:01.123Z');
   });
 });
