@@ -185,7 +185,7 @@ export class KubeClusterClient implements ClusterClient {
     const lister = new TypedLister(this.k8s, kc.value, this.options.pageSize ?? 500, this.timeoutMs, signal);
     const readLog = this.options.readCniLogs === false ? undefined
       : (namespace: string, pod: string, container: string) => this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
-    const result = await loadCluster(lister, readLog);
+    const result = await loadCluster(lister, readLog).finally(() => lister.close());
     if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
     if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate()) return this.loadWithVersions(true);
     if (result.ok) this.lastLoad = { generation, loaded: result.value };

@@ -4,6 +4,7 @@
  * RFC 3339 strings). Every request carries an AbortSignal: the client's (context switch,
  * dispose) combined with a per-request timeout.
  */
+import * as https from 'https';
 import type { ClusterFailure } from '../clusterClient';
 import type { K8sObject, K8sPod } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
@@ -32,6 +33,7 @@ export class TypedLister {
   private readonly core: InstanceType<K8sLib['CoreV1Api']>;
   private readonly apps: InstanceType<K8sLib['AppsV1Api']>;
   private readonly server: string;
+  private agent: https.Agent | undefined;
 
   constructor(
     private readonly k8s: K8sLib,
@@ -104,6 +106,24 @@ export class TypedLister {
     }
   }
 
+  /** Closes the kept-alive connections; call when the load is over. */
+  close(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
+  }
+
+  /**
+   * client-node 1.4.0 makes a new https.Agent (no keep-alive) for every request, so each page
+   * paid a TLS handshake. Reuse one keep-alive agent with the same TLS options for this lister.
+   * Proxy agents (hpagent, socks) are left alone.
+   */
+  private shareAgent(ctx: { getAgent(): unknown; setAgent(agent: https.Agent): void }): void {
+    const fresh = ctx.getAgent();
+    if (!(fresh instanceof https.Agent) || fresh.constructor !== https.Agent) return;
+    this.agent ??= new https.Agent({ ...fresh.options, keepAlive: true, maxSockets: 4 });
+    ctx.setAgent(this.agent);
+  }
+
   /** Per-request options: our AbortSignal (client lifetime + timeout) through a middleware. */
   private options(): Parameters<InstanceType<K8sLib['CoreV1Api']>['listNode']>[1] {
     const signal = AbortSignal.any([this.signal, AbortSignal.timeout(this.timeoutMs)]);
@@ -112,6 +132,7 @@ export class TypedLister {
       middleware: [{
         pre: (ctx) => {
           ctx.setSignal(signal);
+          this.shareAgent(ctx);
           return new Observable(Promise.resolve(ctx));
         },
         post: (res) => new Observable(Promise.resolve(res)),
