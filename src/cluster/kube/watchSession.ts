@@ -12,6 +12,9 @@ import { type Clock, defaultSupervisorOptions, type SupervisorOptions, systemClo
 import { type LoadedCluster } from './clusterLoader';
 import { type QuerySpec } from './queries';
 
+/** Failures that waiting does not fix. */
+const FINAL = new Set(['bad-kubeconfig', 'no-kubeconfig', 'exec-plugin-blocked']);
+
 export interface SessionDeps {
   generation: number;
   isCurrent(): boolean;
@@ -59,6 +62,11 @@ export class WatchSession implements Disposable {
   private async initialLoad(): Promise<void> {
     const result = await this.relist();
     if (result.ok || !this.live()) return;
+    if (FINAL.has(result.error.kind)) {
+      // Retrying cannot fix the kubeconfig or workspace trust; the user has to act.
+      this.emit({ state: 'failed', failure: result.error });
+      return;
+    }
     const slow = result.error.kind === 'forbidden' || result.error.kind === 'unauthorized';
     const base = slow ? this.options.slowRetryMs : Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** this.attempt++);
     const delay = base * (1 + this.options.jitter * (2 * this.clock.random() - 1));

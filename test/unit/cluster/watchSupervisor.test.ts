@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { type ClusterFailure, type ConnectionState } from '../../../src/cluster/clusterClient';
+import { WatchSession } from '../../../src/cluster/kube/watchSession';
 import { type Clock, WatchSupervisor, type WatchSink } from '../../../src/cluster/watchSupervisor';
 import { type K8sObject } from '../../../src/core/health/k8s';
 import { fail, ok, type Result } from '../../../src/core/result';
@@ -211,5 +212,39 @@ describe('WatchSupervisor', () => {
     await clock.advance(10_000);
     assert.strictEqual(transport.last.rv, '42');
     sup.dispose();
+  });
+});
+
+describe('WatchSession initial load', () => {
+  it('retries a failed first list with backoff, but not a broken kubeconfig', async () => {
+    const clock = new FakeClock();
+    const states: ConnectionState[] = [];
+    let loads = 0;
+    let failure: ClusterFailure = unreachable;
+    const session = (): WatchSession => new WatchSession({
+      generation: 1, isCurrent: () => true, options: {}, clock,
+      load: () => {
+        loads++;
+        return Promise.resolve(fail(failure));
+      },
+      open: () => () => undefined,
+    }, { onEvent: () => undefined, onRelist: () => undefined, onState: (s) => states.push(s) });
+    const retrying = session();
+    const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
+    retrying.start(undefined);
+    await flush();
+    await clock.advance(2900);
+    assert.strictEqual(loads, 2, 'first list at 0 s, retry at 1 s, the next not before 3 s');
+    retrying.dispose();
+    loads = 0;
+    failure = { kind: 'bad-kubeconfig', message: 'context "x" is not in the kubeconfig' };
+    const final = session();
+    final.start(undefined);
+    await flush();
+    await clock.advance(120_000);
+    assert.strictEqual(loads, 1);
+    const last = states[states.length - 1];
+    assert.ok(last?.state === 'failed' && last.failure.kind === 'bad-kubeconfig' && last.retryInMs === undefined);
+    final.dispose();
   });
 });
