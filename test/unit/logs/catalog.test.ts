@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { CATALOG, catalogMatcher, MIN_LITERAL, parseLogLine } from '../../../src/core/logs';
+import { CATALOG, catalogMatcher, MAX_LINE_SCAN, MIN_LITERAL, parseLogLine } from '../../../src/core/logs';
 import { renderAll } from './render';
 
 const REQUIRED_IDS = [
@@ -55,6 +55,22 @@ describe('logs: pattern catalog', () => {
             // Fields come out unescaped whatever the format.
             for (const value of Object.values(finding.fields)) assert.ok(!value.includes('\\"'), `escaped field ${value}`);
           });
+        }
+      }
+    }
+  });
+
+  it('has no catalog regex that backtracks badly on a 64 KB adversarial line', function () {
+    this.timeout(120000);
+    // Not a speed test: a super-linear regex takes many seconds on these lines, a linear one ~1 ms.
+    const fillers = ['a/'.repeat(16000), ' '.repeat(32000), '"'.repeat(32000), '\\"'.repeat(16000), 'x: '.repeat(10000), '[/'.repeat(16000)];
+    for (const p of CATALOG) {
+      for (const lit of p.literals) {
+        for (const f of fillers) {
+          const line = `${lit}${f}${lit}${f}`.slice(0, MAX_LINE_SCAN);
+          const started = Date.now();
+          p.regex.exec(line);
+          assert.ok(Date.now() - started < 1000, `${p.id} backtracks on "${lit}" + "${f.slice(0, 4)}..."`);
         }
       }
     }

@@ -67,7 +67,7 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     versions: 'all',
     source: 'plugin',
     literals: ['Failed to get '],
-    regex: /Failed to get (?:(?<pod>\S+\/\S+) )?pod info: (?<error>.*)/,
+    regex: /Failed to get (?:(?<pod>[^\s/]+\/[^\s/]+) )?pod info: (?<error>.*)/,
     fields: ['pod', 'error'],
     examples: ['Failed to get pod info: Get "https://10.96.0.1:443/api/v1/namespaces/default/pods/httpbin-7f8b9c-x7k2p": dial tcp 10.96.0.1:443: i/o timeout'],
   },

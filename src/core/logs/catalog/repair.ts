@@ -39,7 +39,7 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     versions: 'all (event 1.22+, legacy text <=1.11)',
     source: 'agent',
     literals: ['detected as broken, delet', 'Deleting broken pod', 'DeleteBrokenPod'],
-    regex: new RegExp(String.raw`Pod detected as broken, deleting: ${POD}|Deleting broken pod: (?<pod2>\S+\/\S+)|[Pp]od detected as broken, deleted\b`),
+    regex: new RegExp(String.raw`Pod detected as broken, deleting: ${POD}|Deleting broken pod: (?<pod2>[^\s/]+\/[^\s/]+)|[Pp]od detected as broken, deleted\b`),
     fields: ['pod'],
     examples: [
       'Pod detected as broken, deleting: default/reviews-v1-5b8d6d8f6d-x2x9k',
@@ -59,7 +59,7 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     versions: 'all',
     source: 'agent',
     literals: ['detected as broken, adding label', 'detected as broken, labeled', 'LabelBrokenPod', 'Labeling pod '],
-    regex: new RegExp(String.raw`Pod detected as broken, adding label: ${POD}|Labeling pod (?<pod2>\S+\/\S+) with label|[Pp]od detected as broken, labeled\b`),
+    regex: new RegExp(String.raw`Pod detected as broken, adding label: ${POD}|Labeling pod (?<pod2>[^\s/]+\/[^\s/]+) with label|[Pp]od detected as broken, labeled\b`),
     fields: ['pod'],
     examples: [
       'Pod detected as broken, adding label: default/reviews-v1-5b8d6d8f6d-x2x9k',
