@@ -6,8 +6,17 @@
 
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+/** The container runtime whose CNI loading rules the linter applies. */
+export type LintRuntime = 'containerd' | 'cri-o';
+
+/** A per-rule override of the CNI lint severity, or 'off'. */
+export type LintRuleSetting = 'error' | 'warning' | 'info' | 'off';
+
 export interface Settings {
   'lint.enable': boolean;
+  'lint.runtime': LintRuntime;
+  /** Rule ID -> severity or 'off' (docs/rules.md lists the IDs). */
+  'lint.rules': Record<string, LintRuleSetting>;
   'general.logLevel': LogLevel;
   'logs.enable': boolean;
   /** Raw user patterns `{id, regex, severity, explanation}`; validated by core/logs. */
@@ -24,6 +33,8 @@ export const SETTINGS_SECTION = 'istioCniDoctor';
 
 export const SETTING_DEFAULTS: Settings = {
   'lint.enable': true,
+  'lint.runtime': 'containerd',
+  'lint.rules': {},
   'general.logLevel': 'info',
   'logs.enable': true,
   'logs.userPatterns': [],

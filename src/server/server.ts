@@ -5,30 +5,40 @@
 import { type Connection, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PRODUCT_VERSION, SERVER_INFO_REQUEST, type ServerInfo } from '../protocol/messages';
+import { type CniFeaturesOptions, registerCniFeatures } from './cniFeatures';
+import { type CniLintService } from './cniLintService';
 
 const startedAt = Date.now();
 
 export interface ServerHandle {
   documents: TextDocuments<TextDocument>;
+  cniLint: CniLintService;
 }
 
-export function createServer(connection: Connection): ServerHandle {
-  const documents = new TextDocuments(TextDocument);
+export type ServerOptions = CniFeaturesOptions;
 
-  connection.onInitialize((): InitializeResult => {
+export function createServer(connection: Connection, options: ServerOptions = {}): ServerHandle {
+  const documents = new TextDocuments(TextDocument);
+  const cni = registerCniFeatures(connection, documents, options);
+
+  connection.onInitialize((params): InitializeResult => {
     connection.console.info(`Istio CNI Doctor language server ${PRODUCT_VERSION} (pid ${process.pid}) initializing`);
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...cni.initialize(params) },
       serverInfo: { name: 'istio-cni-doctor', version: PRODUCT_VERSION },
     };
   });
 
-  connection.onInitialized(() => connection.console.info('Istio CNI Doctor language server ready'));
+  connection.onInitialized(() => {
+    cni.initialized();
+    connection.console.info('Istio CNI Doctor language server ready');
+  });
+  connection.onShutdown(() => cni.service.dispose());
 
   connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => serverInfo());
 
   documents.listen(connection);
-  return { documents };
+  return { documents, cniLint: cni.service };
 }
 
 export function serverInfo(): ServerInfo {
