@@ -33,7 +33,7 @@ const KLOG_LEVEL = /^[IWEF]\d{4} /;
 const KLOG = /^(?<lvl>[IWEF])(?<date>\d{4}) (?<time>\d{2}:\d{2}:\d{2}\.\d{6})\s+(?<pid>\d+) (?<scope>[^\s\]]+:\d+)\] (?<msg>.*)$/;
 const JOURNALD = /^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (?<host>\S+) (?<unit>[\w.@-]+?)(?:\[(?<pid>\d+)\])?: (?<rest>.*)$/;
 const LOGRUS_START = /^(?:time|level)="?[^\s"]*"? /;
-const LOGRUS_PAIR = /([A-Za-z_][\w.-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
+const LOGRUS_PAIR = /(?<!\S)([A-Za-z_][\w.-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
 const K8S_EVENT = new RegExp(
   String.raw`^\s*(?:(?<seen>\S+)\s+)??(?<lvl>Normal|Warning)\s+(?<reason>[A-Z][A-Za-z]+)\s+(?:(?<object>[a-z]+\/\S+)\s+(?<msg1>.*)|(?<age>\S+(?: \(x\d+ over \S+\))?)\s+(?<from>[^\s,]+(?:, \S+)?)\s+(?<msg2>.*))$`,
 );

@@ -70,6 +70,25 @@ describe('logs: bad input', () => {
     assert.strictEqual(coloured.slice(f.startColumn, f.endColumn), 'validation timeout');
   });
 
+  it('line readers and matcher stay linear on 64 KB adversarial lines of every format', function () {
+    this.timeout(120000);
+    // Not a speed test: a super-linear regex takes seconds here, a linear one a few ms.
+    const heads = ['2024-11-10T13:54:13.762966Z\terror\tcni-agent\t', '2024-11-10T13:54:13.762966Z\terror\tinpod::x\t',
+      'E1111 19:19:23.250596    7321 kubelet.go:2855] ', 'Nov 11 19:19:23 node-1 kubelet[7321]: ', 'time="x" level=error ',
+      '  Warning  FailedCreatePodSandBox  3m  kubelet  ', '{"level":"info","msg":"', 'istio-cni-node-qctjq '];
+    const fillers = [`${'  a=b'.repeat(13000)} x`, `${' a=b'.repeat(16000)}  x`, 'a="'.repeat(20000), 'a=\\"'.repeat(16000),
+      `${' '.repeat(64000)}x`, 'ab-'.repeat(20000), '"x" '.repeat(16000)];
+    for (const head of heads) {
+      for (const filler of fillers) {
+        const line = `${head}${filler}`.slice(0, 65536);
+        const started = Date.now();
+        parseLogLine(line);
+        m.matchLine(line);
+        assert.ok(Date.now() - started < 1000, `slow on ${JSON.stringify(head)} + ${JSON.stringify(filler.slice(0, 6))}`);
+      }
+    }
+  });
+
   it('binary-looking text is not detected as an Istio log', () => {
     assert.strictEqual(looksLikeIstioLog('\u0000\u0001\u0002 istio cni \u0000'), false);
   });
