@@ -1,0 +1,256 @@
+/**
+ * The Istio CNI explorer inside VS Code against an in-process TestApiServer (real HTTPS, real
+ * wire format): the rows of the broken demo cluster, live updates from watches, every command's
+ * result, and the failure states (server down and back, 403 on logs and lists, bad token, no
+ * kubeconfig, no Istio CNI, a context switch while the old cluster is slow).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import * as vscode from 'vscode';
+import type { ExplorerItem } from '../../../src/core/explorer/item';
+import type { IstioCniDoctorApi } from '../../../src/extension/main';
+import { COMMANDS, EXTENSION_ID, LANGUAGES } from '../../../src/protocol/ids';
+import { kubeconfigFor } from '../../apiserver/kubeconfig';
+import { TestApiServer } from '../../apiserver/server';
+import { loadScenario, SCENARIO_DIR } from '../../scenarios/loadScenario';
+import { screenshot, waitFor } from './helpers';
+
+const RATINGS = 'ratings-v1-x47xfpwxcl-6cvg8';
+const EVICTED = 'productpage-v1-gcdkzk5b2z-b2l9h';
+
+async function api(): Promise<IstioCniDoctorApi> {
+  const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
+  assert.ok(ext);
+  const a = await ext.activate();
+  await a.ready;
+  return a;
+}
+
+/** Every row of the tree, depth first. */
+function allRows(items: ExplorerItem[]): ExplorerItem[] {
+  return items.flatMap((i) => [i, ...allRows(i.children)]);
+}
+
+function row(a: IstioCniDoctorApi, predicate: (i: ExplorerItem) => boolean): ExplorerItem | undefined {
+  return allRows(a.explorer.roots()).find(predicate);
+}
+
+const nodeRow = (a: IstioCniDoctorApi, name: string) => row(a, (i) => i.kind === 'node' && i.label === name);
+const podRow = (a: IstioCniDoctorApi, name: string) => row(a, (i) => i.kind === 'pod' && i.label === name && i.id.startsWith('node/'));
+
+/** Merges several kubeconfigs (one context each) into one file. */
+function kubeconfigFile(dir: string, servers: [TestApiServer, string, string?][]): string {
+  const docs = servers.map(([s, context, token]) => yaml.load(kubeconfigFor(s, { context, ...(token ? { token } : {}) })) as Record<string, unknown[]>);
+  const merged = { apiVersion: 'v1', kind: 'Config', 'current-context': servers[0]?.[1],
+    clusters: docs.flatMap((d) => d.clusters), users: docs.flatMap((d) => d.users), contexts: docs.flatMap((d) => d.contexts) };
+  const file = path.join(dir, `config-${servers.map((s) => s[1]).join('-')}`);
+  fs.writeFileSync(file, yaml.dump(merged));
+  return file;
+}
+
+async function setKubeconfig(file: string): Promise<void> {
+  await vscode.workspace.getConfiguration('istioCniDoctor').update('cluster.kubeconfig', file, vscode.ConfigurationTarget.Global);
+}
+
+function waitState(a: IstioCniDoctorApi, what: string, check: (description: string, context: string) => boolean, timeoutMs = 20_000): Promise<ExplorerItem> {
+  return waitFor(what, () => {
+    const cluster = a.explorer.roots().find((r) => r.kind === 'cluster');
+    return cluster && check(cluster.description, cluster.label) ? cluster : undefined;
+  }, timeoutMs);
+}
+
+describe('Istio CNI explorer', function () {
+  this.timeout(90_000);
+  let a: IstioCniDoctorApi;
+  let demo: TestApiServer;
+  let healthy: TestApiServer;
+  let noCni: TestApiServer;
+  let dir: string;
+  let config: string;
+
+  before(async () => {
+    a = await api();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-explorer-'));
+    demo = await new TestApiServer(loadScenario('demo')).start();
+    healthy = await new TestApiServer(loadScenario('healthy')).start();
+    noCni = await new TestApiServer(loadScenario('no-istio-cni')).start();
+    config = kubeconfigFile(dir, [[demo, 'icd-demo'], [healthy, 'icd-healthy'], [noCni, 'icd-no-cni'], [demo, 'icd-bad-token', 'wrong-token']]);
+    await setKubeconfig(config);
+    await vscode.commands.executeCommand('workbench.view.extension.istioCniDoctor');
+    a.explorer.roots();
+  });
+
+  afterEach(() => demo.clearFaults());
+
+  after(async () => {
+    await setKubeconfig('');
+    await Promise.all([demo.stop(), healthy.stop(), noCni.stop()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the broken demo cluster: DaemonSet, nodes with their istio-cni-node pod and affected pods', async () => {
+    await waitState(a, 'connected to icd-demo', (d, c) => d === 'connected' && c === 'icd-demo');
+    await waitFor('the demo nodes', () => nodeRow(a, 'worker-3'));
+    const roots = a.explorer.roots();
+    assert.deepStrictEqual(roots.map((r) => [r.label, r.description, r.contextValue]), [
+      ['icd-demo', 'connected', 'cluster.live.connected'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless', 'daemonSet'],
+      ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+      ['Affected workloads', '7', 'affected'],
+    ]);
+    const worker3 = nodeRow(a, 'worker-3');
+    assert.strictEqual(worker3?.description, 'istio-cni not ready · 5 affected');
+    assert.deepStrictEqual(worker3.children.map((c) => [c.label, c.contextValue]), [
+      ['istio-cni-node-phh7t', 'pod.cni'],
+      ['productpage-v1-gcdkzk5b2z-6jn8h', 'pod.affected.owned'],
+      [RATINGS, 'pod.affected.owned'],
+      ['reviews-v2-kjlwdx7cgh-9dvmd', 'pod.affected.owned'],
+      [EVICTED, 'pod.affected.owned'],
+      ['payments-cklc5wpt5x-fctjz', 'pod.affected.owned'],
+    ]);
+    assert.strictEqual(a.explorer.badge(), 7);
+    assert.match(a.explorer.statusText(), /icd-demo: connected/);
+    await vscode.commands.executeCommand(COMMANDS.revealInExplorer, { node: 'worker-3' });
+    await screenshot('explorer-broken-cluster');
+  });
+
+  it('updates live when the server changes a pod', async () => {
+    const before = demo.store.get('Pod', 'bookinfo', RATINGS);
+    assert.ok(before);
+    demo.store.remove('Pod', 'bookinfo', RATINGS);
+    await waitFor('the deleted pod to leave the tree', () => (podRow(a, RATINGS) ? undefined : true));
+    assert.strictEqual(nodeRow(a, 'worker-3')?.description, 'istio-cni not ready · 4 affected');
+    assert.strictEqual(a.explorer.badge(), 6);
+    demo.store.put(before);
+    await waitFor('the pod to come back', () => podRow(a, RATINGS));
+    assert.strictEqual(a.explorer.badge(), 7);
+  });
+
+  it('opens a pod log (istio-validation, previous) decorated as istio-log', async () => {
+    const pod = podRow(a, RATINGS);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerShowPodLogs, pod,
+      { container: 'istio-validation', previous: true });
+    assert.ok(doc, 'a document opened');
+    assert.strictEqual(doc.languageId, LANGUAGES.istioLog);
+    const expected = loadScenario('demo').logs.find((l) => l.pod === RATINGS && l.container === 'istio-validation' && l.previous);
+    assert.strictEqual(doc.getText(), expected?.text);
+    const state = await waitFor('decorations of the pod log', () => {
+      const s = a.logs.decorations.state(doc);
+      return s?.complete ? s : undefined;
+    });
+    assert.ok(state.ranges.error.length > 0, 'the validation failure is decorated as an error');
+    await screenshot('explorer-pod-log');
+  });
+
+  it('shows a 403 on logs as a message and keeps the tree connected', async () => {
+    demo.addFault({ path: `/api/v1/namespaces/bookinfo/pods/${RATINGS}/log`, kind: 'status', code: 403, times: 1 });
+    const doc = await vscode.commands.executeCommand(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS), { container: 'istio-validation' });
+    assert.strictEqual(doc, undefined);
+    assert.strictEqual(a.explorer.state.phase, 'connected');
+    assert.ok(nodeRow(a, 'worker-3'));
+  });
+
+  it('finds the pod in its node\'s istio-cni-node log', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerFindPodInCniLogs, podRow(a, EVICTED));
+    assert.ok(doc);
+    const lines = doc.getText().split('\n').filter(Boolean);
+    assert.ok(lines.length > 0);
+    for (const l of lines) assert.ok(l.includes(EVICTED), l);
+    assert.ok(lines.some((l) => l.includes(`Deleting broken pod: bookinfo/${EVICTED}`)));
+  });
+
+  it('follows a node\'s istio-cni-node log live', async () => {
+    const followed = await vscode.commands.executeCommand<{ uri: vscode.Uri; stream: { dispose(): void } } | undefined>(
+      COMMANDS.explorerFollowNodeLogs, nodeRow(a, 'worker-3'));
+    assert.ok(followed);
+    const doc = await waitFor('the followed log', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === followed.uri.toString()));
+    await waitFor('the log tail', () => (doc.getText().includes('CNI version') ? true : undefined));
+    demo.logs.append('istio-system', 'istio-cni-node-phh7t', 'install-cni', '2025-06-12T21:40:00.000000Z\tinfo\tcni-agent\tfollowed line 42\n');
+    await waitFor('the appended line', () => (doc.getText().includes('followed line 42') ? true : undefined));
+    assert.strictEqual(doc.languageId, LANGUAGES.istioLog);
+    followed.stream.dispose();
+  });
+
+  it('describes a pod with its conditions and events', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerDescribePod, podRow(a, RATINGS));
+    assert.ok(doc);
+    const text = doc.getText();
+    assert.match(text, new RegExp(`Name: +${RATINGS}`));
+    assert.match(text, /istio-validation:\n {4}State:/);
+    assert.match(text, /Conditions:\n {2}\S/);
+  });
+
+  it('copies the kubectl command and reveals the owner', async () => {
+    const pod = podRow(a, RATINGS);
+    const command = await vscode.commands.executeCommand<string>(COMMANDS.explorerCopyKubectl, pod);
+    assert.strictEqual(command, `kubectl --context icd-demo describe pod -n bookinfo ${RATINGS}`);
+    assert.strictEqual(await vscode.env.clipboard.readText(), command);
+    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.explorerRevealOwner, pod), true);
+    assert.deepStrictEqual(a.explorer.selection().map((s) => s.label), ['Deployment/ratings-v1']);
+    await vscode.commands.executeCommand(COMMANDS.revealInExplorer, { pod: `bookinfo/${RATINGS}` });
+    assert.deepStrictEqual(a.explorer.selection().map((s) => s.id), [podRow(a, RATINGS)?.id]);
+  });
+
+  it('shows the API server going down as unreachable and recovers without a reload', async () => {
+    await demo.down();
+    await waitState(a, 'unreachable', (d) => d.startsWith('unreachable'));
+    assert.ok(a.explorer.announced().some((m) => /icd-demo: unreachable/.test(m)), a.explorer.announced().join('\n'));
+    assert.strictEqual(nodeRow(a, 'worker-3'), undefined, 'no stale rows while unreachable');
+    await demo.up();
+    await waitState(a, 'connected again', (d) => d === 'connected', 45_000);
+    await waitFor('the nodes again', () => nodeRow(a, 'worker-3'));
+  });
+
+  it('shows forbidden with the missing permission, and unauthorized for a bad token', async () => {
+    demo.addFault({ path: '/api/v1/nodes', kind: 'status', code: 403 });
+    await vscode.commands.executeCommand(COMMANDS.explorerRefresh);
+    const forbidden = await waitState(a, 'forbidden', (d) => d.startsWith('forbidden'));
+    assert.strictEqual(forbidden.description, 'forbidden: list nodes (cluster-wide)');
+    assert.match(forbidden.tooltip, /Missing permission: `list nodes \(cluster-wide\)`/);
+    demo.clearFaults();
+    await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-bad-token');
+    await waitState(a, 'unauthorized', (d, c) => d === 'unauthorized' && c === 'icd-bad-token');
+  });
+
+  it('switches context while the old cluster is slow, and shows only the new one', async () => {
+    demo.addFault({ kind: 'slow', ms: 3000 });
+    await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-demo');
+    await waitState(a, 'connecting to the slow demo', (d, c) => d.startsWith('connecting') && c === 'icd-demo');
+    await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-healthy');
+    await waitState(a, 'connected to icd-healthy', (d, c) => d === 'connected' && c === 'icd-healthy');
+    await waitFor('healthy nodes', () => (a.explorer.roots().some((r) => r.kind === 'nodes') ? true : undefined));
+    // The slow demo answers after the switch; its late lists must not reach the tree.
+    await new Promise((r) => setTimeout(r, 3500));
+    assert.strictEqual(a.explorer.roots()[0]?.label, 'icd-healthy');
+    assert.strictEqual(a.explorer.badge(), undefined);
+    assert.strictEqual(row(a, (i) => i.kind === 'affected')?.description, 'none');
+    assert.strictEqual(row(a, (i) => i.kind === 'pod'), undefined, 'no affected pod of the demo');
+    assert.ok(allRows(a.explorer.roots()).filter((i) => i.kind === 'node').every((n) => n.description === 'istio-cni ready'));
+  });
+
+  it('shows the welcome pages for a cluster without Istio CNI and for no kubeconfig', async () => {
+    await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-no-cni');
+    await waitFor('the no-istio-cni page', () => (a.explorer.tree().welcome === 'no-istio-cni' ? true : undefined));
+    assert.deepStrictEqual(a.explorer.roots(), []);
+    await setKubeconfig(path.join(dir, 'missing-config'));
+    await waitFor('the no-kubeconfig page', () => (a.explorer.tree().welcome === 'no-kubeconfig' ? true : undefined));
+    await setKubeconfig(config);
+    await waitState(a, 'back on icd-demo', (d, c) => d === 'connected' && c === 'icd-demo');
+  });
+
+  it('opens a snapshot as an offline cluster', async () => {
+    const snap = fs.mkdtempSync(path.join(dir, 'snap-'));
+    fs.copyFileSync(path.join(SCENARIO_DIR, 'demo.yaml'), path.join(snap, 'demo.yaml'));
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenSnapshot, vscode.Uri.file(snap));
+    const cluster = await waitState(a, 'offline snapshot', (d) => d === 'offline snapshot');
+    assert.strictEqual(cluster.contextValue, 'cluster.snapshot');
+    await waitFor('snapshot nodes', () => nodeRow(a, 'worker-3'));
+    assert.strictEqual(a.explorer.badge(), 7);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS),
+      { container: 'istio-validation', previous: true });
+    assert.match(doc?.getText() ?? '', /\S/, 'the snapshot serves its PodLog');
+  });
+});
