@@ -78,9 +78,12 @@ export async function streamGet(kc: KubeConfig, req: StreamRequest): Promise<Res
       res.on('data', (c: Buffer) => {
         if (!settled) req.onData(c);
       });
+      const reset = (): Result<void, ClusterFailure> => fail(failureFromError(Object.assign(new Error('connection reset'), { code: 'ECONNRESET' }), req.what, server));
       res.on('end', () => done(ok(undefined)));
-      res.on('aborted', () => done(fail(failureFromError(Object.assign(new Error('connection reset'), { code: 'ECONNRESET' }), req.what, server))));
+      res.on('aborted', () => done(reset()));
       res.on('error', (e) => done(fail(failureFromError(e, req.what, server))));
+      // Whatever else happens to the socket, the caller must hear about it (never hang).
+      res.on('close', () => done(res.complete ? ok(undefined) : reset()));
     });
     request.end();
   });
