@@ -1,7 +1,7 @@
 /** C-F11: two loadable configs in one directory share a network `name`. */
 import { propertyValue } from '../parse';
 import { isIstioOwned } from '../istio';
-import { type Rule, finding, list, rangeOf, related } from './rule';
+import { type Rule, finding, rangeOf, related } from './rule';
 
 export const duplicateNetworkName: Rule = {
   id: 'duplicate-network-name',
@@ -22,10 +22,14 @@ export const duplicateNetworkName: Rule = {
     }
     return [...byName.entries()].filter(([, files]) => files.length > 1).flatMap(([name, files]) =>
       files.map((file) => {
-        const others = files.filter((o) => o !== file);
+        // Only the first few others are named; a directory of 1,000 clones must stay linear.
+        const others = files.slice(0, 11).filter((o) => o !== file).slice(0, 10);
+        const shown = others.slice(0, 5).map((o) => o.name);
+        const rest = files.length - 1 - shown.length;
+        const names = shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '');
         return finding(this, file, rangeOf(file, propertyValue(file.root, 'name')),
-          `Network name "${name}" is also used by ${list(others.map((o) => o.name))}; names must be unique per host, so lookups by name (Multus, runtimes) may pick the wrong config.`,
-          { related: others.slice(0, 10).map((o) => related(o, `also named "${name}"`, propertyValue(o.root, 'name'))) });
+          `Network name "${name}" is also used by ${names}; names must be unique per host, so lookups by name (Multus, runtimes) may pick the wrong config.`,
+          { related: others.map((o) => related(o, `also named "${name}"`, propertyValue(o.root, 'name'))) });
       }));
   },
 };

@@ -22,7 +22,7 @@ export const multiplePrimaryConfigs: Rule = {
     const message = `${primaries.length} CNI configs could be the default network (${list(primaries.map((f) => f.name))}); the runtime uses ${chosen.name}. Set cni.cniConfFileName so istio-cni keeps chaining into the intended file when files change.`;
     return primaries.map((file) => finding(this, file, rangeOf(file), message, {
       fix: { kind: 'helmSnippet', title: `Copy Helm values: cni.cniConfFileName: ${chosen.name}`, snippet },
-      related: primaries.filter((p) => p !== file).slice(0, 10).map((p) => related(p, 'another candidate default network')),
+      related: primaries.slice(0, 11).filter((p) => p !== file).slice(0, 10).map((p) => related(p, 'another candidate default network')),
     }));
   },
 };
