@@ -13,8 +13,8 @@ const FAIL = new Error('not strict JSON');
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f]/;
-/** Containers nested deeper than this are built lazily: root = 0, plugins = 1, a plugin = 2. */
-const EAGER_DEPTH = 2;
+/** Containers nested deeper than this are built lazily: root = 0, plugins = 1, a plugin = 2 (lazy). */
+const EAGER_DEPTH = 1;
 
 /** jsonc-parser's Node is read-only; this is the same shape while it is being built. */
 interface MNode {
