@@ -33,6 +33,7 @@ export class WatchSession implements Disposable {
   private disposed = false;
   private retryTimer: unknown;
   private attempt = 0;
+  private lastRelist = -Infinity;
   private readonly clock: Clock;
   private readonly options: SupervisorOptions;
 
@@ -77,11 +78,21 @@ export class WatchSession implements Disposable {
     }, delay);
   }
 
-  /** Re-lists once for everyone who asks at the same time. */
+  /**
+   * Re-lists once for everyone who asks at the same time, and at most once per
+   * minRelistIntervalMs: new supervisors start with no memory of the last re-list, so a server
+   * that answers every watch with 410 would otherwise get a hot list loop.
+   */
   private relist(): Promise<Result<LoadedCluster, ClusterFailure>> {
-    this.relisting ??= this.deps.load().then((result) => {
+    const wait = Math.max(0, this.lastRelist + this.options.minRelistIntervalMs - this.clock.now());
+    this.relisting ??= new Promise<void>((resolve) => {
+      if (wait === 0) resolve();
+      else this.clock.setTimeout(resolve, wait);
+    }).then(() => this.deps.load()).then((result) => {
       this.relisting = undefined;
       if (result.ok && this.live()) {
+        // Only a list that worked counts: failed lists are paced by the backoff instead.
+        this.lastRelist = this.clock.now();
         this.attempt = 0;
         this.handlers.onRelist(result.value.data, this.deps.generation);
         this.startStreams(result.value);

@@ -110,6 +110,23 @@ describe('KubeClusterClient.watch against faults', function () {
     await rec.until(() => rec.relists.length === 1, 4000, 'relist');
   });
 
+  it('a server that answers every watch with 410 gets at most one re-list per interval, not a list loop', async () => {
+    handle.dispose(); // only the paced client below may watch during this test
+    const paced = await clientFor(server, { requestTimeoutMs: 800, watch: { ...WATCH, minRelistIntervalMs: 1000 }, readCniLogs: false });
+    const r = new Recorder();
+    const h = paced.watch(r);
+    await r.until(() => r.lastState?.state === 'connected', 4000, 'connected');
+    server.addFault({ watch: true, kind: 'status', code: 410 });
+    const start = Date.now();
+    server.resetWatches();
+    await sleep(1500);
+    h.dispose();
+    paced.dispose();
+    const lists = server.count('/api/v1/nodes', { watch: false, since: start });
+    // One re-list at once, the next one 1 s later; without pacing each list-410-list cycle repeats at once.
+    assert.ok(lists >= 1 && lists <= 2, `node lists in 1.5 s: ${lists}`);
+  });
+
   it('server down: unreachable state, backoff, recovery when it is back', async () => {
     await server.down();
     await rec.until(() => failedKind(rec) === 'unreachable', 3000, 'unreachable');
