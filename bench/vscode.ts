@@ -17,6 +17,7 @@ export async function run(): Promise<BenchRow[]> {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) throw new Error('run npm run build first');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-ws-'));
   fs.writeFileSync(path.join(workspace, 'istio-cni-node-large.log'), generateLog(LOG_MB * 1024 * 1024, 1));
+  fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/integration-workspace/net.d'), path.join(workspace, 'net.d'), { recursive: true });
   const summary = await runSuiteInCodeServer({
     entry: ensureCodeServer(),
     suite: 'bench',
@@ -34,7 +35,7 @@ export async function run(): Promise<BenchRow[]> {
     { name: `decorate the whole ${mb} MB log`, value: m.largeLogAllDecoratedMs ?? NaN, unit: 'ms', target: '<= 1000 ms', reference: `scan ${fmt(m.largeLogScanMs)} ms, ${m.largeLogFindings ?? 0} findings` },
     { name: 'extension-host heap after the large log', value: m.extHostHeapMB ?? NaN, unit: 'MB', reference: `rss ${fmt(m.extHostRssMB)} MB` },
     ...(m.keystrokeToDiagnosticsMs !== undefined
-      ? [{ name: 'keystroke to diagnostics (cni-config)', value: m.keystrokeToDiagnosticsMs, unit: 'ms', target: '<= 400 ms (250 ms debounce)' }]
+      ? [{ name: 'keystroke to diagnostics (cni-config), p50 of 10', value: m.keystrokeToDiagnosticsMs, unit: 'ms', target: '<= 400 ms (250 ms debounce)', reference: `max ${fmt(m.keystrokeToDiagnosticsP95Ms)} ms` }]
       : []),
   ];
 }

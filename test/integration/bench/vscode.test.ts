@@ -50,6 +50,37 @@ describe('bench inside VS Code', () => {
     metrics.largeLogMB = doc.getText().length / (1024 * 1024);
   });
 
+  it('measures keystroke-to-diagnostics in a CNI config', async () => {
+    await api();
+    const doc = await vscode.workspace.openTextDocument(benchFile('net.d/10-calico.conflist'));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const has = () => vscode.languages.getDiagnostics(doc.uri).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'missing-cni-version');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('"cniVersion"'));
+    assert.ok(line >= 0);
+    const original = doc.lineAt(line).text;
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const removing = i % 2 === 0;
+      const expected = removing;
+      const started = performance.now();
+      const seen = new Promise<void>((resolve) => {
+        const sub = vscode.languages.onDidChangeDiagnostics(() => {
+          if (has() === expected) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      await editor.edit((e) => e.replace(doc.lineAt(line).range, removing ? original.replace(/"cniVersion"/, '"cniVersionX"') : original));
+      await seen;
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    metrics.keystrokeToDiagnosticsMs = times[Math.floor(times.length / 2)] ?? NaN;
+    metrics.keystrokeToDiagnosticsP95Ms = times[times.length - 1] ?? NaN;
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('measures extension-host memory after the large log', () => {
     metrics.extHostHeapMB = process.memoryUsage().heapUsed / (1024 * 1024);
     metrics.extHostRssMB = process.memoryUsage().rss / (1024 * 1024);
