@@ -23,6 +23,8 @@ const steps = [
   { name: 'vsix-smoke', cmd: ['node', 'out/test/runner/runVsixSmoke.js'], summary: 'vsix-smoke.json', needs: ['typecheck', 'package'] },
 ];
 
+/** No step may hang CI: each is killed after this long and counts as failed. */
+const STEP_TIMEOUT_MS = 12 * 60 * 1000;
 const results = new Map();
 let passed = 0;
 let failed = 0;
@@ -44,6 +46,8 @@ for (const step of steps) {
   if (summaryFile) fs.rmSync(summaryFile, { force: true });
   const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
     cwd: root,
+    timeout: STEP_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
     stdio: 'inherit',
     env: { ...process.env, ...(summaryFile ? { ISTIO_CNI_DOCTOR_TEST_SUMMARY: summaryFile } : {}) },
   });
@@ -62,7 +66,8 @@ for (const step of steps) {
   } else {
     if (ok) passed += 1;
     else failed += 1;
-    rows.push([step.name, ok ? 'ok' : `FAILED (exit ${run.status ?? run.signal})`, `${seconds} s`]);
+    const why = run.error?.code === 'ETIMEDOUT' ? `timed out after ${STEP_TIMEOUT_MS / 60000} min` : `exit ${run.status ?? run.signal}`;
+    rows.push([step.name, ok ? 'ok' : `FAILED (${why})`, `${seconds} s`]);
   }
 }
 
