@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     explorerDescribePod: (item) => explorer.pods.describePod(item),
     explorerCopyKubectl: (item) => explorer.copyKubectl(item),
     explorerRevealOwner: (item) => explorer.revealOwner(item),
+    explorerReadCniConfig: (item) => explorer.nodeConfig.read(item),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));

@@ -7,6 +7,7 @@ import * as https from 'https';
 import type * as http from 'http';
 import type * as net from 'net';
 import { testCerts } from './certs';
+import { handleExecUpgrade } from './exec';
 import { getObject, listObjects, type WatchStream, watchObjects } from './listWatch';
 import { PodLogs } from './podLogs';
 import { DISCOVERY, parseRoute, type Route } from './routes';
@@ -45,6 +46,8 @@ export class TestApiServer {
   readonly store: ObjectStore;
   readonly logs = new PodLogs();
   readonly requests: RequestRecord[] = [];
+  /** Commands run through pods/exec (`namespace/pod: command`). */
+  readonly execs: string[] = [];
   readonly token: string;
   readonly caPem: string;
   private faults: Fault[] = [];
@@ -66,6 +69,10 @@ export class TestApiServer {
     this.caPem = certs.caPem;
     this.server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
       void this.handle(req, res);
+    });
+    // pods/exec is a WebSocket upgrade (exec.ts); anything else that upgrades is refused.
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {
+      if (!handleExecUpgrade(req, socket, { store: this.store, nodeFiles: scenario.nodeFiles, token: this.token, log: this.execs })) socket.destroy();
     });
     this.server.on('secureConnection', (socket: net.Socket) => {
       this.sockets.add(socket);

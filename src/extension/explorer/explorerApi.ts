@@ -23,6 +23,8 @@ export interface ExplorerApi {
   statusText(): string;
   find(target: unknown): ExplorerItem | undefined;
   selection(): readonly ExplorerItem[];
+  /** Why the last "read the node's CNI config" failed, if it did. */
+  nodeConfigError(): string | undefined;
 }
 
 export function explorerApi(f: ExplorerFeature): ExplorerApi {
@@ -39,5 +41,6 @@ export function explorerApi(f: ExplorerFeature): ExplorerApi {
     statusText: () => f.status.text,
     find: (target) => f.provider.find(target),
     selection: () => f.view.selection,
+    nodeConfigError: () => f.nodeConfig.lastError,
   };
 }

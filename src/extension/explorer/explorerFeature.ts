@@ -15,6 +15,7 @@ import { CLUSTER_DOC_SCHEME, ClusterDocuments } from './clusterDocuments';
 import { ConnectionManager } from './connectionManager';
 import { ConnectionStatus } from './connectionStatus';
 import { ExplorerProvider } from './explorerProvider';
+import { NodeCniConfigReader } from './nodeCniConfig';
 import { PodCommands } from './podCommands';
 
 export class ExplorerFeature implements vscode.Disposable {
@@ -23,6 +24,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly status: ConnectionStatus;
   readonly docs = new ClusterDocuments();
   readonly pods: PodCommands;
+  readonly nodeConfig: NodeCniConfigReader;
   readonly view: vscode.TreeView<ExplorerItem>;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -33,7 +35,8 @@ export class ExplorerFeature implements vscode.Disposable {
     this.provider.attach(this.view);
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
-    this.disposables.push(this.manager, this.provider, this.view, this.status, this.docs, this.pods,
+    this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
+    this.disposables.push(this.manager, this.provider, this.view, this.status, this.docs, this.pods, this.nodeConfig,
       vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs));
   }
 

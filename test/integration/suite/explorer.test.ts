@@ -15,6 +15,7 @@ import type { IstioCniDoctorApi } from '../../../src/extension/main';
 import { COMMANDS, EXTENSION_ID, LANGUAGES } from '../../../src/protocol/ids';
 import { kubeconfigFor } from '../../apiserver/kubeconfig';
 import { TestApiServer } from '../../apiserver/server';
+import { generateLargeScenario } from '../../scenarios/generateLarge';
 import { loadScenario, SCENARIO_DIR } from '../../scenarios/loadScenario';
 import { screenshot, waitFor } from './helpers';
 
@@ -194,6 +195,23 @@ describe('Istio CNI explorer', function () {
     assert.deepStrictEqual(a.explorer.selection().map((s) => s.id), [podRow(a, RATINGS)?.id]);
   });
 
+  it('reads a node\'s CNI config through its istio-cni-node pod and lints the double insertion', async () => {
+    const result = await vscode.commands.executeCommand<{ uris: vscode.Uri[] } | undefined>(COMMANDS.explorerReadCniConfig, nodeRow(a, 'worker-4'));
+    assert.ok(result, a.explorer.nodeConfigError());
+    assert.deepStrictEqual(result.uris.map((u) => path.posix.basename(u.path)), ['00-multus.conflist', '01-kube-ovn.conflist']);
+    assert.deepStrictEqual(demo.execs.slice(-3), [
+      'istio-system/istio-cni-node-l69d4: ls -1 /host/etc/cni/net.d',
+      'istio-system/istio-cni-node-l69d4: cat /host/etc/cni/net.d/00-multus.conflist',
+      'istio-system/istio-cni-node-l69d4: cat /host/etc/cni/net.d/01-kube-ovn.conflist',
+    ]);
+    const first = result.uris[0] as vscode.Uri;
+    const twice = vscode.languages.getDiagnostics(first).filter((d) => d.code === 'istio-cni-runs-twice');
+    assert.strictEqual(twice.length, 1);
+    assert.strictEqual(twice[0]?.severity, vscode.DiagnosticSeverity.Error);
+    const doc = await vscode.workspace.openTextDocument(first);
+    assert.match(doc.getText(), /"type": "multus"/);
+  });
+
   it('shows the API server going down as unreachable and recovers without a reload', async () => {
     await demo.down();
     await waitState(a, 'unreachable', (d) => d.startsWith('unreachable'));
@@ -252,5 +270,42 @@ describe('Istio CNI explorer', function () {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS),
       { container: 'istio-validation', previous: true });
     assert.match(doc?.getText() ?? '', /\S/, 'the snapshot serves its PodLog');
+  });
+});
+
+describe('Istio CNI explorer on a large cluster (500 nodes, 5,000 pods)', function () {
+  this.timeout(180_000);
+
+  it('measures time to first paint, to a complete tree, and extension-host memory', async () => {
+    const a = await api();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-large-'));
+    const server = await new TestApiServer(generateLargeScenario({ nodes: 500, pods: 5000 })).start();
+    try {
+      await setKubeconfig(kubeconfigFile(dir, [[server, 'icd-large']]));
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const started = performance.now();
+      let firstPaint: number | undefined;
+      const sub = a.explorer.onDidRefresh((t) => {
+        if (firstPaint === undefined && t.roots.length > 0 && t.roots[0]?.label === 'icd-large') firstPaint = performance.now() - started;
+      });
+      await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-large');
+      const nodes = await waitFor('the complete large tree', () => a.explorer.roots().find((r) => r.kind === 'nodes' && r.children.length === 500), 150_000);
+      const complete = performance.now() - started;
+      sub.dispose();
+      const rows = allRows(a.explorer.roots()).length;
+      const memory = process.memoryUsage();
+      const numbers = { firstPaintMs: Math.round(firstPaint ?? -1), completeTreeMs: Math.round(complete), rows, nodes: nodes.children.length,
+        affected: a.explorer.badge() ?? 0, heapUsedMB: Math.round(memory.heapUsed / 1048576), heapGrowthMB: Math.round((memory.heapUsed - heapBefore) / 1048576),
+        rssMB: Math.round(memory.rss / 1048576), activationMs: Math.round(a.activationMs * 10) / 10 };
+      console.log(`[explorer-perf] ${JSON.stringify(numbers)}`);
+      fs.mkdirSync(path.resolve(__dirname, '../../../../test-artifacts'), { recursive: true });
+      fs.writeFileSync(path.resolve(__dirname, '../../../../test-artifacts/explorer-perf.json'), JSON.stringify(numbers, null, 2));
+      assert.ok(firstPaint !== undefined, 'the tree painted before it was complete');
+    } finally {
+      await setKubeconfig('');
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
