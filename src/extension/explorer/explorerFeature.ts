@@ -17,6 +17,7 @@ import { ConnectionStatus } from './connectionStatus';
 import { ExplorerProvider } from './explorerProvider';
 import { NodeCniConfigReader } from './nodeCniConfig';
 import { PodCommands } from './podCommands';
+import { isArchive, SnapshotArchives } from './snapshotArchive';
 
 export class ExplorerFeature implements vscode.Disposable {
   readonly manager: ConnectionManager;
@@ -26,6 +27,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly pods: PodCommands;
   readonly nodeConfig: NodeCniConfigReader;
   readonly view: vscode.TreeView<ExplorerItem>;
+  private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(settings: SettingsReader, private readonly log: vscode.LogOutputChannel, logs: Pick<LogFeature, 'openLog'>) {
@@ -36,7 +38,7 @@ export class ExplorerFeature implements vscode.Disposable {
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
-    this.disposables.push(this.manager, this.provider, this.view, this.status, this.docs, this.pods, this.nodeConfig,
+    this.disposables.push(this.manager, this.provider, this.view, this.status, this.docs, this.pods, this.nodeConfig, this.archives,
       vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs));
   }
 
@@ -64,20 +66,25 @@ export class ExplorerFeature implements vscode.Disposable {
     await this.manager.connect();
   }
 
-  /** Opens a snapshot directory (kubectl dumps, an extracted istioctl bug-report) as an offline cluster. */
+  /** Opens a snapshot folder (kubectl dumps, an extracted istioctl bug-report) or a bug-report archive as an offline cluster. */
   async openSnapshot(target?: unknown): Promise<void> {
     let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
     if (!uri) {
-      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
-        title: 'Snapshot directory or extracted istioctl bug-report', openLabel: 'Open as Offline Cluster' });
+      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, canSelectMany: false,
+        title: 'Snapshot folder, or an istioctl bug-report archive', openLabel: 'Open as Offline Cluster',
+        filters: { 'Bug-report archive': ['tar.gz', 'tgz', 'tar'], 'All files': ['*'] } });
       uri = picked?.[0];
     }
     if (!uri) return;
-    if (/\.(tar\.gz|tgz|tar)$/i.test(uri.fsPath)) {
-      void vscode.window.showWarningMessage('Istio CNI Doctor: extract the bug-report archive first (tar xzf bug-report.tar.gz) and open the folder.');
+    if (!isArchive(uri.fsPath)) return this.manager.openSnapshot(uri.fsPath);
+    const dir = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Istio CNI Doctor: unpacking the bug-report…' },
+      () => this.archives.extract(uri.fsPath));
+    if (!dir.ok) {
+      void vscode.window.showWarningMessage(`Istio CNI Doctor: ${dir.error}`);
       return;
     }
-    await this.manager.openSnapshot(uri.fsPath);
+    this.log.info(`Explorer: ${uri.fsPath} unpacked into ${dir.value}`);
+    await this.manager.openSnapshot(dir.value);
   }
 
   async copyKubectl(item: unknown): Promise<string | undefined> {
