@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck (and compile), lint, unit tests, build, package, the integration suite
-// inside a real VS Code (code-server) and the packaged-extension smoke test. Each step's tests
+// inside a real VS Code (code-server), the packaged-extension smoke test and the demo test (the
+// demo set-up driven through its page). Each step's tests
 // are added up from the suites' summary files; a step without tests counts as one check.
 // Ends with the plain line `N passed, N failed` that CI reads.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ const steps = [
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package:vsix'], needs: ['build'] },
   { name: 'integration', cmd: ['node', 'out/test/runner/runCodeServer.js'], summary: 'integration.json', needs: ['typecheck', 'build'] },
   { name: 'vsix-smoke', cmd: ['node', 'out/test/runner/runVsixSmoke.js'], summary: 'vsix-smoke.json', needs: ['typecheck', 'package'] },
+  { name: 'demo', cmd: ['node', 'out/test/runner/runDemoTest.js'], summary: 'demo.json', needs: ['typecheck', 'package'] },
 ];
 
 /** No step may hang CI: each is killed after this long and counts as failed. */
