@@ -31,7 +31,7 @@ export async function run(): Promise<BenchRow[]> {
   const mb = (m.largeLogMB ?? 0).toFixed(0);
   return [
     { name: 'activation (inside VS Code 1.100.3)', value: m.activationMs ?? NaN, unit: 'ms', target: '< 50 ms' },
-    { name: `decorate visible range of a just-opened ${mb} MB log`, value: m.largeLogVisibleDecoratedMs ?? NaN, unit: 'ms', target: '<= 100 ms', reference: `compute ${fmt(m.largeLogVisibleComputeMs)} ms; openTextDocument ${fmt(m.largeLogOpenMs)} ms` },
+    { name: `decorate visible range of a just-opened ${mb} MB log`, value: m.largeLogVisibleDecoratedMs ?? NaN, unit: 'ms', target: '<= 100 ms', reference: `our code ${fmt(m.largeLogVisibleComputeMs)} ms of it; the rest is waiting for the extension host, busy with the new 45 MB document before our update can run; openTextDocument ${fmt(m.largeLogOpenMs)} ms` },
     { name: `decorate the whole ${mb} MB log`, value: m.largeLogAllDecoratedMs ?? NaN, unit: 'ms', target: '<= 1000 ms', reference: `scan ${fmt(m.largeLogScanMs)} ms, ${m.largeLogFindings ?? 0} findings` },
     { name: 'extension-host heap after the large log', value: m.extHostHeapMB ?? NaN, unit: 'MB', reference: `rss ${fmt(m.extHostRssMB)} MB` },
     ...(m.keystrokeToDiagnosticsMs !== undefined

@@ -27,6 +27,8 @@ export interface DecorationState {
   visibleMs?: number;
   /** Milliseconds from the update request to the whole document's decorations. */
   completeMs?: number;
+  /** Milliseconds our own code spent on the last visible-range update (from its start to setDecorations). */
+  visibleComputeMs?: number;
 }
 
 export class LogDecorations implements vscode.Disposable {
@@ -88,8 +90,9 @@ export class LogDecorations implements vscode.Disposable {
     if (!this.settings.get('logs.enable')) return this.clear(editor);
     const complete = this.analyzer.completed(doc);
     if (complete) return this.apply(editor, complete.findings, true, requested);
+    const started = performance.now();
     const visible = this.visibleFindings(editor);
-    this.apply(editor, visible, false, requested);
+    this.apply(editor, visible, false, requested, started);
     const user = await this.visibleUserFindings(editor);
     if (user.length > 0 && !this.analyzer.completed(doc)) this.apply(editor, [...visible, ...user], false, requested);
     void this.analyzer.fullScan(doc);
@@ -118,7 +121,7 @@ export class LogDecorations implements vscode.Disposable {
     return parts.flat();
   }
 
-  private apply(editor: vscode.TextEditor, findings: Finding[], complete: boolean, requested: number): void {
+  private apply(editor: vscode.TextEditor, findings: Finding[], complete: boolean, requested: number, started?: number): void {
     const cap = Math.max(1, this.settings.get('logs.maxDecorations'));
     const ranges: Record<Severity, vscode.Range[]> = { error: [], warning: [], info: [] };
     let omitted = 0;
@@ -136,6 +139,7 @@ export class LogDecorations implements vscode.Disposable {
       omitted,
       complete,
       visibleMs: complete ? (previous?.visibleMs ?? elapsed) : elapsed,
+      visibleComputeMs: started !== undefined ? performance.now() - started : previous?.visibleComputeMs,
       ...(complete ? { completeMs: previous?.complete ? previous.completeMs : elapsed } : {}),
     });
     this.changed.fire(editor.document);
