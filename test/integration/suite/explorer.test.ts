@@ -5,6 +5,7 @@
  * kubeconfig, no Istio CNI, a context switch while the old cluster is slow).
  */
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -270,6 +271,20 @@ describe('Istio CNI explorer', function () {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS),
       { container: 'istio-validation', previous: true });
     assert.match(doc?.getText() ?? '', /\S/, 'the snapshot serves its PodLog');
+  });
+
+  it('opens an istioctl bug-report archive (.tar.gz) as an offline cluster', async () => {
+    const src = fs.mkdtempSync(path.join(dir, 'report-'));
+    fs.mkdirSync(path.join(src, 'bug-report'));
+    fs.copyFileSync(path.join(SCENARIO_DIR, 'demo.yaml'), path.join(src, 'bug-report', 'demo.yaml'));
+    const archive = path.join(dir, 'bug-report.tar.gz');
+    execFileSync('tar', ['czf', archive, '-C', src, 'bug-report']);
+    await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-healthy');
+    await waitState(a, 'healthy first', (d, c) => d === 'connected' && c === 'icd-healthy');
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenSnapshot, vscode.Uri.file(archive));
+    await waitState(a, 'offline from the archive', (d) => d === 'offline snapshot');
+    await waitFor('archive nodes', () => nodeRow(a, 'worker-3')?.description === 'istio-cni not ready · 5 affected' ? true : undefined);
+    assert.strictEqual(a.explorer.badge(), 7);
   });
 });
 
