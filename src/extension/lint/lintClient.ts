@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { LANGUAGES } from '../../protocol/ids';
 import { SERVER_INFO_REQUEST, type ServerInfo } from '../../protocol/messages';
+import { SETTINGS_SECTION } from '../../protocol/settings';
 import { type SettingsReader } from '../settings';
 
 const MAX_RESTARTS = 4;
@@ -71,6 +72,8 @@ export class LintClient implements vscode.Disposable {
       documentSelector: [{ language: LANGUAGES.cniConfig }],
       outputChannel: this.log,
       initializationOptions: { settings: this.settings.all() },
+      // Tells the server when istioCniDoctor.* settings change (it then re-reads and re-lints).
+      synchronize: { configurationSection: SETTINGS_SECTION },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onClosed(),

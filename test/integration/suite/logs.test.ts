@@ -100,3 +100,40 @@ describe('log intelligence', () => {
     assert.strictEqual(doc.languageId, 'plaintext');
   });
 });
+
+describe('user log patterns', () => {
+  const key = 'logs.userPatterns';
+  after(async () => {
+    await vscode.workspace.getConfiguration('istioCniDoctor').update(key, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('switches off a catastrophic pattern in its worker and still highlights the others', async () => {
+    const a = await api();
+    await vscode.workspace.getConfiguration('istioCniDoctor').update(
+      key,
+      [
+        // Passes validation (no nested quantifier) but backtracks exponentially on a line of a's.
+        { id: 'slow-one', regex: '(a|a)*b', severity: 'warning', explanation: 'never finishes' },
+        { id: 'my-marker', regex: 'CUSTOM-MARKER-[0-9]+', severity: 'info', explanation: 'our marker' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('logs', 'custom-istio-cni.log'));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const markerLine = linesWith(editor.document, 'CUSTOM-MARKER-42')[0];
+    const started = Date.now();
+    const state = await waitFor('the user pattern to be highlighted', () => {
+      const s = a.logs.decorations.state(editor.document);
+      return s?.complete && s.ranges.info.some((r) => r.start.line === markerLine) ? s : undefined;
+    }, 30_000);
+    assert.deepStrictEqual(state.ranges.warning, [], 'the catastrophic pattern highlights nothing');
+    assert.ok(Date.now() - started < 30_000);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(markerLine ?? 0, 40),
+    );
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /my-marker/);
+  });
+});
