@@ -5,14 +5,14 @@
  * which mounts it, so no SSH to the node is needed. Talks to `ws` directly instead of
  * client-node's Exec, whose `isomorphic-ws` default import breaks in the webpack bundle
  * ("is not a constructor"); authentication still comes from client-node's KubeConfig.
- * It belongs behind ClusterClient in src/cluster/kube (this reuses that folder's kubeconfig,
- * context and credential code); it lives here until the interface grows an exec().
+ * It reuses this folder's kubeconfig, context and credential code; the ClusterClient interface
+ * does not have an exec() yet, so the explorer calls this directly.
  */
 import WebSocket from 'ws';
-import type { ClusterFailure } from '../../cluster/clusterClient';
-import { loadClientNode } from '../../cluster/kube/clientNode';
-import { KubeAuth } from '../../cluster/kube/kubeAuth';
-import { readKubeconfig, selectContext } from '../../cluster/kube/kubeconfig';
+import type { ClusterFailure } from '../clusterClient';
+import { loadClientNode } from './clientNode';
+import { KubeAuth } from './kubeAuth';
+import { readKubeconfig, selectContext } from './kubeconfig';
 import { fail, ok, type Result } from '../../core/result';
 
 export interface ExecTarget {

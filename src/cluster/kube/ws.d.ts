@@ -1,6 +1,6 @@
 /**
  * The part of the `ws` package (installed as a client-node dependency, without types) that
- * nodeExec.ts uses. Declared here rather than adding @types/ws for four members.
+ * podExec.ts uses. Declared here rather than adding @types/ws for four members.
  */
 declare module 'ws' {
   import type { EventEmitter } from 'events';

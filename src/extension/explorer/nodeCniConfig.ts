@@ -12,7 +12,7 @@ import type { ExplorerItem } from '../../core/explorer/item';
 import type { SettingsReader } from '../settings';
 import type { ClusterDocuments } from './clusterDocuments';
 import type { ConnectionManager } from './connectionManager';
-import { execRead } from './nodeExec';
+import { execRead } from '../../cluster/kube/podExec';
 
 export const NODE_CNI_DIR = '/host/etc/cni/net.d';
 const MAX_FILES = 20;
