@@ -2,8 +2,8 @@
  * `npm run test:demo`: the newcomer's first five minutes, checked through the page. Starts the
  * demo set-up headless (tools/demo.ts startDemo(), in a temp state folder so a running
  * `npm run demo` is not disturbed), opens it in headless Chromium and reads the DOM only: the
- * Istio CNI tree lists the demo's affected workloads, a log line shows its hover, and the
- * Problems panel has the double-insertion finding. Saves the screenshots README.md and the
+ * Istio CNI tree lists the demo's affected workloads, a log line shows its hover, the Problems
+ * panel has the double-insertion finding, and the first-use walkthrough lists its steps. Saves the screenshots README.md and the
  * walkthrough use (media/screenshots/, media/walkthrough/).
  */
 import * as fs from 'fs';
@@ -98,6 +98,27 @@ async function problemsShowDoubleInsertion(page: Page): Promise<void> {
   await shot(page, 'problems');
 }
 
+async function walkthroughListsItsSteps(page: Page): Promise<void> {
+  if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // room for the step's page
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Welcome: Open Walkthrough');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().click({ timeout: 10_000 });
+  await input.fill('Istio CNI Doctor');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Istio CNI Doctor' }).first().click({ timeout: 10_000 });
+  const steps = page.locator('.gettingStartedContainer .getting-started-step');
+  await steps.first().waitFor({ timeout: 15_000 });
+  const titles = (await steps.allInnerTexts()).join('\n');
+  for (const title of ['Connect to a cluster or open a snapshot', "Open a node's CNI config", 'Open a log']) {
+    if (!titles.includes(title)) throw new Error(`the walkthrough has no step "${title}":\n${titles}`);
+  }
+  // The step's page is a markdown webview that renders after the list.
+  await page.locator('.gettingStartedContainer .getting-started-media iframe').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(1_500);
+  await shot(page, 'walkthrough');
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let the workbench paint what the check just did
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
@@ -108,6 +129,7 @@ const CHECKS: [string, (page: Page) => Promise<void>][] = [
   ['the Istio CNI tree shows the demo cluster\'s affected workloads', treeShowsAffectedWorkloads],
   ['a hover explains a highlighted istio-validation log line', hoverOnLogLine],
   ['the Problems panel shows istio-cni-runs-twice for the Multus + Kube-OVN config', problemsShowDoubleInsertion],
+  ['Get started with Istio CNI Doctor lists its three steps', walkthroughListsItsSteps],
 ];
 
 async function runChecks(page: Page): Promise<TestRecord[]> {
