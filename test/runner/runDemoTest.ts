@@ -98,6 +98,25 @@ async function problemsShowDoubleInsertion(page: Page): Promise<void> {
   await shot(page, 'problems');
 }
 
+/** worker-4's net.d holds a Multus config and a Kube-OVN conflist that both chain istio-cni. */
+async function nodeCniConfigThroughExplorer(page: Page): Promise<void> {
+  const rows = treeRows(page);
+  const nodes = rows.filter({ hasText: /^Nodes/ }).first();
+  if ((await nodes.getAttribute('aria-expanded')) === 'false') await nodes.click();
+  const worker4 = rows.filter({ hasText: /^worker-4/ }).first();
+  await worker4.waitFor({ timeout: 10_000 });
+  await worker4.click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu .action-item', { hasText: "Read the Node's CNI Config" }).first().click({ timeout: 10_000 });
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'on worker-4' }).first();
+  await toast.waitFor({ timeout: 30_000 });
+  const message = await toast.innerText();
+  if (!/on worker-4: [1-9]\d* error/.test(message)) throw new Error(`reading worker-4's net.d found no error: ${message}`);
+  await page.keyboard.press('Control+Shift+M');
+  const finding = page.locator('.markers-panel .monaco-list-row', { hasText: 'worker-4' }).first();
+  await finding.waitFor({ timeout: 10_000 });
+  await shot(page, 'node-cni-config');
+}
+
 async function walkthroughListsItsSteps(page: Page): Promise<void> {
   if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J'); // room for the step's page
   await page.keyboard.press('F1');
@@ -129,6 +148,7 @@ const CHECKS: [string, (page: Page) => Promise<void>][] = [
   ['the Istio CNI tree shows the demo cluster\'s affected workloads', treeShowsAffectedWorkloads],
   ['a hover explains a highlighted istio-validation log line', hoverOnLogLine],
   ['the Problems panel shows istio-cni-runs-twice for the Multus + Kube-OVN config', problemsShowDoubleInsertion],
+  ["reading worker-4's net.d through the explorer finds istio-cni twice", nodeCniConfigThroughExplorer],
   ['Get started with Istio CNI Doctor lists its three steps', walkthroughListsItsSteps],
 ];
 
