@@ -158,6 +158,27 @@ export function parsePort(text: string | undefined): number | undefined {
   return port;
 }
 
+/** A second demo would replace the state folder under the first one's feet. */
+function refuseWhileAnotherDemoRuns(stateDir: string): void {
+  let running: { pid?: unknown; url?: unknown };
+  try {
+    running = JSON.parse(fs.readFileSync(path.join(stateDir, 'demo.json'), 'utf8')) as { pid?: unknown; url?: unknown };
+  } catch {
+    return; // no demo ran here, or it was stopped
+  }
+  if (typeof running.pid !== 'number' || running.pid === process.pid || !processIsAlive(running.pid)) return;
+  throw new Error(`a demo is already running (pid ${running.pid}) at ${String(running.url)}: open that, or stop it with Ctrl-C first`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 const USAGE = `Usage: npm run demo [-- --port N] [--no-build] [--verbose]
 
 Serves VS Code with Istio CNI Doctor installed, opened on a demo workspace and connected to a
@@ -181,7 +202,10 @@ async function main(args: string[]): Promise<number> {
     console.log('Building the .vsix (npm run package) ...');
     execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
   }
-  const demo = await startDemo({ stateDir: path.join(REPO_ROOT, '.demo'), port, vsix, verbose: args.includes('--verbose') });
+  const stateDir = path.join(REPO_ROOT, '.demo');
+  refuseWhileAnotherDemoRuns(stateDir);
+  const demo = await startDemo({ stateDir, port, vsix, verbose: args.includes('--verbose') });
+  fs.writeFileSync(path.join(stateDir, 'demo.json'), JSON.stringify({ pid: process.pid, url: demo.url }));
   console.log(`\nIstio CNI Doctor demo: open ${demo.url}\n(Ctrl-C stops it)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -191,6 +215,7 @@ async function main(args: string[]): Promise<number> {
   // A second Ctrl-C while stopping ends at once.
   process.once('SIGINT', () => process.exit(130));
   await demo.stop();
+  fs.rmSync(path.join(stateDir, 'demo.json'), { force: true });
   return 0;
 }
 
