@@ -16,8 +16,14 @@ import type { TestRecord, TestSummary } from '../support/testSummary';
 import { ARTIFACTS, REPO_ROOT, launchBrowser, openWorkbench, workbenchUrl } from './codeServer';
 import { report, saveSummary } from './suiteRun';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'media/screenshots');
-const WALKTHROUGH = path.join(REPO_ROOT, 'media/walkthrough');
+/**
+ * Screenshots land in test-artifacts/ so a test run leaves the work tree clean; with
+ * UPDATE_SCREENSHOTS=1 (`npm run screenshots`) they replace the ones README.md and the
+ * walkthrough show.
+ */
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+const SCREENSHOTS = UPDATE ? path.join(REPO_ROOT, 'media/screenshots') : path.join(ARTIFACTS, 'screenshots');
+const WALKTHROUGH = UPDATE ? path.join(REPO_ROOT, 'media/walkthrough') : path.join(ARTIFACTS, 'walkthrough');
 /** Owners of the pods the demo scenario breaks (test/scenarios/demo.yaml header). */
 const AFFECTED_OWNERS = ['productpage-v1', 'ratings-v1', 'reviews-v2', 'payments', 'details-v2'];
 const VALIDATION_TIMEOUT = CATALOG.find((p) => p.examples.includes('validation timeout'));
@@ -141,7 +147,7 @@ async function walkthroughListsItsSteps(page: Page): Promise<void> {
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let the workbench paint what the check just did
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  console.log(`  screenshot: media/screenshots/${name}.png`);
+  console.log(`  screenshot: ${path.relative(REPO_ROOT, path.join(SCREENSHOTS, `${name}.png`))}`);
 }
 
 const CHECKS: [string, (page: Page) => Promise<void>][] = [
