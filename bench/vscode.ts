@@ -32,7 +32,7 @@ export async function run(): Promise<BenchRow[]> {
   return [
     { name: 'activation (inside VS Code 1.100.3)', value: m.activationMs ?? NaN, unit: 'ms', target: '< 50 ms' },
     { name: `decorate visible range of a just-opened ${mb} MB log`, value: m.largeLogVisibleDecoratedMs ?? NaN, unit: 'ms', target: '<= 100 ms', reference: `our code ${fmt(m.largeLogVisibleComputeMs)} ms of it; the rest is waiting for the extension host, busy with the new 45 MB document before our update can run; openTextDocument ${fmt(m.largeLogOpenMs)} ms` },
-    { name: `decorate the whole ${mb} MB log`, value: m.largeLogAllDecoratedMs ?? NaN, unit: 'ms', target: '<= 1000 ms', reference: `scan ${fmt(m.largeLogScanMs)} ms, ${m.largeLogFindings ?? 0} findings` },
+    { name: `decorate the whole ${mb} MB log`, value: m.largeLogAllDecoratedMs ?? NaN, unit: 'ms', target: '<= 1000 ms', reference: `scan ${fmt(m.largeLogScanMs)} ms, of which our slices (read + match) ${fmt(m.largeLogScanWorkMs)} ms; ${m.largeLogFindings ?? 0} findings` },
     { name: 'extension-host heap after the large log', value: m.extHostHeapMB ?? NaN, unit: 'MB', reference: `rss ${fmt(m.extHostRssMB)} MB` },
     ...(m.keystrokeToDiagnosticsMs !== undefined
       ? [{ name: 'keystroke to diagnostics (cni-config), p50 of 10', value: m.keystrokeToDiagnosticsMs, unit: 'ms', target: '<= 400 ms (250 ms debounce)', reference: `max ${fmt(m.keystrokeToDiagnosticsP95Ms)} ms` }]
