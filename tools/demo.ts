@@ -60,7 +60,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const workspace = createWorkspace(options.stateDir, kubeconfig);
     const userDataDir = path.join(options.stateDir, 'user-data');
     const extensionsDir = path.join(options.stateDir, 'extensions');
-    writeDemoUserSettings(userDataDir);
     log(`Installing ${path.relative(REPO_ROOT, vsix)} ...`);
     installVsix(entry, vsix, extensionsDir, userDataDir);
     const codeServer = await startCodeServer(entry, {
@@ -69,6 +68,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       extensionsDir,
       port: options.port,
       verbose: options.verbose,
+      // The workspace README says what to look at; open it first.
+      userSettings: { 'workbench.startupEditor': 'readme' },
     });
     return {
       url: codeServer.url,
@@ -97,25 +98,6 @@ export function createWorkspace(stateDir: string, kubeconfig: string): string {
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   fs.writeFileSync(settingsFile, jsonc.applyEdits(text, edits));
   return workspace;
-}
-
-/** Quiet user settings (no tips, no update checks); the workspace README opens on start. */
-function writeDemoUserSettings(userDataDir: string): void {
-  const dir = path.join(userDataDir, 'User');
-  fs.mkdirSync(dir, { recursive: true });
-  const settings = {
-    'workbench.startupEditor': 'readme',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
-    'chat.commandCenter.enabled': false,
-    'git.enabled': false,
-  };
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 /** True when the .vsix is missing or older than anything that goes into it. */

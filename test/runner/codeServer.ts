@@ -48,6 +48,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Print code-server's own output (noise by default; shown on failure). */
   verbose?: boolean;
+  /** User settings on top of the quiet defaults of writeUserSettings. */
+  userSettings?: Record<string, unknown>;
 }
 
 /** Copies a fixture workspace to a temp folder, so tests never change files in the repository. */
@@ -62,7 +64,7 @@ export async function startCodeServer(entry: string, options: CodeServerOptions)
   const port = options.port ?? (await freePort());
   const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'icd-user-'));
   const extensionsDir = options.extensionsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'icd-ext-'));
-  writeUserSettings(userDataDir);
+  writeUserSettings(userDataDir, options.userSettings);
   const args = [
     entry,
     '--auth', 'none',
@@ -97,7 +99,11 @@ export async function startCodeServer(entry: string, options: CodeServerOptions)
   };
 }
 
-function writeUserSettings(userDataDir: string): void {
+/**
+ * Quiet user settings (no tips, update checks, experiments or git prompts), plus `overrides`.
+ * Overwrites the file, so a reused user-data folder starts from the same settings.
+ */
+export function writeUserSettings(userDataDir: string, overrides: Record<string, unknown> = {}): void {
   const dir = path.join(userDataDir, 'User');
   fs.mkdirSync(dir, { recursive: true });
   const settings = {
@@ -113,9 +119,9 @@ function writeUserSettings(userDataDir: string): void {
     'chat.commandCenter.enabled': false,
     'git.openRepositoryInParentFolders': 'never',
     'git.enabled': false,
+    ...overrides,
   };
-  const file = path.join(dir, 'settings.json');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 function waitForListening(child: ChildProcess, output: string[], port: number): Promise<void> {

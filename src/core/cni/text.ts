@@ -3,6 +3,7 @@
  * understands CRLF, a nesting-depth pre-scan (jsonc-parser recurses and overflows the stack
  * near 5,000 levels, so depth must be checked before it runs), and binary detection.
  */
+import { lineOfOffset } from '../lineOfOffset';
 import { type TextPosition, type TextRange } from './types';
 
 export class LineIndex {
@@ -21,14 +22,8 @@ export class LineIndex {
   }
 
   position(offset: number): TextPosition {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - (this.starts[lo] ?? 0) };
+    const line = lineOfOffset(this.starts, offset);
+    return { line, character: offset - (this.starts[line] ?? 0) };
   }
 
   range(offset: number, length: number): TextRange {

@@ -3,6 +3,8 @@
  * top every time (50 MB: ~13 ms to build, binary search per lookup). Build once per document
  * version and pass it to `LogMatcher.scan`.
  */
+import { lineOfOffset } from '../lineOfOffset';
+
 export class LineIndex {
   private constructor(private readonly starts: Int32Array, readonly textLength: number) {}
 
@@ -36,14 +38,7 @@ export class LineIndex {
 
   /** The 0-based line containing `offset`. */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineOfOffset(this.starts, offset);
   }
 }
 
