@@ -13,23 +13,15 @@ import * as yaml from 'js-yaml';
 import * as vscode from 'vscode';
 import type { ExplorerItem } from '../../../src/core/explorer/item';
 import type { IstioCniDoctorApi } from '../../../src/extension/main';
-import { COMMANDS, EXTENSION_ID, LANGUAGES } from '../../../src/protocol/ids';
+import { COMMANDS, LANGUAGES } from '../../../src/protocol/ids';
 import { kubeconfigFor } from '../../apiserver/kubeconfig';
 import { TestApiServer } from '../../apiserver/server';
 import { generateLargeScenario } from '../../scenarios/generateLarge';
 import { loadScenario, SCENARIO_DIR } from '../../scenarios/loadScenario';
-import { screenshot, waitFor } from './helpers';
+import { api, screenshot, waitFor } from './helpers';
 
 const RATINGS = 'ratings-v1-x47xfpwxcl-6cvg8';
 const EVICTED = 'productpage-v1-gcdkzk5b2z-b2l9h';
-
-async function api(): Promise<IstioCniDoctorApi> {
-  const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
-  assert.ok(ext);
-  const a = await ext.activate();
-  await a.ready;
-  return a;
-}
 
 /** Every row of the tree, depth first. */
 function allRows(items: ExplorerItem[]): ExplorerItem[] {

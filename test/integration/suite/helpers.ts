@@ -3,6 +3,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/protocol/ids';
+import type { IstioCniDoctorApi } from '../../../src/extension/main';
 
 /** The URI of a file in the workspace folder the launcher opened. */
 export function workspaceFile(...segments: string[]): vscode.Uri {
@@ -33,4 +35,13 @@ export async function screenshot(name: string): Promise<void> {
   fs.writeFileSync(request, '');
   const deadline = Date.now() + 15_000;
   while (!fs.existsSync(`${request}.done`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Activates the extension (if it is not yet) and waits until it is ready. */
+export async function api(): Promise<IstioCniDoctorApi> {
+  const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  const a = await ext.activate();
+  await a.ready;
+  return a;
 }

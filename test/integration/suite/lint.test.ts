@@ -4,15 +4,8 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, LANGUAGES } from '../../../src/protocol/ids';
-import type { IstioCniDoctorApi } from '../../../src/extension/main';
-import { screenshot, waitFor, workspaceFile } from './helpers';
-
-async function activate(): Promise<void> {
-  const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
-  assert.ok(ext);
-  await (await ext.activate()).ready;
-}
+import { LANGUAGES } from '../../../src/protocol/ids';
+import { api, screenshot, waitFor, workspaceFile } from './helpers';
 
 function diagnostics(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === rule);
@@ -24,7 +17,7 @@ function codeOf(d: vscode.Diagnostic): string {
 
 describe('CNI config linter', () => {
   it('flags istio-cni running twice (Multus + Kube-OVN) in both files, each naming the other', async () => {
-    await activate();
+    await api();
     const multus = workspaceFile('cni', 'multus-kube-ovn-double-insertion', '00-multus.conflist');
     const kubeOvn = workspaceFile('cni', 'multus-kube-ovn-double-insertion', '01-kube-ovn.conflist');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(kubeOvn), { preview: false });
@@ -44,7 +37,7 @@ describe('CNI config linter', () => {
   });
 
   it('removes a duplicate istio-cni entry with its quick fix', async () => {
-    await activate();
+    await api();
     const uri = workspaceFile('cni', 'azure-triple-istio', '10-azure.conflist');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });

@@ -5,17 +5,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { catalogPattern } from '../../../src/core/logs';
-import { EXTENSION_ID, LANGUAGES } from '../../../src/protocol/ids';
+import { LANGUAGES } from '../../../src/protocol/ids';
 import type { IstioCniDoctorApi } from '../../../src/extension/main';
-import { screenshot, waitFor, workspaceFile } from './helpers';
-
-async function api(): Promise<IstioCniDoctorApi> {
-  const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
-  assert.ok(ext);
-  const a = await ext.activate();
-  await a.ready;
-  return a;
-}
+import { api, screenshot, waitFor, workspaceFile } from './helpers';
 
 /** Lines (0-based) of `doc` that contain `text`. */
 function linesWith(doc: vscode.TextDocument, text: string): number[] {
