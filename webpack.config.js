@@ -22,7 +22,19 @@ function bundle(name, entry, extra = {}) {
     resolve: { extensions: ['.ts', '.js', '.mjs'], conditionNames: ['node', 'import', 'require', 'default'] },
     module: {
       rules: [
-        { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2022', moduleResolution: 'bundler', sourceMap: true } } }] },
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: [
+            {
+              loader: 'ts-loader',
+              options: {
+                transpileOnly: true,
+                compilerOptions: { module: 'es2022', moduleResolution: 'bundler', sourceMap: true },
+              },
+            },
+          ],
+        },
       ],
     },
     optimization: { minimize: true },

@@ -11,7 +11,8 @@ const KiB = 1024;
 
 export function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const size = (p: string) => (fs.existsSync(path.join(ROOT, p)) ? fs.statSync(path.join(ROOT, p)).size / KiB : NaN);
+  const size = (p: string) =>
+    fs.existsSync(path.join(ROOT, p)) ? fs.statSync(path.join(ROOT, p)).size / KiB : NaN;
   rows.push({ name: 'dist/extension.js', value: size('dist/extension.js'), unit: 'KiB' });
   rows.push({ name: 'dist/server.js', value: size('dist/server.js'), unit: 'KiB' });
   rows.push({ name: 'dist/cli.js', value: size('dist/cli.js'), unit: 'KiB' });

@@ -33,21 +33,35 @@ const pct = (values: number[], p: number): number => {
 
 /** Reference: the same paginated lists read with plain https + JSON.parse (what client-node's typed round trip costs). */
 async function rawListMs(server: TestApiServer): Promise<{ ms: number; pages: number }> {
-  const paths = ['/api/v1/pods?labelSelector=k8s-app%3Distio-cni-node', '/api/v1/nodes?', '/api/v1/pods?labelSelector=security.istio.io%2FtlsMode%3Distio',
-    '/api/v1/pods?labelSelector=istio.io%2Fdataplane-mode%3Dambient', ...Array.from({ length: 5 }, (_, i) => `/api/v1/namespaces/ambient-${i}/pods?`)];
-  const getJson = (url: string): Promise<{ metadata?: { continue?: string } }> => new Promise((resolve, reject) => {
-    https.get(url, { ca: server.caPem, headers: { Authorization: `Bearer ${server.token}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { metadata?: { continue?: string } }));
-    }).on('error', reject);
-  });
+  const paths = [
+    '/api/v1/pods?labelSelector=k8s-app%3Distio-cni-node',
+    '/api/v1/nodes?',
+    '/api/v1/pods?labelSelector=security.istio.io%2FtlsMode%3Distio',
+    '/api/v1/pods?labelSelector=istio.io%2Fdataplane-mode%3Dambient',
+    ...Array.from({ length: 5 }, (_, i) => `/api/v1/namespaces/ambient-${i}/pods?`),
+  ];
+  const getJson = (url: string): Promise<{ metadata?: { continue?: string } }> =>
+    new Promise((resolve, reject) => {
+      https
+        .get(url, { ca: server.caPem, headers: { Authorization: `Bearer ${server.token}` } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve(
+              JSON.parse(Buffer.concat(chunks).toString('utf8')) as { metadata?: { continue?: string } },
+            ),
+          );
+        })
+        .on('error', reject);
+    });
   const t0 = performance.now();
   let pages = 0;
   for (const p of paths) {
     let cont: string | undefined;
     do {
-      const page = await getJson(`${server.url}${p}&limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+      const page = await getJson(
+        `${server.url}${p}&limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+      );
       pages++;
       cont = page.metadata?.continue;
     } while (cont);
@@ -62,7 +76,11 @@ async function loadRows(): Promise<BenchRow[]> {
   const file = path.join(dir, 'config');
   fs.writeFileSync(file, kubeconfigFor(server));
   try {
-    const created = await createKubeClusterClient({ file, allowExecPlugins: false, requestTimeoutMs: 60_000 });
+    const created = await createKubeClusterClient({
+      file,
+      allowExecPlugins: false,
+      requestTimeoutMs: 60_000,
+    });
     if (!created.ok) throw new Error(created.error.message);
     const client = created.value;
     const times: number[] = [];
@@ -92,10 +110,30 @@ async function loadRows(): Promise<BenchRow[]> {
         const heapMb = (withData - process.memoryUsage().heapUsed) / 1024 / 1024;
         const raw = await rawListMs(server);
         return [
-          { name: 'load() large cluster p50 (500 nodes, 5,000 pods, HTTPS, limit=500)', value: pct(times, 50), unit: 'ms', reference: `${workloads} workload pods kept of ${scenario.objects.filter((o) => o.kind === 'Pod').length}` },
-          { name: 'load() large cluster p95', value: pct(times, 95), unit: 'ms', reference: `same ${raw.pages} pages fetched raw (https + JSON.parse, no typed round trip): ${raw.ms.toFixed(0)} ms` },
-          { name: 'load() requests (pages + GETs + logs)', value: requests, unit: 'requests', target: 'no per-node queries' },
-          { name: 'heap held by ClusterData after load() (after full GC)', value: heapMb, unit: 'MB', target: '<= 50 MB' },
+          {
+            name: 'load() large cluster p50 (500 nodes, 5,000 pods, HTTPS, limit=500)',
+            value: pct(times, 50),
+            unit: 'ms',
+            reference: `${workloads} workload pods kept of ${scenario.objects.filter((o) => o.kind === 'Pod').length}`,
+          },
+          {
+            name: 'load() large cluster p95',
+            value: pct(times, 95),
+            unit: 'ms',
+            reference: `same ${raw.pages} pages fetched raw (https + JSON.parse, no typed round trip): ${raw.ms.toFixed(0)} ms`,
+          },
+          {
+            name: 'load() requests (pages + GETs + logs)',
+            value: requests,
+            unit: 'requests',
+            target: 'no per-node queries',
+          },
+          {
+            name: 'heap held by ClusterData after load() (after full GC)',
+            value: heapMb,
+            unit: 'MB',
+            target: '<= 50 MB',
+          },
         ];
       }
     }
@@ -117,17 +155,32 @@ function eventRows(): BenchRow[] {
   });
   const chunk = Buffer.from(lines.join(''));
   let handled = 0;
-  const supervisor = new WatchSupervisor({ open: () => () => undefined, relist: () => Promise.resolve({ ok: true, value: '1' }) },
-    { onEvent: () => handled++, onState: () => undefined }, { idleTimeoutMs: 3_600_000 });
+  const supervisor = new WatchSupervisor(
+    { open: () => () => undefined, relist: () => Promise.resolve({ ok: true, value: '1' }) },
+    { onEvent: () => handled++, onState: () => undefined },
+    { idleTimeoutMs: 3_600_000 },
+  );
   let sink: WatchSink | undefined;
-  const capture = new WatchSupervisor({ open: (_rv, s) => { sink = s; return () => undefined; }, relist: () => Promise.resolve({ ok: true, value: '1' }) },
-    { onEvent: () => handled++, onState: () => undefined }, { idleTimeoutMs: 3_600_000 });
+  const capture = new WatchSupervisor(
+    {
+      open: (_rv, s) => {
+        sink = s;
+        return () => undefined;
+      },
+      relist: () => Promise.resolve({ ok: true, value: '1' }),
+    },
+    { onEvent: () => handled++, onState: () => undefined },
+    { idleTimeoutMs: 3_600_000 },
+  );
   capture.start('1');
   if (!sink) throw new Error('no sink');
   const s = sink;
   const runs: number[] = [];
   for (let r = 0; r < 7; r++) {
-    const feed = splitLines((line) => dispatchWatchLine(line, s, 'watch pods'), () => undefined);
+    const feed = splitLines(
+      (line) => dispatchWatchLine(line, s, 'watch pods'),
+      () => undefined,
+    );
     const t0 = performance.now();
     for (let off = 0; off < chunk.length; off += 16_384) feed(chunk.subarray(off, off + 16_384));
     runs.push((performance.now() - t0) / N);
@@ -142,12 +195,20 @@ function eventRows(): BenchRow[] {
   capture.dispose();
   if (handled < N) throw new Error(`only ${handled} events handled`);
   return [
-    { name: 'watch event: split + parse + supervisor + handler, p50 of 7 runs x 20k pod events', value: pct(runs, 50), unit: 'ms/event', target: '<= 0.2 ms', reference: `JSON.parse alone ${pct(parseOnly, 50).toFixed(4)} ms/event` },
+    {
+      name: 'watch event: split + parse + supervisor + handler, p50 of 7 runs x 20k pod events',
+      value: pct(runs, 50),
+      unit: 'ms/event',
+      target: '<= 0.2 ms',
+      reference: `JSON.parse alone ${pct(parseOnly, 50).toFixed(4)} ms/event`,
+    },
   ];
 }
 
 async function endToEndRow(): Promise<BenchRow[]> {
-  const server = await new TestApiServer(generateLargeScenario({ nodes: 20, pods: 200 }), { bookmarkIntervalMs: 60_000 }).start();
+  const server = await new TestApiServer(generateLargeScenario({ nodes: 20, pods: 200 }), {
+    bookmarkIntervalMs: 60_000,
+  }).start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-'));
   const file = path.join(dir, 'config');
   fs.writeFileSync(file, kubeconfigFor(server));
@@ -181,7 +242,14 @@ async function endToEndRow(): Promise<BenchRow[]> {
     const ms = performance.now() - t0;
     handle.dispose();
     client.dispose();
-    return [{ name: 'watch over HTTPS: 2,000 node updates, server + client, per event', value: ms / N, unit: 'ms/event', reference: 'includes the test server\'s own work' }];
+    return [
+      {
+        name: 'watch over HTTPS: 2,000 node updates, server + client, per event',
+        value: ms / N,
+        unit: 'ms/event',
+        reference: "includes the test server's own work",
+      },
+    ];
   } finally {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });

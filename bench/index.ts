@@ -23,7 +23,12 @@ async function main(): Promise<void> {
     try {
       for (const row of await mod.run()) table.push({ area, ...row });
     } catch (err) {
-      table.push({ area, name: `FAILED: ${err instanceof Error ? err.message : String(err)}`, value: NaN, unit: '' });
+      table.push({
+        area,
+        name: `FAILED: ${err instanceof Error ? err.message : String(err)}`,
+        value: NaN,
+        unit: '',
+      });
     }
   }
   print(table);

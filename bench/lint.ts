@@ -16,11 +16,13 @@ import { DEFAULT_DEBOUNCE_MS } from '../src/server/cniLintService';
 import { type CniFileInput } from '../src/core/cni/types';
 import { type BenchRow } from './types';
 
-const ISTIO = '{"cni_agent_run_dir":"/var/run/istio-cni","exclude_namespaces":["kube-system"],"name":"istio-cni","plugin_log_level":"info","pod_namespace":"istio-system","type":"istio-cni"}';
+const ISTIO =
+  '{"cni_agent_run_dir":"/var/run/istio-cni","exclude_namespaces":["kube-system"],"name":"istio-cni","plugin_log_level":"info","pod_namespace":"istio-system","type":"istio-cni"}';
 
 /** A Calico conflist with istio-cni chained, about `bytes` long (padded with bandwidth plugins). */
 export function calicoConflist(bytes: number): string {
-  const head = '{\n  "name": "k8s-pod-network",\n  "cniVersion": "0.3.1",\n  "plugins": [\n' +
+  const head =
+    '{\n  "name": "k8s-pod-network",\n  "cniVersion": "0.3.1",\n  "plugins": [\n' +
     '    { "type": "calico", "log_level": "info", "datastore_type": "kubernetes", "nodename": "worker-1", "mtu": 0, "ipam": { "type": "calico-ipam" }, "policy": { "type": "k8s" }, "kubernetes": { "kubeconfig": "/etc/cni/net.d/calico-kubeconfig" } },\n' +
     '    { "type": "portmap", "snat": true, "capabilities": { "portMappings": true } },\n';
   const filler = '    { "type": "bandwidth", "capabilities": { "bandwidth": true } },\n';
@@ -37,7 +39,11 @@ interface Timing {
 
 function percentiles(samples: number[]): Timing {
   const s = [...samples].sort((a, b) => a - b);
-  return { min: s[0] ?? NaN, p50: s[Math.floor(s.length * 0.5)] ?? NaN, p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN };
+  return {
+    min: s[0] ?? NaN,
+    p50: s[Math.floor(s.length * 0.5)] ?? NaN,
+    p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN,
+  };
 }
 
 function time(iterations: number, fn: () => void): Timing {
@@ -77,23 +83,34 @@ async function keystrokeToDiagnostics(iterations: number): Promise<Timing> {
   server.listen();
   const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const waiting = new Map<number, () => void>();
-  client.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => waiting.get(p.version ?? -1)?.());
+  client.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) =>
+    waiting.get(p.version ?? -1)?.(),
+  );
   client.listen();
   try {
-    fs.writeFileSync(path.join(dir, '05-cilium.conflist'), '{"cniVersion":"0.3.1","name":"cilium","plugins":[{"type":"cilium-cni"}]}');
+    fs.writeFileSync(
+      path.join(dir, '05-cilium.conflist'),
+      '{"cniVersion":"0.3.1","name":"cilium","plugins":[{"type":"cilium-cni"}]}',
+    );
     const uri = pathToFileURL(path.join(dir, '10-calico.conflist')).href;
     await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
     await client.sendNotification('initialized', {});
     const text = calicoConflist(1024);
-    const published = (version: number): Promise<void> => new Promise((resolve) => waiting.set(version, resolve));
+    const published = (version: number): Promise<void> =>
+      new Promise((resolve) => waiting.set(version, resolve));
     let done = published(1);
-    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cni-config', version: 1, text } });
+    await client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'cni-config', version: 1, text },
+    });
     await done;
     const samples: number[] = [];
     for (let v = 2; v < iterations + 2; v++) {
       done = published(v);
       const t = process.hrtime.bigint();
-      await client.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text.replace('worker-1', `worker-${v}`) }] });
+      await client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ text: text.replace('worker-1', `worker-${v}`) }],
+      });
       await done;
       samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
@@ -109,15 +126,39 @@ async function keystrokeToDiagnostics(iterations: number): Promise<Timing> {
 export async function run(): Promise<BenchRow[]> {
   const small = calicoConflist(1024);
   const big = calicoConflist(1024 * 1024);
-  const dir = Array.from({ length: 1000 }, (_, i) => ({ path: `/etc/cni/net.d/${String(i).padStart(4, '0')}-net.conflist`, text: calicoConflist(1024) }));
+  const dir = Array.from({ length: 1000 }, (_, i) => ({
+    path: `/etc/cni/net.d/${String(i).padStart(4, '0')}-net.conflist`,
+    text: calicoConflist(1024),
+  }));
   const out = [
-    ...rows(`lint 1 KB conflist (${small.length} B)`, [{ path: '/etc/cni/net.d/10-calico.conflist', text: small }], 2000, '<= 5 ms'),
-    ...rows(`lint 1 MB conflist (${(big.length / 1048576).toFixed(2)} MB)`, [{ path: '/etc/cni/net.d/10-calico.conflist', text: big }], 40, '<= 50 ms'),
+    ...rows(
+      `lint 1 KB conflist (${small.length} B)`,
+      [{ path: '/etc/cni/net.d/10-calico.conflist', text: small }],
+      2000,
+      '<= 5 ms',
+    ),
+    ...rows(
+      `lint 1 MB conflist (${(big.length / 1048576).toFixed(2)} MB)`,
+      [{ path: '/etc/cni/net.d/10-calico.conflist', text: big }],
+      40,
+      '<= 50 ms',
+    ),
     ...rows('lint 1,000-file directory (1 KB each)', dir, 10, ''),
   ];
   const k = await keystrokeToDiagnostics(20);
   const ref = `debounce ${DEFAULT_DEBOUNCE_MS} ms; best ${k.min.toFixed(0)} ms; in-process LSP, not VS Code`;
-  out.push({ name: 'keystroke to diagnostics p50 (LSP, 2-file dir)', value: k.p50, unit: 'ms', reference: ref });
-  out.push({ name: 'keystroke to diagnostics p95 (LSP, 2-file dir)', value: k.p95, unit: 'ms', target: '<= 400 ms (in VS Code)', reference: ref });
+  out.push({
+    name: 'keystroke to diagnostics p50 (LSP, 2-file dir)',
+    value: k.p50,
+    unit: 'ms',
+    reference: ref,
+  });
+  out.push({
+    name: 'keystroke to diagnostics p95 (LSP, 2-file dir)',
+    value: k.p95,
+    unit: 'ms',
+    target: '<= 400 ms (in VS Code)',
+    reference: ref,
+  });
   return out;
 }

@@ -36,16 +36,47 @@ export async function run(): Promise<BenchRow[]> {
       combinedLines.n = combinedScan(text);
     });
     const rg = ripgrep(dir, file);
-    rows.push({ name: `matcher full scan (${mb.toFixed(0)} MB, ${CATALOG.length} patterns, prefilter)`, value: mb / (scanMs / 1000), unit: 'MB/s',
-      target: '>= 300 MB/s, within 2x of rg', reference: rg ? `rg ${(mb / (rg.ms / 1000)).toFixed(0)} MB/s; matcher ${(rg.ms / scanMs).toFixed(2)}x rg speed` : 'rg not found' });
-    rows.push({ name: 'matcher full scan time', value: scanMs, unit: 'ms', reference: rg ? `rg ${rg.ms.toFixed(0)} ms` : undefined });
-    rows.push({ name: 'combined alternation (one regex, no prefilter)', value: mb / (combinedMs / 1000), unit: 'MB/s', reference: `prefilter ${(mb / (scanMs / 1000)).toFixed(0)} MB/s` });
-    rows.push({ name: 'matched lines: matcher', value: findings, unit: 'lines', reference: `rg ${rg?.count ?? '-'} lines, combined ${combinedLines.n}` });
+    rows.push({
+      name: `matcher full scan (${mb.toFixed(0)} MB, ${CATALOG.length} patterns, prefilter)`,
+      value: mb / (scanMs / 1000),
+      unit: 'MB/s',
+      target: '>= 300 MB/s, within 2x of rg',
+      reference: rg
+        ? `rg ${(mb / (rg.ms / 1000)).toFixed(0)} MB/s; matcher ${(rg.ms / scanMs).toFixed(2)}x rg speed`
+        : 'rg not found',
+    });
+    rows.push({
+      name: 'matcher full scan time',
+      value: scanMs,
+      unit: 'ms',
+      reference: rg ? `rg ${rg.ms.toFixed(0)} ms` : undefined,
+    });
+    rows.push({
+      name: 'combined alternation (one regex, no prefilter)',
+      value: mb / (combinedMs / 1000),
+      unit: 'MB/s',
+      reference: `prefilter ${(mb / (scanMs / 1000)).toFixed(0)} MB/s`,
+    });
+    rows.push({
+      name: 'matched lines: matcher',
+      value: findings,
+      unit: 'lines',
+      reference: `rg ${rg?.count ?? '-'} lines, combined ${combinedLines.n}`,
+    });
 
     const index = LineIndex.build(text);
-    rows.push({ name: 'line index build (50 MB)', value: bestOf(3, () => LineIndex.build(text)), unit: 'ms' });
+    rows.push({
+      name: 'line index build (50 MB)',
+      value: bestOf(3, () => LineIndex.build(text)),
+      unit: 'ms',
+    });
     const viewport = viewportTimes(text, index, 2000);
-    rows.push({ name: 'viewport scan 200 lines p50', value: viewport.p50, unit: 'ms', target: '<= 1 ms (p95)' });
+    rows.push({
+      name: 'viewport scan 200 lines p50',
+      value: viewport.p50,
+      unit: 'ms',
+      target: '<= 1 ms (p95)',
+    });
     rows.push({ name: 'viewport scan 200 lines p95', value: viewport.p95, unit: 'ms', target: '<= 1 ms' });
 
     rows.push(...(await cliStream(dir, text)));
@@ -58,7 +89,7 @@ export async function run(): Promise<BenchRow[]> {
 /** A deterministic log: agent, plugin, kubelet, containerd and JSON lines; `percent`% problem lines. */
 export function generateLog(bytes: number, percent: number): string {
   let seed = 42;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const problems = CATALOG.flatMap((p) => p.examples.map((e) => ({ p, e })));
   const parts: string[] = [];
   let size = 0;
@@ -79,12 +110,18 @@ export function generateLog(bytes: number, percent: number): string {
 
 function normalLine(i: number, ts: string, kind: number): string {
   switch (kind) {
-    case 0: return `${ts}\tinfo\tcni-agent\tadding pod to the mesh\tns=default name=app-${i}-7f8b9c-x7k2p`;
-    case 1: return `${ts}\tinfo\tcni-plugin\t============= Start iptables configuration for app-${i}-7f8b9c-x7k2p =============`;
-    case 2: return `${ts}\tinfo\tcni-agent\tdetected changes to the node-level CNI setup, checking to see if configs or binaries need redeploying`;
-    case 3: return `I1111 19:19:23.250596    7321 kubelet.go:2400] "SyncLoop ADD" source="api" pods=["default/app-${i}-7f8b9c-x7k2p"]`;
-    case 4: return `{"level":"info","time":"${ts}","scope":"cni-agent","msg":"valid Istio config present in node-level CNI file /host/etc/cni/net.d/10-calico.conflist, not modifying"}`;
-    default: return `time="${ts}" level=info msg="RunPodSandbox for &PodSandboxMetadata{Name:app-${i},Uid:0b7c,Namespace:default,Attempt:0,} returns sandbox id"`;
+    case 0:
+      return `${ts}\tinfo\tcni-agent\tadding pod to the mesh\tns=default name=app-${i}-7f8b9c-x7k2p`;
+    case 1:
+      return `${ts}\tinfo\tcni-plugin\t============= Start iptables configuration for app-${i}-7f8b9c-x7k2p =============`;
+    case 2:
+      return `${ts}\tinfo\tcni-agent\tdetected changes to the node-level CNI setup, checking to see if configs or binaries need redeploying`;
+    case 3:
+      return `I1111 19:19:23.250596    7321 kubelet.go:2400] "SyncLoop ADD" source="api" pods=["default/app-${i}-7f8b9c-x7k2p"]`;
+    case 4:
+      return `{"level":"info","time":"${ts}","scope":"cni-agent","msg":"valid Istio config present in node-level CNI file /host/etc/cni/net.d/10-calico.conflist, not modifying"}`;
+    default:
+      return `time="${ts}" level=info msg="RunPodSandbox for &PodSandboxMetadata{Name:app-${i},Uid:0b7c,Namespace:default,Attempt:0,} returns sandbox id"`;
   }
 }
 
@@ -105,7 +142,8 @@ function combinedScan(text: string): number {
 function rgPatterns(): string[] {
   return CATALOG.map((p) => {
     const src = p.regex.source;
-    if (/\(\?<?[=!]/.test(src)) return p.literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    if (/\(\?<?[=!]/.test(src))
+      return p.literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     return src.replace(/\(\?<[a-z0-9]+>/g, '(?:').replace(/\\\//g, '/');
   });
 }
@@ -128,13 +166,16 @@ function viewportTimes(text: string, index: LineIndex, iterations: number): { p5
   const matcher = catalogMatcher();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    const start = Math.floor(((i * 7919) % 997) / 997 * (index.lineCount - 200));
+    const start = Math.floor((((i * 7919) % 997) / 997) * (index.lineCount - 200));
     const t0 = process.hrtime.bigint();
     matcher.scan(text, { startLine: start, endLine: start + 200, lineIndex: index });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length * 0.5)] ?? NaN, p95: times[Math.floor(times.length * 0.95)] ?? NaN };
+  return {
+    p50: times[Math.floor(times.length * 0.5)] ?? NaN,
+    p95: times[Math.floor(times.length * 0.95)] ?? NaN,
+  };
 }
 
 /**
@@ -154,14 +195,23 @@ async function cliStream(dir: string, text: string): Promise<BenchRow[]> {
   await new Promise<void>((r) => out.end(() => r()));
   const bin = join(__dirname, '..', 'src', 'cli', 'bin.js');
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, bin, 'logs', '--format', 'json', file],
-    { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_CAP_MB}`, bin, 'logs', '--format', 'json', file],
+    { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+  );
   const ms = performance.now() - t0;
   const mb = written / (1024 * 1024);
   const ok = child.status === 1; // the generated log has error-severity findings
   return [
-    { name: `CLI logs --format json, child process, ${mb.toFixed(0)} MB file`, value: mb / (ms / 1000), unit: 'MB/s',
-      reference: ok ? `exit 1 as expected, heap capped at ${HEAP_CAP_MB} MB` : `FAILED: exit ${child.status ?? child.signal ?? '?'} ${child.stderr.slice(0, 200)}` },
+    {
+      name: `CLI logs --format json, child process, ${mb.toFixed(0)} MB file`,
+      value: mb / (ms / 1000),
+      unit: 'MB/s',
+      reference: ok
+        ? `exit 1 as expected, heap capped at ${HEAP_CAP_MB} MB`
+        : `FAILED: exit ${child.status ?? child.signal ?? '?'} ${child.stderr.slice(0, 200)}`,
+    },
   ];
 }
 

@@ -16,7 +16,14 @@ import * as path from 'path';
 import * as jsonc from 'jsonc-parser';
 import { kubeconfigFor } from '../test/apiserver/kubeconfig';
 import { TestApiServer } from '../test/apiserver/server';
-import { type CodeServer, REPO_ROOT, ensureCodeServer, freePort, installVsix, startCodeServer } from '../test/runner/codeServer';
+import {
+  type CodeServer,
+  REPO_ROOT,
+  ensureCodeServer,
+  freePort,
+  installVsix,
+  startCodeServer,
+} from '../test/runner/codeServer';
 import { loadScenario } from '../test/scenarios/loadScenario';
 
 export const DEMO_SOURCE = path.join(REPO_ROOT, 'demo/workspace');
@@ -94,7 +101,9 @@ export function createWorkspace(stateDir: string, kubeconfig: string): string {
   fs.cpSync(DEMO_SOURCE, workspace, { recursive: true });
   const settingsFile = path.join(workspace, '.vscode/settings.json');
   const text = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '{}';
-  const edits = jsonc.modify(text, ['istioCniDoctor.cluster.kubeconfig'], kubeconfig, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+  const edits = jsonc.modify(text, ['istioCniDoctor.cluster.kubeconfig'], kubeconfig, {
+    formattingOptions: { insertSpaces: true, tabSize: 2 },
+  });
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   fs.writeFileSync(settingsFile, jsonc.applyEdits(text, edits));
   return workspace;
@@ -121,7 +130,8 @@ function newestMtime(p: string): number {
 async function choosePort(asked: number | undefined): Promise<number> {
   const wanted = asked ?? DEFAULT_PORT;
   if (await portIsFree(wanted)) return wanted;
-  if (asked !== undefined) throw new Error(`port ${asked} on 127.0.0.1 is in use; pick another with --port or DEMO_PORT`);
+  if (asked !== undefined)
+    throw new Error(`port ${asked} on 127.0.0.1 is in use; pick another with --port or DEMO_PORT`);
   return freePort();
 }
 
@@ -136,7 +146,8 @@ function portIsFree(port: number): Promise<boolean> {
 export function parsePort(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`the port must be a number from 1 to 65535, got "${text}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`the port must be a number from 1 to 65535, got "${text}"`);
   return port;
 }
 
@@ -144,12 +155,17 @@ export function parsePort(text: string | undefined): number | undefined {
 function refuseWhileAnotherDemoRuns(stateDir: string): void {
   let running: { pid?: unknown; url?: unknown };
   try {
-    running = JSON.parse(fs.readFileSync(path.join(stateDir, 'demo.json'), 'utf8')) as { pid?: unknown; url?: unknown };
+    running = JSON.parse(fs.readFileSync(path.join(stateDir, 'demo.json'), 'utf8')) as {
+      pid?: unknown;
+      url?: unknown;
+    };
   } catch {
     return; // no demo ran here, or it was stopped
   }
   if (typeof running.pid !== 'number' || running.pid === process.pid || !processIsAlive(running.pid)) return;
-  throw new Error(`a demo is already running (pid ${running.pid}) at ${String(running.url)}: open that, or stop it with Ctrl-C first`);
+  throw new Error(
+    `a demo is already running (pid ${running.pid}) at ${String(running.url)}: open that, or stop it with Ctrl-C first`,
+  );
 }
 
 function processIsAlive(pid: number): boolean {
@@ -177,7 +193,9 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   const portArg = args.indexOf('--port');
-  const port = await choosePort(parsePort(portArg >= 0 ? (args[portArg + 1] ?? 'nothing') : process.env.DEMO_PORT));
+  const port = await choosePort(
+    parsePort(portArg >= 0 ? (args[portArg + 1] ?? 'nothing') : process.env.DEMO_PORT),
+  );
   // DEMO_VSIX: a .vsix built elsewhere (say by CI), used as it is.
   const vsix = process.env.DEMO_VSIX ?? DEFAULT_VSIX;
   if (!args.includes('--no-build') && process.env.DEMO_VSIX === undefined && vsixIsStale(vsix)) {

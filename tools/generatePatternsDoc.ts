@@ -30,7 +30,9 @@ export function renderPatternsDoc(patterns: readonly LogPattern[]): string {
     '',
     '| ID | Severity | Title | Versions |',
     '|---|---|---|---|',
-    ...patterns.map((p) => `| [\`${p.id}\`](#${p.id}) | ${p.severity} | ${cell(p.title)} | ${cell(p.versions)} |`),
+    ...patterns.map(
+      (p) => `| [\`${p.id}\`](#${p.id}) | ${p.severity} | ${cell(p.title)} | ${cell(p.versions)} |`,
+    ),
     '',
   ];
   for (const [category, title] of Object.entries(CATEGORY_TITLES)) {

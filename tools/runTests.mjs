@@ -16,13 +16,33 @@ const only = new Set(process.argv.slice(2));
 /** @type {{name: string, cmd: string[], summary?: string, needs?: string[]}[]} */
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
-  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
-  { name: 'unit', cmd: ['npx', 'mocha', '--config', '.mocharc.json'], summary: 'unit.json', needs: ['typecheck'] },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
+  {
+    name: 'unit',
+    cmd: ['npx', 'mocha', '--config', '.mocharc.json'],
+    summary: 'unit.json',
+    needs: ['typecheck'],
+  },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package:vsix'], needs: ['build'] },
-  { name: 'integration', cmd: ['node', 'out/test/runner/runCodeServer.js'], summary: 'integration.json', needs: ['typecheck', 'build'] },
-  { name: 'vsix-smoke', cmd: ['node', 'out/test/runner/runVsixSmoke.js'], summary: 'vsix-smoke.json', needs: ['typecheck', 'package'] },
-  { name: 'demo', cmd: ['node', 'out/test/runner/runDemoTest.js'], summary: 'demo.json', needs: ['typecheck', 'package'] },
+  {
+    name: 'integration',
+    cmd: ['node', 'out/test/runner/runCodeServer.js'],
+    summary: 'integration.json',
+    needs: ['typecheck', 'build'],
+  },
+  {
+    name: 'vsix-smoke',
+    cmd: ['node', 'out/test/runner/runVsixSmoke.js'],
+    summary: 'vsix-smoke.json',
+    needs: ['typecheck', 'package'],
+  },
+  {
+    name: 'demo',
+    cmd: ['node', 'out/test/runner/runDemoTest.js'],
+    summary: 'demo.json',
+    needs: ['typecheck', 'package'],
+  },
 ];
 
 /** No step may hang CI: each is killed after this long and counts as failed. */
@@ -63,12 +83,17 @@ for (const step of steps) {
     skipped += s.pending;
     // A runner that died after writing a clean summary still fails the step.
     if (!ok && s.failures === 0) failed += 1;
-    const m = Object.entries(s.metrics ?? {}).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(' ');
+    const m = Object.entries(s.metrics ?? {})
+      .map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`)
+      .join(' ');
     rows.push([step.name, `${s.passes} passed, ${s.failures} failed`, `${seconds} s ${m}`]);
   } else {
     if (ok) passed += 1;
     else failed += 1;
-    const why = run.error?.code === 'ETIMEDOUT' ? `timed out after ${STEP_TIMEOUT_MS / 60000} min` : `exit ${run.status ?? run.signal}`;
+    const why =
+      run.error?.code === 'ETIMEDOUT'
+        ? `timed out after ${STEP_TIMEOUT_MS / 60000} min`
+        : `exit ${run.status ?? run.signal}`;
     rows.push([step.name, ok ? 'ok' : `FAILED (${why})`, `${seconds} s`]);
   }
 }

@@ -30,7 +30,9 @@ export function processIo(): CliIo {
 }
 
 /** An in-memory CliIo for tests. */
-export function memoryIo(stdinText = ''): CliIo & { stdout: string; stderr: string; code: number | undefined } {
+export function memoryIo(
+  stdinText = '',
+): CliIo & { stdout: string; stderr: string; code: number | undefined } {
   const io = {
     stdout: '',
     stderr: '',

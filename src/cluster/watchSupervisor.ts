@@ -202,7 +202,10 @@ export class WatchSupervisor implements Disposable {
     this.clock.clearTimeout(this.idleTimer);
     this.idleTimer = this.clock.setTimeout(() => {
       if (this.disposed || id !== this.stream) return;
-      this.onFailure({ kind: 'timeout', message: `No data or bookmark for ${Math.round(this.options.idleTimeoutMs / 1000)} s on the watch; the connection looks half-open. Reconnecting.` });
+      this.onFailure({
+        kind: 'timeout',
+        message: `No data or bookmark for ${Math.round(this.options.idleTimeoutMs / 1000)} s on the watch; the connection looks half-open. Reconnecting.`,
+      });
     }, this.options.idleTimeoutMs);
   }
 

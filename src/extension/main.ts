@@ -62,7 +62,8 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     explorerSelectContext: (context) => explorer.selectContext(context),
     explorerRefresh: () => explorer.refresh(),
     explorerOpenSnapshot: (target) => explorer.openSnapshot(target),
-    explorerShowPodLogs: (item, choice) => explorer.pods.showPodLogs(item, choice as Parameters<typeof explorer.pods.showPodLogs>[1]),
+    explorerShowPodLogs: (item, choice) =>
+      explorer.pods.showPodLogs(item, choice as Parameters<typeof explorer.pods.showPodLogs>[1]),
     explorerFollowNodeLogs: (item) => explorer.pods.followNodeLogs(item),
     explorerFindPodInCniLogs: (item) => explorer.pods.findPodInCniLogs(item),
     explorerDescribePod: (item) => explorer.pods.describePod(item),
@@ -78,8 +79,16 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   context.subscriptions.push(watchForCniConfigs(log));
 
   const activationMs = performance.now() - started;
-  log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
-  return { ready: Promise.resolve(), activationMs, startLanguageServer: () => lint.serverInfo(), logs, explorer: explorerApi(explorer) };
+  log.info(
+    `Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`,
+  );
+  return {
+    ready: Promise.resolve(),
+    activationMs,
+    startLanguageServer: () => lint.serverInfo(),
+    logs,
+    explorer: explorerApi(explorer),
+  };
 }
 
 export function deactivate(): void {

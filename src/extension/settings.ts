@@ -3,7 +3,13 @@
  * src/protocol/settings.ts, so a setting cannot be contributed without being read here.
  */
 import * as vscode from 'vscode';
-import { SETTING_DEFAULTS, SETTING_KEYS, SETTINGS_SECTION, type SettingKey, type Settings } from '../protocol/settings';
+import {
+  SETTING_DEFAULTS,
+  SETTING_KEYS,
+  SETTINGS_SECTION,
+  type SettingKey,
+  type Settings,
+} from '../protocol/settings';
 
 export class SettingsReader implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SettingKey[]>();

@@ -27,9 +27,17 @@ export const COMMANDS = {
 } as const;
 
 /** Commands that need an argument (a tree item, a URI): hidden from the Command Palette. */
-export const ITEM_COMMANDS: readonly CommandId[] = [COMMANDS.copyHelmSnippet, COMMANDS.revealInExplorer,
-  COMMANDS.explorerShowPodLogs, COMMANDS.explorerFollowNodeLogs, COMMANDS.explorerFindPodInCniLogs, COMMANDS.explorerDescribePod,
-  COMMANDS.explorerCopyKubectl, COMMANDS.explorerRevealOwner, COMMANDS.explorerReadCniConfig];
+export const ITEM_COMMANDS: readonly CommandId[] = [
+  COMMANDS.copyHelmSnippet,
+  COMMANDS.revealInExplorer,
+  COMMANDS.explorerShowPodLogs,
+  COMMANDS.explorerFollowNodeLogs,
+  COMMANDS.explorerFindPodInCniLogs,
+  COMMANDS.explorerDescribePod,
+  COMMANDS.explorerCopyKubectl,
+  COMMANDS.explorerRevealOwner,
+  COMMANDS.explorerReadCniConfig,
+];
 
 export type CommandKey = keyof typeof COMMANDS;
 export type CommandId = (typeof COMMANDS)[CommandKey];

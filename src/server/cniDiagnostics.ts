@@ -1,6 +1,13 @@
 /** Converts core findings to LSP diagnostics, code actions and hovers; pure functions. */
 import {
-  type CodeAction, CodeActionKind, type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind, type Position, type Range,
+  type CodeAction,
+  CodeActionKind,
+  type Diagnostic,
+  DiagnosticSeverity,
+  type Hover,
+  MarkupKind,
+  type Position,
+  type Range,
 } from 'vscode-languageserver';
 import { ruleById } from '../core/cni/lint';
 import { type Finding, type Severity } from '../core/cni/types';
@@ -21,12 +28,20 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string): Diagn
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     message: f.message,
-    relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message })),
+    relatedInformation: f.related.map((r) => ({
+      location: { uri: uriOf(r.file), range: r.range },
+      message: r.message,
+    })),
   };
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** Quick fixes for the diagnostics the client asks about, looked up in the last lint of `uri`. */
@@ -34,14 +49,27 @@ export function codeActionsFor(uri: string, diagnostics: Diagnostic[], findings:
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE) continue;
-    const f = findings.find((x) => x.ruleId === d.code && sameRange(x.range, d.range) && x.message === d.message);
+    const f = findings.find(
+      (x) => x.ruleId === d.code && sameRange(x.range, d.range) && x.message === d.message,
+    );
     const fix = f?.fix;
     if (!fix) continue;
     if (fix.kind === 'edits') {
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: fix.edits } } });
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [uri]: fix.edits } },
+      });
     } else {
       // Never edit another file or the cluster silently: the client copies or shows the snippet.
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] } });
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] },
+      });
     }
   }
   return actions;
@@ -54,7 +82,11 @@ function contains(r: Range, p: Position): boolean {
 }
 
 /** Markdown explaining the findings under the cursor (rule title and help) and the key there. */
-export function hoverFor(position: Position, findings: Finding[], keyDoc: { markdown: string; range: Range } | undefined): Hover | undefined {
+export function hoverFor(
+  position: Position,
+  findings: Finding[],
+  keyDoc: { markdown: string; range: Range } | undefined,
+): Hover | undefined {
   const parts: string[] = [];
   let range: Range | undefined;
   const seen = new Set<string>();
@@ -70,5 +102,8 @@ export function hoverFor(position: Position, findings: Finding[], keyDoc: { mark
     range = keyDoc.range;
   }
   if (parts.length === 0) return undefined;
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    ...(range ? { range } : {}),
+  };
 }

@@ -4,8 +4,14 @@
  * converters in cniDiagnostics.ts.
  */
 import {
-  type ClientCapabilities, CodeActionKind, type Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
-  type InitializeParams, type ServerCapabilities, type TextDocuments,
+  type ClientCapabilities,
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type InitializeParams,
+  type ServerCapabilities,
+  type TextDocuments,
 } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { keyDocAt } from '../core/cni/keyDocs';
@@ -25,7 +31,11 @@ export interface CniFeatures {
   initialized(): void;
 }
 
-export function registerCniFeatures(connection: Connection, documents: TextDocuments<TextDocument>, options: CniFeaturesOptions = {}): CniFeatures {
+export function registerCniFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  options: CniFeaturesOptions = {},
+): CniFeatures {
   const service = new CniLintService(connection, documents, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
   let capabilities: ClientCapabilities = {};
 
@@ -39,7 +49,10 @@ export function registerCniFeatures(connection: Connection, documents: TextDocum
   const initialized = (): void => {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{conf,conflist,json,cilium_bak}' }, { globPattern: '**/ZZZ-istio-cni-kubeconfig' }],
+        watchers: [
+          { globPattern: '**/*.{conf,conflist,json,cilium_bak}' },
+          { globPattern: '**/ZZZ-istio-cni-kubeconfig' },
+        ],
       });
     }
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
@@ -49,11 +62,16 @@ export function registerCniFeatures(connection: Connection, documents: TextDocum
 
   connection.onDidChangeConfiguration((params) => {
     const pushed: unknown = params.settings;
-    if (pushed !== null && pushed !== undefined && !(typeof pushed === 'object' && Object.keys(pushed).length === 0)) {
+    if (
+      pushed !== null &&
+      pushed !== undefined &&
+      !(typeof pushed === 'object' && Object.keys(pushed).length === 0)
+    ) {
       service.setSettings(readLintSettings(pushed, service.currentSettings()));
     } else if (capabilities.workspace?.configuration) {
       connection.workspace.getConfiguration(SETTINGS_SECTION).then(
-        (section: unknown) => service.setSettings(readLintSettings({ [SETTINGS_SECTION]: section }, service.currentSettings())),
+        (section: unknown) =>
+          service.setSettings(readLintSettings({ [SETTINGS_SECTION]: section }, service.currentSettings())),
         (err: unknown) => connection.console.error(`Reading settings failed: ${String(err)}`),
       );
     }
@@ -62,15 +80,26 @@ export function registerCniFeatures(connection: Connection, documents: TextDocum
   documents.onDidOpen((e) => service.opened(e.document.uri));
   documents.onDidChangeContent((e) => service.changed(e.document.uri));
   documents.onDidClose((e) => service.closed(e.document.uri));
-  connection.onDidChangeWatchedFiles((params) => params.changes.forEach((c) => service.fileChangedOnDisk(c.uri)));
+  connection.onDidChangeWatchedFiles((params) =>
+    params.changes.forEach((c) => service.fileChangedOnDisk(c.uri)),
+  );
 
-  connection.onCodeAction((params) => codeActionsFor(params.textDocument.uri, params.context.diagnostics, service.findingsFor(params.textDocument.uri)));
+  connection.onCodeAction((params) =>
+    codeActionsFor(
+      params.textDocument.uri,
+      params.context.diagnostics,
+      service.findingsFor(params.textDocument.uri),
+    ),
+  );
 
   connection.onHover((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !service.isCniDocument(doc)) return undefined;
     const key = keyDocAt(doc.getText(), doc.offsetAt(params.position));
-    const keyDoc = key && { markdown: key.markdown, range: { start: doc.positionAt(key.offset), end: doc.positionAt(key.offset + key.length) } };
+    const keyDoc = key && {
+      markdown: key.markdown,
+      range: { start: doc.positionAt(key.offset), end: doc.positionAt(key.offset + key.length) },
+    };
     return hoverFor(params.position, service.findingsFor(doc.uri), keyDoc);
   });
 

@@ -87,7 +87,11 @@ export class CniLintService {
     if (existing) clearTimeout(existing.timer);
     const timer = setTimeout(() => {
       this.pending.delete(dir);
-      this.lintDir(dir).catch((err: unknown) => this.connection.console.error(`Linting ${dir} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+      this.lintDir(dir).catch((err: unknown) =>
+        this.connection.console.error(
+          `Linting ${dir} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        ),
+      );
     }, delay);
     this.pending.set(dir, { timer, due });
   }
@@ -104,21 +108,32 @@ export class CniLintService {
     const pathOf = new Map(docs.map((d) => [d.uri, filePath(d.uri)]));
     const uriByPath = new Map(docs.map((d) => [pathOf.get(d.uri) ?? d.uri, d.uri]));
     const open = new Map(docs.map((d) => [pathOf.get(d.uri) ?? d.uri, d.getText()]));
-    const files = isFileUri(docs[0]?.uri ?? '') ? await readSiblings(dir, open) : [...open].map(([p, text]) => ({ path: p, text }));
+    const files = isFileUri(docs[0]?.uri ?? '')
+      ? await readSiblings(dir, open)
+      : [...open].map(([p, text]) => ({ path: p, text }));
     if (this.generation.get(dir) !== gen) return;
     const findings = lintDirectory(files, lintOptions(this.settings));
-    const uriOf = (file: string): string => uriByPath.get(file) ?? (path.isAbsolute(file) ? pathToFileURL(file).href : file);
+    const uriOf = (file: string): string =>
+      uriByPath.get(file) ?? (path.isAbsolute(file) ? pathToFileURL(file).href : file);
     for (const d of docs) {
       // A document may have closed while its directory was being read.
       if (!this.documents.get(d.uri)) continue;
       const own = pathOf.get(d.uri);
-      this.publish(d, findings.filter((f) => f.file === own), uriOf);
+      this.publish(
+        d,
+        findings.filter((f) => f.file === own),
+        uriOf,
+      );
     }
   }
 
   private publish(doc: TextDocument, findings: Finding[], uriOf: (file: string) => string): void {
     this.findings.set(doc.uri, findings);
-    void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, uriOf)) });
+    void this.connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: findings.map((f) => toDiagnostic(f, uriOf)),
+    });
   }
 }
 

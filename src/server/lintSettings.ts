@@ -6,7 +6,12 @@
  */
 import { RULES } from '../core/cni/rules/index';
 import { type LintOptions } from '../core/cni/lint';
-import { SETTING_DEFAULTS, SETTINGS_SECTION, type LintRuleSetting, type LintRuntime } from '../protocol/settings';
+import {
+  SETTING_DEFAULTS,
+  SETTINGS_SECTION,
+  type LintRuleSetting,
+  type LintRuntime,
+} from '../protocol/settings';
 
 export interface LintSettings {
   enable: boolean;
@@ -39,7 +44,8 @@ export function readLintSettings(raw: unknown, previous: LintSettings = DEFAULT_
   const cleanRules: Record<string, LintRuleSetting> = {};
   if (isRecord(rules)) {
     for (const [id, value] of Object.entries(rules)) {
-      if (RULE_IDS.has(id) && typeof value === 'string' && RULE_SETTINGS.includes(value)) cleanRules[id] = value as LintRuleSetting;
+      if (RULE_IDS.has(id) && typeof value === 'string' && RULE_SETTINGS.includes(value))
+        cleanRules[id] = value as LintRuleSetting;
     }
   }
   return {

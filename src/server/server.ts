@@ -2,7 +2,12 @@
  * The language server: a thin adapter from LSP to src/core. Handlers stay one-liners over the
  * core; the connection is passed in so tests can run the server in-process over a stream pair.
  */
-import { type Connection, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver';
+import {
+  type Connection,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PRODUCT_VERSION, SERVER_INFO_REQUEST, type ServerInfo } from '../protocol/messages';
 import { type CniFeaturesOptions, registerCniFeatures } from './cniFeatures';
@@ -22,7 +27,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const cni = registerCniFeatures(connection, documents, options);
 
   connection.onInitialize((params): InitializeResult => {
-    connection.console.info(`Istio CNI Doctor language server ${PRODUCT_VERSION} (pid ${process.pid}) initializing`);
+    connection.console.info(
+      `Istio CNI Doctor language server ${PRODUCT_VERSION} (pid ${process.pid}) initializing`,
+    );
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...cni.initialize(params) },
       serverInfo: { name: 'istio-cni-doctor', version: PRODUCT_VERSION },
@@ -42,5 +49,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 }
 
 export function serverInfo(): ServerInfo {
-  return { name: 'istio-cni-doctor', version: PRODUCT_VERSION, pid: process.pid, uptimeMs: Date.now() - startedAt };
+  return {
+    name: 'istio-cni-doctor',
+    version: PRODUCT_VERSION,
+    pid: process.pid,
+    uptimeMs: Date.now() - startedAt,
+  };
 }

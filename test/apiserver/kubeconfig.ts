@@ -10,12 +10,28 @@ export interface KubeconfigOptions {
 
 export function kubeconfigFor(server: TestApiServer, options: KubeconfigOptions = {}): string {
   const context = options.context ?? 'icd-test';
-  return yaml.dump({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: context, cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.caPem).toString('base64') } }],
-    users: [{ name: `${context}-user`, user: { token: options.token ?? server.token } }],
-    contexts: [{ name: context, context: { cluster: context, user: `${context}-user`, namespace: options.namespace ?? 'default' } }],
-    'current-context': context,
-  }, { lineWidth: -1 });
+  return yaml.dump(
+    {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        {
+          name: context,
+          cluster: {
+            server: server.url,
+            'certificate-authority-data': Buffer.from(server.caPem).toString('base64'),
+          },
+        },
+      ],
+      users: [{ name: `${context}-user`, user: { token: options.token ?? server.token } }],
+      contexts: [
+        {
+          name: context,
+          context: { cluster: context, user: `${context}-user`, namespace: options.namespace ?? 'default' },
+        },
+      ],
+      'current-context': context,
+    },
+    { lineWidth: -1 },
+  );
 }

@@ -23,10 +23,15 @@ function selector(query: URLSearchParams, route: Route): ObjectPredicate {
   const byField = field ? parseFieldSelector(field, route.type.kind) : undefined;
   return (o: StoredObject) =>
     (route.namespace === undefined || o.metadata.namespace === route.namespace) &&
-    (byLabel === undefined || byLabel(o)) && (byField === undefined || byField(o));
+    (byLabel === undefined || byLabel(o)) &&
+    (byField === undefined || byField(o));
 }
 
-function withSelector(res: http.ServerResponse, query: URLSearchParams, route: Route): ObjectPredicate | undefined {
+function withSelector(
+  res: http.ServerResponse,
+  query: URLSearchParams,
+  route: Route,
+): ObjectPredicate | undefined {
   try {
     return selector(query, route);
   } catch (e) {
@@ -45,7 +50,13 @@ export function getObject(store: ObjectStore, route: Route, res: http.ServerResp
   const object = store.get(route.type.kind, route.namespace, route.name ?? '');
   if (!object) {
     const group = route.type.group === '' ? '' : `.${route.type.group}`;
-    sendStatus(res, status(404, `${route.type.resource}${group} "${route.name ?? ''}" not found`, { name: route.name ?? '', kind: route.type.resource }));
+    sendStatus(
+      res,
+      status(404, `${route.type.resource}${group} "${route.name ?? ''}" not found`, {
+        name: route.name ?? '',
+        kind: route.type.resource,
+      }),
+    );
     return;
   }
   json(res, object);
@@ -58,7 +69,12 @@ interface ContinueToken {
 
 const sortKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-export function listObjects(store: ObjectStore, route: Route, query: URLSearchParams, res: http.ServerResponse): void {
+export function listObjects(
+  store: ObjectStore,
+  route: Route,
+  query: URLSearchParams,
+  res: http.ServerResponse,
+): void {
   const matches = withSelector(res, query, route);
   if (!matches) return;
   let token: ContinueToken | undefined;
@@ -71,19 +87,30 @@ export function listObjects(store: ObjectStore, route: Route, query: URLSearchPa
       return;
     }
     if (token.rv < store.compactedBelow) {
-      sendStatus(res, status(410, 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.'));
+      sendStatus(
+        res,
+        status(
+          410,
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        ),
+      );
       return;
     }
   }
-  const all = store.list(route.type.kind, route.namespace).filter((o) => matches(o) && (!token || sortKey(o) > token.after));
+  const all = store
+    .list(route.type.kind, route.namespace)
+    .filter((o) => matches(o) && (!token || sortKey(o) > token.after));
   const limit = Number(query.get('limit') ?? '0');
   const page = limit > 0 ? all.slice(0, limit) : all;
   const rv = token ? String(token.rv) : store.resourceVersion;
   const metadata: Record<string, unknown> = { resourceVersion: rv };
   const last = page[page.length - 1];
   if (page.length < all.length && last) {
-    metadata.continue = Buffer.from(JSON.stringify({ rv: Number(rv), after: sortKey(last) })).toString('base64');
-    if (!query.get('labelSelector') && !query.get('fieldSelector')) metadata.remainingItemCount = all.length - page.length;
+    metadata.continue = Buffer.from(JSON.stringify({ rv: Number(rv), after: sortKey(last) })).toString(
+      'base64',
+    );
+    if (!query.get('labelSelector') && !query.get('fieldSelector'))
+      metadata.remainingItemCount = all.length - page.length;
   }
   // Real list items carry no kind/apiVersion; the list does.
   const items = page.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
@@ -95,7 +122,11 @@ export interface WatchOptions {
 }
 
 export function watchObjects(
-  store: ObjectStore, route: Route, query: URLSearchParams, res: http.ServerResponse, options: WatchOptions,
+  store: ObjectStore,
+  route: Route,
+  query: URLSearchParams,
+  res: http.ServerResponse,
+  options: WatchOptions,
   streams: Set<WatchStream>,
 ): void {
   const matches = withSelector(res, query, route);
@@ -125,9 +156,17 @@ export function watchObjects(
   const unsubscribe = store.subscribe(sendEntry);
   const timers: NodeJS.Timeout[] = [];
   if (query.get('allowWatchBookmarks') === 'true') {
-    timers.push(setInterval(() => write('BOOKMARK', {
-      kind: route.type.kind, apiVersion: route.type.apiVersion, metadata: { resourceVersion: store.resourceVersion },
-    }), options.bookmarkIntervalMs));
+    timers.push(
+      setInterval(
+        () =>
+          write('BOOKMARK', {
+            kind: route.type.kind,
+            apiVersion: route.type.apiVersion,
+            metadata: { resourceVersion: store.resourceVersion },
+          }),
+        options.bookmarkIntervalMs,
+      ),
+    );
   }
   const timeout = Number(query.get('timeoutSeconds') ?? '0');
   if (timeout > 0) timers.push(setTimeout(() => res.end(), timeout * 1000));

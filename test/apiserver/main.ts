@@ -19,20 +19,26 @@ async function main(args: string[]): Promise<number> {
   const port = Number(arg(args, '--port') ?? '0');
   const out = arg(args, '--kubeconfig-out');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`apiserver: --port must be a number from 0 to 65535, got ${String(arg(args, '--port'))}\n`);
+    process.stderr.write(
+      `apiserver: --port must be a number from 0 to 65535, got ${String(arg(args, '--port'))}\n`,
+    );
     return 2;
   }
   let scenario;
   try {
     scenario = name === 'large' ? generateLargeScenario() : loadScenario(name);
   } catch (e) {
-    process.stderr.write(`apiserver: cannot load scenario ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `apiserver: cannot load scenario ${name}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
   const server = await new TestApiServer(scenario, { port, bookmarkIntervalMs: 30_000 }).start();
   const kubeconfig = kubeconfigFor(server, { context: `icd-${scenario.name}` });
   if (out) fs.writeFileSync(out, kubeconfig, { mode: 0o600 });
-  process.stdout.write(`Serving scenario ${scenario.name} (${scenario.objects.length} objects) at ${server.url}\n`);
+  process.stdout.write(
+    `Serving scenario ${scenario.name} (${scenario.objects.length} objects) at ${server.url}\n`,
+  );
   process.stdout.write(out ? `Kubeconfig written to ${out}\n` : kubeconfig);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -42,9 +48,12 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (e: unknown) => {
-  process.stderr.write(`apiserver: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`apiserver: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

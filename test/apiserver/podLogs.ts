@@ -23,8 +23,15 @@ export class PodLogs {
     for (const f of this.followers.get(k) ?? []) f(text);
   }
 
-  serve(store: ObjectStore, namespace: string, name: string, query: URLSearchParams, res: http.ServerResponse): void {
-    const pod = store.get('Pod', namespace, name) as { spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } } | undefined;
+  serve(
+    store: ObjectStore,
+    namespace: string,
+    name: string,
+    query: URLSearchParams,
+    res: http.ServerResponse,
+  ): void {
+    const pod = store.get('Pod', namespace, name) as
+      { spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } } | undefined;
     if (!pod) {
       sendStatus(res, status(404, `pods "${name}" not found`, { name, kind: 'pods' }));
       return;
@@ -34,7 +41,13 @@ export class PodLogs {
     let container = query.get('container') ?? '';
     if (container === '') {
       if (containers.length !== 1 || containers[0] === undefined) {
-        sendStatus(res, status(400, `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}] or one of the init containers: [${inits.join(' ')}]`));
+        sendStatus(
+          res,
+          status(
+            400,
+            `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}] or one of the init containers: [${inits.join(' ')}]`,
+          ),
+        );
         return;
       }
       container = containers[0];
@@ -60,7 +73,9 @@ export class PodLogs {
       if (budget <= 0) res.end();
     };
     res.writeHead(200, { 'Content-Type': 'text/plain' });
-    send(select(text ?? '', Number(query.get('tailLines') ?? '-1'), Number(query.get('sinceSeconds') ?? '0')));
+    send(
+      select(text ?? '', Number(query.get('tailLines') ?? '-1'), Number(query.get('sinceSeconds') ?? '0')),
+    );
     if (query.get('follow') !== 'true' || previous) {
       if (!res.writableEnded) res.end();
       return;
@@ -72,7 +87,8 @@ export class PodLogs {
   }
 }
 
-const logKey = (ns: string, pod: string, container: string, previous: boolean): string => `${ns}/${pod}/${container}/${String(previous)}`;
+const logKey = (ns: string, pod: string, container: string, previous: boolean): string =>
+  `${ns}/${pod}/${container}/${String(previous)}`;
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/;
 

@@ -39,7 +39,10 @@ export function parseRoute(pathname: string): Route | undefined {
   } else {
     return undefined;
   }
-  const segs = rest.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  const segs = rest
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
   let namespace: string | undefined;
   if (segs[0] === 'namespaces' && segs.length >= 3) {
     namespace = segs[1];
@@ -48,23 +51,45 @@ export function parseRoute(pathname: string): Route | undefined {
   const [resource, name, subresource, extra] = segs;
   const type = RESOURCES.find((r) => r.resource === resource && r.group === group);
   if (!type || extra !== undefined || (namespace !== undefined && !type.namespaced)) return undefined;
-  return { type, ...(namespace === undefined ? {} : { namespace }), ...(name === undefined ? {} : { name }),
-    ...(subresource === undefined ? {} : { subresource }) };
+  return {
+    type,
+    ...(namespace === undefined ? {} : { namespace }),
+    ...(name === undefined ? {} : { name }),
+    ...(subresource === undefined ? {} : { subresource }),
+  };
 }
 
 export const DISCOVERY: Record<string, unknown> = {
   '/version': { major: '1', minor: '31', gitVersion: 'v1.31.0-icd-test', platform: 'linux/amd64' },
-  '/api': { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] },
+  '/api': {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }],
+  },
   '/apis': {
-    kind: 'APIGroupList', apiVersion: 'v1',
-    groups: [{ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } }],
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: [
+      {
+        name: 'apps',
+        versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+      },
+    ],
   },
   '/api/v1': {
-    kind: 'APIResourceList', groupVersion: 'v1',
-    resources: RESOURCES.filter((r) => r.group === '').map((r) => ({ name: r.resource, namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'list', 'watch'] })),
+    kind: 'APIResourceList',
+    groupVersion: 'v1',
+    resources: RESOURCES.filter((r) => r.group === '').map((r) => ({
+      name: r.resource,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: ['get', 'list', 'watch'],
+    })),
   },
   '/apis/apps/v1': {
-    kind: 'APIResourceList', groupVersion: 'apps/v1',
+    kind: 'APIResourceList',
+    groupVersion: 'apps/v1',
     resources: [{ name: 'daemonsets', namespaced: true, kind: 'DaemonSet', verbs: ['get', 'list', 'watch'] }],
   },
 };

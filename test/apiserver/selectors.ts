@@ -28,7 +28,8 @@ function terms(text: string): string[] {
 const KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
 
 function checkKey(key: string, whole: string): string {
-  if (!KEY.test(key)) throw new SelectorError(`unable to parse requirement: invalid label key "${key}" in "${whole}"`);
+  if (!KEY.test(key))
+    throw new SelectorError(`unable to parse requirement: invalid label key "${key}" in "${whole}"`);
   return key;
 }
 
@@ -38,7 +39,9 @@ export function parseLabelSelector(text: string): Predicate {
     if (set) {
       const key = checkKey(set[1] ?? '', term);
       const values = new Set((set[3] ?? '').split(',').map((v) => v.trim()));
-      return set[2] === 'in' ? (l) => l[key] !== undefined && values.has(l[key]) : (l) => l[key] === undefined || !values.has(l[key]);
+      return set[2] === 'in'
+        ? (l) => l[key] !== undefined && values.has(l[key])
+        : (l) => l[key] === undefined || !values.has(l[key]);
     }
     const cmp = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
     if (cmp) {
@@ -54,16 +57,34 @@ export function parseLabelSelector(text: string): Predicate {
     return (l) => l[key] !== undefined;
   });
   return (object) => {
-    const labels = ((object.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {});
+    const labels = (object.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {};
     return reqs.every((r) => r(labels));
   };
 }
 
 /** Field labels each kind supports (others are a 400 "field label not supported"). */
 export const FIELD_LABELS: Record<string, string[]> = {
-  Pod: ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase', 'spec.restartPolicy', 'spec.serviceAccountName'],
-  Event: ['metadata.name', 'metadata.namespace', 'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name',
-    'involvedObject.uid', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  Pod: [
+    'metadata.name',
+    'metadata.namespace',
+    'spec.nodeName',
+    'status.phase',
+    'spec.restartPolicy',
+    'spec.serviceAccountName',
+  ],
+  Event: [
+    'metadata.name',
+    'metadata.namespace',
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   Node: ['metadata.name', 'spec.unschedulable'],
   Namespace: ['metadata.name', 'status.phase'],
   DaemonSet: ['metadata.name', 'metadata.namespace'],

@@ -72,7 +72,15 @@ export class TestApiServer {
     });
     // pods/exec is a WebSocket upgrade (exec.ts); anything else that upgrades is refused.
     this.server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {
-      if (!handleExecUpgrade(req, socket, { store: this.store, nodeFiles: scenario.nodeFiles, token: this.token, log: this.execs })) socket.destroy();
+      if (
+        !handleExecUpgrade(req, socket, {
+          store: this.store,
+          nodeFiles: scenario.nodeFiles,
+          token: this.token,
+          log: this.execs,
+        })
+      )
+        socket.destroy();
     });
     this.server.on('secureConnection', (socket: net.Socket) => {
       this.sockets.add(socket);
@@ -148,12 +156,20 @@ export class TestApiServer {
 
   /** Requests whose path starts with `prefix` (watch or not, when given), since `since` ms epoch. */
   count(prefix = '/', options: { watch?: boolean; since?: number; query?: string } = {}): number {
-    return this.requests.filter((r) => r.path.startsWith(prefix) && (options.watch === undefined || r.watch === options.watch) &&
-      (options.since === undefined || r.at >= options.since) && (options.query === undefined || r.query.includes(options.query))).length;
+    return this.requests.filter(
+      (r) =>
+        r.path.startsWith(prefix) &&
+        (options.watch === undefined || r.watch === options.watch) &&
+        (options.since === undefined || r.at >= options.since) &&
+        (options.query === undefined || r.query.includes(options.query)),
+    ).length;
   }
 
   private takeFault(path: string, watch: boolean): Fault | undefined {
-    const fault = this.faults.find((f) => (f.path === undefined || path.startsWith(f.path)) && (f.watch === undefined || f.watch === watch));
+    const fault = this.faults.find(
+      (f) =>
+        (f.path === undefined || path.startsWith(f.path)) && (f.watch === undefined || f.watch === watch),
+    );
     if (fault?.times !== undefined && --fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
     return fault;
   }
@@ -182,17 +198,39 @@ export class TestApiServer {
     this.route(route, url, watch, req, res);
   }
 
-  private faultStatus(code: number, route: Route | undefined, method: string, watch: boolean): ReturnType<typeof status> {
+  private faultStatus(
+    code: number,
+    route: Route | undefined,
+    method: string,
+    watch: boolean,
+  ): ReturnType<typeof status> {
     if (code === 403 && route) {
-      const verb = route.subresource === 'log' ? 'get' : watch ? 'watch' : route.name !== undefined ? 'get' : method === 'GET' ? 'list' : 'update';
-      const resource = route.subresource ? `${route.type.resource}/${route.subresource}` : route.type.resource;
+      const verb =
+        route.subresource === 'log'
+          ? 'get'
+          : watch
+            ? 'watch'
+            : route.name !== undefined
+              ? 'get'
+              : method === 'GET'
+                ? 'list'
+                : 'update';
+      const resource = route.subresource
+        ? `${route.type.resource}/${route.subresource}`
+        : route.type.resource;
       return forbidden(this.user, verb, resource, route.type.group, route.namespace, route.name);
     }
     if (code === 410) return status(410, 'too old resource version: 1 (1000)');
     return status(code, code === 500 ? 'Internal error occurred: injected fault' : `injected fault ${code}`);
   }
 
-  private route(route: Route | undefined, url: URL, watch: boolean, req: http.IncomingMessage, res: http.ServerResponse): void {
+  private route(
+    route: Route | undefined,
+    url: URL,
+    watch: boolean,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): void {
     const discovery = DISCOVERY[url.pathname];
     if (discovery !== undefined) {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -210,7 +248,14 @@ export class TestApiServer {
     } else if (route.name !== undefined) {
       getObject(this.store, route, res);
     } else if (watch) {
-      watchObjects(this.store, route, url.searchParams, res, { bookmarkIntervalMs: this.bookmarkIntervalMs }, this.watches);
+      watchObjects(
+        this.store,
+        route,
+        url.searchParams,
+        res,
+        { bookmarkIntervalMs: this.bookmarkIntervalMs },
+        this.watches,
+      );
     } else {
       listObjects(this.store, route, url.searchParams, res);
     }

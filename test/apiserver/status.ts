@@ -13,21 +13,49 @@ export interface StatusBody {
 }
 
 const REASONS: Record<number, string> = {
-  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 410: 'Expired', 429: 'TooManyRequests',
-  500: 'InternalError', 503: 'ServiceUnavailable',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  410: 'Expired',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
 };
 
 export function status(code: number, message: string, details?: StatusBody['details']): StatusBody {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: REASONS[code] ?? 'Unknown',
-    ...(details ? { details } : {}), code };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: REASONS[code] ?? 'Unknown',
+    ...(details ? { details } : {}),
+    code,
+  };
 }
 
 /** The RBAC refusal message, word for word as the real authorizer writes it. */
-export function forbidden(user: string, verb: string, resource: string, group: string, namespace?: string, name?: string): StatusBody {
+export function forbidden(
+  user: string,
+  verb: string,
+  resource: string,
+  group: string,
+  namespace?: string,
+  name?: string,
+): StatusBody {
   const what = name === undefined ? resource : `${resource} "${name}"`;
   const scope = namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
-  return status(403, `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`,
-    { ...(name === undefined ? {} : { name }), ...(group === '' ? {} : { group }), kind: resource.split('/')[0] });
+  return status(
+    403,
+    `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${scope}`,
+    {
+      ...(name === undefined ? {} : { name }),
+      ...(group === '' ? {} : { group }),
+      kind: resource.split('/')[0],
+    },
+  );
 }
 
 export function sendStatus(res: http.ServerResponse, body: StatusBody): void {

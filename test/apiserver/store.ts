@@ -15,7 +15,8 @@ export interface HistoryEntry {
 
 export type Listener = (entry: HistoryEntry) => void;
 
-const key = (kind: string, namespace: string | undefined, name: string): string => `${kind}/${namespace ?? ''}/${name}`;
+const key = (kind: string, namespace: string | undefined, name: string): string =>
+  `${kind}/${namespace ?? ''}/${name}`;
 const clone = <T>(value: T): T => structuredClone(value);
 
 export class ObjectStore {
@@ -38,7 +39,8 @@ export class ObjectStore {
   list(kind: string, namespace?: string): StoredObject[] {
     const out: StoredObject[] = [];
     for (const [k, object] of this.objects) {
-      if (k.startsWith(`${kind}/`) && (namespace === undefined || object.metadata.namespace === namespace)) out.push(object);
+      if (k.startsWith(`${kind}/`) && (namespace === undefined || object.metadata.namespace === namespace))
+        out.push(object);
     }
     return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   }

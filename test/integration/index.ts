@@ -13,7 +13,8 @@ const WAIT_FOR_LAUNCHER_MS = 60_000;
 export async function run(): Promise<void> {
   const suite = process.env.ISTIO_CNI_DOCTOR_TEST_SUITE ?? 'suite';
   const output =
-    process.env.ISTIO_CNI_DOCTOR_TEST_SUMMARY ?? path.resolve(__dirname, '../../../test-artifacts/integration.json');
+    process.env.ISTIO_CNI_DOCTOR_TEST_SUMMARY ??
+    path.resolve(__dirname, '../../../test-artifacts/integration.json');
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,

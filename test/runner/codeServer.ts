@@ -18,7 +18,10 @@ export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 /** Installs code-server into .vscode-test/ if needed and returns its entry script. */
 export function ensureCodeServer(): string {
   execFileSync('bash', [path.join(REPO_ROOT, 'tools/installCodeServer.sh')], { stdio: 'inherit' });
-  return path.join(REPO_ROOT, `.vscode-test/code-server-${CODE_SERVER_VERSION}/node_modules/code-server/out/node/entry.js`);
+  return path.join(
+    REPO_ROOT,
+    `.vscode-test/code-server-${CODE_SERVER_VERSION}/node_modules/code-server/out/node/entry.js`,
+  );
 }
 
 export async function freePort(): Promise<number> {
@@ -67,10 +70,14 @@ export async function startCodeServer(entry: string, options: CodeServerOptions)
   writeUserSettings(userDataDir, options.userSettings);
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -126,7 +133,10 @@ export function writeUserSettings(userDataDir: string, overrides: Record<string,
 
 function waitForListening(child: ChildProcess, output: string[], port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('code-server did not start listening within 60 s')), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error('code-server did not start listening within 60 s')),
+      60_000,
+    );
     const fail = (err: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -157,7 +167,16 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export function installVsix(entry: string, vsix: string, extensionsDir: string, userDataDir: string): void {
   execFileSync(
     process.execPath,
-    [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
+    [
+      entry,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
     { stdio: 'inherit' },
   );
 }
@@ -166,7 +185,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless Debian Chromium with the flags that work on a machine without internet. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -204,7 +224,8 @@ export async function openWorkbench(browser: Browser, url: string, echo?: RegExp
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   page.on('console', (msg) => {
     const text = msg.text();
-    if (echo?.test(text)) process.stdout.write(`  [vscode] ${text.replace(/%c/g, '').replace(/\s+color: [^ ]+/g, '')}\n`);
+    if (echo?.test(text))
+      process.stdout.write(`  [vscode] ${text.replace(/%c/g, '').replace(/\s+color: [^ ]+/g, '')}\n`);
   });
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

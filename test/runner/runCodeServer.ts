@@ -8,7 +8,8 @@ import { ARTIFACTS, REPO_ROOT, copyWorkspace, ensureCodeServer } from './codeSer
 import { report, runSuiteInCodeServer, saveSummary } from './suiteRun';
 
 async function main(): Promise<number> {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js'))) throw new Error('dist/ is missing: run npm run build');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/extension.js')))
+    throw new Error('dist/ is missing: run npm run build');
   const entry = ensureCodeServer();
   const workspace = copyWorkspace(path.join(REPO_ROOT, 'test/fixtures/integration-workspace'));
   const summary = await runSuiteInCodeServer({

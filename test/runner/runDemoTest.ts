@@ -33,7 +33,10 @@ async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 15_000 });
 }
@@ -43,7 +46,12 @@ function treeRows(page: Page): Locator {
 }
 
 async function treeShowsAffectedWorkloads(page: Page): Promise<void> {
-  await page.locator('.activitybar .action-item [aria-label^="Istio CNI"], .activitybar .action-item[aria-label^="Istio CNI"]').first().click();
+  await page
+    .locator(
+      '.activitybar .action-item [aria-label^="Istio CNI"], .activitybar .action-item[aria-label^="Istio CNI"]',
+    )
+    .first()
+    .click();
   const rows = treeRows(page);
   await rows.filter({ hasText: 'Affected workloads' }).first().waitFor({ timeout: 30_000 });
   // Collapse the node list so the affected workloads are on screen, then open every reason.
@@ -78,7 +86,9 @@ async function hoverOnLogLine(page: Page): Promise<void> {
   const line = editor.locator('.view-line', { hasText: 'validation timeout' }).first();
   await line.waitFor({ timeout: 15_000 });
   const span = line.locator('span span', { hasText: 'validation' }).last();
-  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').filter({ hasText: VALIDATION_TIMEOUT.id });
+  const hover = page
+    .locator('.monaco-hover:not(.hidden) .monaco-hover-content')
+    .filter({ hasText: VALIDATION_TIMEOUT.id });
   // The analyzer decorates after the document opens; move until the hover answers.
   for (let i = 0; i < 20 && !(await hover.isVisible()); i++) {
     const box = await span.boundingBox();
@@ -89,7 +99,8 @@ async function hoverOnLogLine(page: Page): Promise<void> {
     await hover.waitFor({ timeout: 1_500 }).catch(() => undefined);
   }
   const text = await hover.innerText({ timeout: 5_000 });
-  if (!text.includes(VALIDATION_TIMEOUT.title)) throw new Error(`hover without the pattern title "${VALIDATION_TIMEOUT.title}":\n${text}`);
+  if (!text.includes(VALIDATION_TIMEOUT.title))
+    throw new Error(`hover without the pattern title "${VALIDATION_TIMEOUT.title}":\n${text}`);
   if (!/Fix:/.test(text)) throw new Error(`hover without a fix:\n${text}`);
   await shot(page, 'log-hover');
   await page.locator('.part.editor').screenshot({ path: path.join(WALKTHROUGH, 'log-hover.png') });
@@ -99,7 +110,9 @@ async function hoverOnLogLine(page: Page): Promise<void> {
 async function problemsShowDoubleInsertion(page: Page): Promise<void> {
   await quickOpen(page, '00-multus.conflist');
   await page.keyboard.press('Control+Shift+M');
-  const finding = page.locator('.markers-panel .monaco-list-row', { hasText: 'istio-cni-runs-twice' }).first();
+  const finding = page
+    .locator('.markers-panel .monaco-list-row', { hasText: 'istio-cni-runs-twice' })
+    .first();
   await finding.waitFor({ timeout: 30_000 });
   await shot(page, 'problems');
 }
@@ -112,11 +125,15 @@ async function nodeCniConfigThroughExplorer(page: Page): Promise<void> {
   const worker4 = rows.filter({ hasText: /^worker-4/ }).first();
   await worker4.waitFor({ timeout: 10_000 });
   await worker4.click({ button: 'right' });
-  await page.locator('.context-view .monaco-menu .action-item', { hasText: "Read the Node's CNI Config" }).first().click({ timeout: 10_000 });
+  await page
+    .locator('.context-view .monaco-menu .action-item', { hasText: "Read the Node's CNI Config" })
+    .first()
+    .click({ timeout: 10_000 });
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'on worker-4' }).first();
   await toast.waitFor({ timeout: 30_000 });
   const message = await toast.innerText();
-  if (!/on worker-4: [1-9]\d* error/.test(message)) throw new Error(`reading worker-4's net.d found no error: ${message}`);
+  if (!/on worker-4: [1-9]\d* error/.test(message))
+    throw new Error(`reading worker-4's net.d found no error: ${message}`);
   await page.keyboard.press('Control+Shift+M');
   const finding = page.locator('.markers-panel .monaco-list-row', { hasText: 'worker-4' }).first();
   await finding.waitFor({ timeout: 10_000 });
@@ -129,9 +146,15 @@ async function walkthroughListsItsSteps(page: Page): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill('>Welcome: Open Walkthrough');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().click({ timeout: 10_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' })
+    .first()
+    .click({ timeout: 10_000 });
   await input.fill('Istio CNI Doctor');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Istio CNI Doctor' }).first().click({ timeout: 10_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Istio CNI Doctor' })
+    .first()
+    .click({ timeout: 10_000 });
   const steps = page.locator('.gettingStartedContainer .getting-started-step');
   await steps.first().waitFor({ timeout: 15_000 });
   const titles = (await steps.allInnerTexts()).join('\n');
@@ -139,7 +162,11 @@ async function walkthroughListsItsSteps(page: Page): Promise<void> {
     if (!titles.includes(title)) throw new Error(`the walkthrough has no step "${title}":\n${titles}`);
   }
   // The step's page is a markdown webview that renders after the list.
-  await page.locator('.gettingStartedContainer .getting-started-media iframe').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.gettingStartedContainer .getting-started-media iframe')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(1_500);
   await shot(page, 'walkthrough');
 }
@@ -151,9 +178,12 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 const CHECKS: [string, (page: Page) => Promise<void>][] = [
-  ['the Istio CNI tree shows the demo cluster\'s affected workloads', treeShowsAffectedWorkloads],
+  ["the Istio CNI tree shows the demo cluster's affected workloads", treeShowsAffectedWorkloads],
   ['a hover explains a highlighted istio-validation log line', hoverOnLogLine],
-  ['the Problems panel shows istio-cni-runs-twice for the Multus + Kube-OVN config', problemsShowDoubleInsertion],
+  [
+    'the Problems panel shows istio-cni-runs-twice for the Multus + Kube-OVN config',
+    problemsShowDoubleInsertion,
+  ],
   ["reading worker-4's net.d through the explorer finds istio-cni twice", nodeCniConfigThroughExplorer],
   ['Get started with Istio CNI Doctor lists its three steps', walkthroughListsItsSteps],
 ];

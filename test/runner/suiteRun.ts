@@ -8,7 +8,14 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { TestSummary } from '../support/testSummary';
-import { ARTIFACTS, type CodeServer, launchBrowser, openWorkbench, startCodeServer, workbenchUrl } from './codeServer';
+import {
+  ARTIFACTS,
+  type CodeServer,
+  launchBrowser,
+  openWorkbench,
+  startCodeServer,
+  workbenchUrl,
+} from './codeServer';
 
 export interface SuiteRunOptions {
   entry: string;
@@ -23,7 +30,10 @@ export interface SuiteRunOptions {
 }
 
 export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<TestSummary> {
-  const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'icd-summary-')), `${options.suite}.json`);
+  const summaryFile = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'icd-summary-')),
+    `${options.suite}.json`,
+  );
   const testsModule = path.resolve(__dirname, '../integration/index.js');
   let server: CodeServer | undefined;
   const browser = await launchBrowser();
@@ -43,11 +53,17 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<Te
       extensionDevelopmentPath: options.extensionDevelopmentPath,
       extensionTestsPath: testsModule,
     });
-    const page = await openWorkbench(browser, url, process.env.ISTIO_CNI_DOCTOR_ECHO_ALL ? /./ : /istio-cni-doctor tests|✔|✗|[0-9]+\) |Error/);
+    const page = await openWorkbench(
+      browser,
+      url,
+      process.env.ISTIO_CNI_DOCTOR_ECHO_ALL ? /./ : /istio-cni-doctor tests|✔|✗|[0-9]+\) |Error/,
+    );
     await waitForFile(summaryFile, options.timeoutMs, () => serveScreenshotRequests(page, summaryFile));
     if (options.screenshots) {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await options.screenshots(page).catch((e: unknown) => console.error(`  screenshot failed: ${String(e)}`));
+      await options
+        .screenshots(page)
+        .catch((e: unknown) => console.error(`  screenshot failed: ${String(e)}`));
     }
     fs.writeFileSync(`${summaryFile}.done`, '');
     return JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as TestSummary;
@@ -60,7 +76,8 @@ export async function runSuiteInCodeServer(options: SuiteRunOptions): Promise<Te
 async function waitForFile(file: string, timeoutMs: number, meanwhile: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`The suite wrote no result within ${timeoutMs / 1000} s (${file})`);
+    if (Date.now() > deadline)
+      throw new Error(`The suite wrote no result within ${timeoutMs / 1000} s (${file})`);
     await meanwhile();
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -76,7 +93,9 @@ async function serveScreenshotRequests(page: Page, summaryFile: string): Promise
     const name = f.slice(prefix.length);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.waitForTimeout(300); // let the workbench paint what the test just did
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }).catch((e: unknown) => console.error(`  screenshot ${name} failed: ${String(e)}`));
+    await page
+      .screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
+      .catch((e: unknown) => console.error(`  screenshot ${name} failed: ${String(e)}`));
     console.log(`  screenshot: test-artifacts/${name}.png`);
     fs.renameSync(path.join(dir, f), path.join(dir, `${f}.done`));
   }

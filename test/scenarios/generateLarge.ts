@@ -13,36 +13,70 @@ export interface LargeScenarioOptions {
 
 const IMAGE = 'docker.io/istio/install-cni:1.26.1';
 const PROXY = 'docker.io/istio/proxyv2:1.26.1';
-const SIDECAR_STATUS = '{"initContainers":["istio-validation","istio-proxy"],"containers":null,"volumes":["istio-envoy","istio-data"],"imagePullSecrets":null,"revision":"default"}';
+const SIDECAR_STATUS =
+  '{"initContainers":["istio-validation","istio-proxy"],"containers":null,"volumes":["istio-envoy","istio-data"],"imagePullSecrets":null,"revision":"default"}';
 
-const running = (name: string, restarts = 0): Record<string, unknown> =>
-  ({ name, ready: true, started: true, restartCount: restarts, state: { running: { startedAt: '2025-01-01T00:01:00Z' } } });
+const running = (name: string, restarts = 0): Record<string, unknown> => ({
+  name,
+  ready: true,
+  started: true,
+  restartCount: restarts,
+  state: { running: { startedAt: '2025-01-01T00:01:00Z' } },
+});
 
 function node(i: number): ScenarioObject {
   return {
-    apiVersion: 'v1', kind: 'Node',
-    metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `zone-${i % 3}` } },
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: `node-${i}`,
+      labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `zone-${i % 3}` },
+    },
     spec: {},
-    status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }], nodeInfo: { kubeletVersion: 'v1.31.2', containerRuntimeVersion: 'containerd://1.7.22' } },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+      nodeInfo: { kubeletVersion: 'v1.31.2', containerRuntimeVersion: 'containerd://1.7.22' },
+    },
   };
 }
 
 function cniPod(i: number, broken: boolean): ScenarioObject {
   const status = broken
-    ? { name: 'install-cni', ready: false, started: false, restartCount: 9, state: { waiting: { reason: 'CrashLoopBackOff' } },
-      lastState: { terminated: { exitCode: 1, reason: 'Error' } } }
+    ? {
+        name: 'install-cni',
+        ready: false,
+        started: false,
+        restartCount: 9,
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
+        lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+      }
     : running('install-cni');
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: `istio-cni-node-${i.toString(36).padStart(5, '0')}`, namespace: 'istio-system',
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `istio-cni-node-${i.toString(36).padStart(5, '0')}`,
+      namespace: 'istio-system',
       labels: { 'k8s-app': 'istio-cni-node', 'sidecar.istio.io/inject': 'false' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'istio-cni-node', controller: true }] },
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'istio-cni-node', controller: true },
+      ],
+    },
     spec: { nodeName: `node-${i}`, containers: [{ name: 'install-cni', image: IMAGE }] },
-    status: { phase: 'Running', conditions: [{ type: 'Ready', status: broken ? 'False' : 'True' }], containerStatuses: [status] },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: broken ? 'False' : 'True' }],
+      containerStatuses: [status],
+    },
   };
 }
 
-function workload(i: number, nodes: number, mode: 'sidecar' | 'ambient' | 'plain', broken: boolean): ScenarioObject {
+function workload(
+  i: number,
+  nodes: number,
+  mode: 'sidecar' | 'ambient' | 'plain',
+  broken: boolean,
+): ScenarioObject {
   const app = `app-${i % 97}`;
   const namespace = mode === 'ambient' ? `ambient-${i % 5}` : `team-${i % 20}`;
   const owner = `${app}-${(i % 7).toString(16)}c9d8b7f5`;
@@ -55,34 +89,75 @@ function workload(i: number, nodes: number, mode: 'sidecar' | 'ambient' | 'plain
   }
   if (mode === 'ambient') annotations['ambient.istio.io/redirection'] = 'enabled';
   const validation = broken
-    ? { name: 'istio-validation', ready: false, restartCount: 5, state: { waiting: { reason: 'CrashLoopBackOff' } },
-      lastState: { terminated: { exitCode: 126, reason: 'Error' } } }
-    : { name: 'istio-validation', ready: true, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+    ? {
+        name: 'istio-validation',
+        ready: false,
+        restartCount: 5,
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
+        lastState: { terminated: { exitCode: 126, reason: 'Error' } },
+      }
+    : {
+        name: 'istio-validation',
+        ready: true,
+        restartCount: 0,
+        state: { terminated: { exitCode: 0, reason: 'Completed' } },
+      };
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: `${owner}-${i.toString(36).padStart(5, 'x')}`, namespace, labels, annotations,
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, controller: true }] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${owner}-${i.toString(36).padStart(5, 'x')}`,
+      namespace,
+      labels,
+      annotations,
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, controller: true }],
+    },
     spec: {
       nodeName: `node-${i % nodes}`,
-      ...(mode === 'sidecar' ? { initContainers: [{ name: 'istio-validation', image: PROXY, args: ['istio-iptables', '--run-validation'] }, { name: 'istio-proxy', image: PROXY }] } : {}),
+      ...(mode === 'sidecar'
+        ? {
+            initContainers: [
+              { name: 'istio-validation', image: PROXY, args: ['istio-iptables', '--run-validation'] },
+              { name: 'istio-proxy', image: PROXY },
+            ],
+          }
+        : {}),
       containers: [{ name: app, image: `registry.example/${app}:1.0.${i % 10}` }],
     },
     status: {
       phase: broken ? 'Pending' : 'Running',
       conditions: [{ type: 'Ready', status: broken ? 'False' : 'True' }],
       ...(mode === 'sidecar' ? { initContainerStatuses: [validation, running('istio-proxy')] } : {}),
-      containerStatuses: [broken ? { name: app, ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } } : running(app)],
+      containerStatuses: [
+        broken
+          ? { name: app, ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }
+          : running(app),
+      ],
     },
   };
 }
 
-function event(i: number, pod: ScenarioObject, reason: string, message: string, host: string): ScenarioObject {
+function event(
+  i: number,
+  pod: ScenarioObject,
+  reason: string,
+  message: string,
+  host: string,
+): ScenarioObject {
   return {
-    apiVersion: 'v1', kind: 'Event',
-    metadata: { name: `${pod.metadata.name}.18${i.toString(16).padStart(14, '0')}`, namespace: pod.metadata.namespace },
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `${pod.metadata.name}.18${i.toString(16).padStart(14, '0')}`,
+      namespace: pod.metadata.namespace,
+    },
     involvedObject: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name },
-    reason, message, type: 'Warning', count: 1 + (i % 4),
-    firstTimestamp: '2025-01-01T00:05:00Z', lastTimestamp: '2025-01-01T00:09:00Z',
+    reason,
+    message,
+    type: 'Warning',
+    count: 1 + (i % 4),
+    firstTimestamp: '2025-01-01T00:05:00Z',
+    lastTimestamp: '2025-01-01T00:09:00Z',
     source: { component: reason === 'FailedCreatePodSandBox' ? 'kubelet' : 'cni-repair', host },
   };
 }
@@ -92,16 +167,31 @@ export function generateLargeScenario(options: LargeScenarioOptions = {}): Scena
   const pods = options.pods ?? 5000;
   const objects: ScenarioObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } },
-    ...Array.from({ length: 5 }, (_, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ambient-${i}`, labels: { 'istio.io/dataplane-mode': 'ambient' } } })),
-    ...Array.from({ length: 20 }, (_, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${i}`, labels: { 'istio-injection': 'enabled' } } })),
+    ...Array.from({ length: 5 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: `ambient-${i}`, labels: { 'istio.io/dataplane-mode': 'ambient' } },
+    })),
+    ...Array.from({ length: 20 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: `team-${i}`, labels: { 'istio-injection': 'enabled' } },
+    })),
   ];
   const brokenNodes = new Set([7, 42, 311].filter((n) => n < nodes));
   for (let i = 0; i < nodes; i++) objects.push(node(i), cniPod(i, brokenNodes.has(i)));
   objects.push({
-    apiVersion: 'apps/v1', kind: 'DaemonSet',
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
     metadata: { name: 'istio-cni-node', namespace: 'istio-system', labels: { 'k8s-app': 'istio-cni-node' } },
     spec: { template: { spec: { containers: [{ name: 'install-cni', image: IMAGE }] } } },
-    status: { desiredNumberScheduled: nodes, currentNumberScheduled: nodes, numberReady: nodes - brokenNodes.size, numberAvailable: nodes - brokenNodes.size, numberUnavailable: brokenNodes.size },
+    status: {
+      desiredNumberScheduled: nodes,
+      currentNumberScheduled: nodes,
+      numberReady: nodes - brokenNodes.size,
+      numberAvailable: nodes - brokenNodes.size,
+      numberUnavailable: brokenNodes.size,
+    },
   });
   const workloads = pods - nodes;
   for (let i = 0; i < workloads; i++) {
@@ -109,9 +199,26 @@ export function generateLargeScenario(options: LargeScenarioOptions = {}): Scena
     const broken = mode === 'sidecar' && i % 300 === 0;
     const pod = workload(i, nodes, mode, broken);
     objects.push(pod);
-    if (broken) objects.push(event(i, pod, 'DeleteBrokenPod', `Deleting broken pod: ${pod.metadata.namespace}/${pod.metadata.name}`, `node-${i % nodes}`));
+    if (broken)
+      objects.push(
+        event(
+          i,
+          pod,
+          'DeleteBrokenPod',
+          `Deleting broken pod: ${pod.metadata.namespace}/${pod.metadata.name}`,
+          `node-${i % nodes}`,
+        ),
+      );
     if (i % 450 === 1) {
-      objects.push(event(i, pod, 'FailedCreatePodSandBox', 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="istio-cni" name="istio-cni" failed (add): failed to find plugin "istio-cni" in path [/opt/cni/bin]', `node-${i % nodes}`));
+      objects.push(
+        event(
+          i,
+          pod,
+          'FailedCreatePodSandBox',
+          'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: plugin type="istio-cni" name="istio-cni" failed (add): failed to find plugin "istio-cni" in path [/opt/cni/bin]',
+          `node-${i % nodes}`,
+        ),
+      );
     }
   }
   return { name: 'large', objects, logs: [], nodeFiles: [] };

@@ -48,7 +48,10 @@ export function listScenarios(dir = SCENARIO_DIR): string[] {
 export function loadScenario(nameOrPath: string): Scenario {
   const file = nameOrPath.endsWith('.yaml') ? nameOrPath : path.join(SCENARIO_DIR, `${nameOrPath}.yaml`);
   const docs = yaml.loadAll(fs.readFileSync(file, 'utf8')) as (ScenarioObject & Record<string, unknown>)[];
-  return parseScenario(path.basename(file, '.yaml'), docs.filter((d) => d !== null && d !== undefined));
+  return parseScenario(
+    path.basename(file, '.yaml'),
+    docs.filter((d) => d !== null && d !== undefined),
+  );
 }
 
 export function parseScenario(name: string, docs: (ScenarioObject & Record<string, unknown>)[]): Scenario {
@@ -71,4 +74,5 @@ export function parseScenario(name: string, docs: (ScenarioObject & Record<strin
   return scenario;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);

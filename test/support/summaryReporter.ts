@@ -11,16 +11,26 @@ import * as Mocha from 'mocha';
 import { metrics, type TestRecord, type TestSummary } from './testSummary';
 
 class SummaryReporter extends Mocha.reporters.Spec {
-  constructor(runner: Mocha.Runner, options: Mocha.MochaOptions & { reporterOption?: Record<string, string> }) {
+  constructor(
+    runner: Mocha.Runner,
+    options: Mocha.MochaOptions & { reporterOption?: Record<string, string> },
+  ) {
     super(runner, options);
     const output = options.reporterOption?.output ?? process.env.ISTIO_CNI_DOCTOR_TEST_SUMMARY;
     const suite = options.reporterOption?.suite ?? process.env.ISTIO_CNI_DOCTOR_TEST_SUITE ?? 'tests';
     const tests: TestRecord[] = [];
     const started = Date.now();
-    runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
+    runner.on('pass', (t) =>
+      tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }),
+    );
     runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending', durationMs: 0 }));
     runner.on('fail', (t, err: Error) =>
-      tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: err.stack ?? err.message }),
+      tests.push({
+        title: t.fullTitle(),
+        state: 'failed',
+        durationMs: t.duration ?? 0,
+        error: err.stack ?? err.message,
+      }),
     );
     runner.once('end', () => {
       if (!output) return;

@@ -51,10 +51,12 @@ function parseArgs(args: string[]): Parsed | string {
     if (m) {
       const value = m[2] ?? args[++i];
       if (m[1] === 'format') {
-        if (!FORMATS.includes(value as OutputFormat)) return `--format must be one of ${FORMATS.join(', ')} (got ${value ?? 'nothing'})`;
+        if (!FORMATS.includes(value as OutputFormat))
+          return `--format must be one of ${FORMATS.join(', ')} (got ${value ?? 'nothing'})`;
         out.format = value as OutputFormat;
       } else {
-        if (!RUNTIMES.includes(value as Runtime)) return `--runtime must be one of ${RUNTIMES.join(', ')} (got ${value ?? 'nothing'})`;
+        if (!RUNTIMES.includes(value as Runtime))
+          return `--runtime must be one of ${RUNTIMES.join(', ')} (got ${value ?? 'nothing'})`;
         out.runtime = value as Runtime;
       }
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -70,7 +72,9 @@ function parseArgs(args: string[]): Parsed | string {
 export function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    io.err(`istio-cni-doctor lint: ${parsed}\nUsage: istio-cni-doctor lint [--format text|json|sarif] [--runtime containerd|cri-o] <file|dir>...\n`);
+    io.err(
+      `istio-cni-doctor lint: ${parsed}\nUsage: istio-cni-doctor lint [--format text|json|sarif] [--runtime containerd|cri-o] <file|dir>...\n`,
+    );
     return Promise.resolve(2);
   }
   const { groups, errors } = readTargets(parsed.paths);
@@ -80,7 +84,13 @@ export function run(args: string[], io: CliIo): Promise<number> {
     findings.push(...(g.report ? found.filter((f) => g.report?.has(f.file)) : found));
   }
   for (const e of errors) io.err(`istio-cni-doctor lint: ${e}\n`);
-  io.out(parsed.format === 'json' ? formatJson(findings) : parsed.format === 'sarif' ? formatSarif(findings, RULES) : formatText(findings));
+  io.out(
+    parsed.format === 'json'
+      ? formatJson(findings)
+      : parsed.format === 'sarif'
+        ? formatSarif(findings, RULES)
+        : formatText(findings),
+  );
   if (errors.length > 0) return Promise.resolve(2);
   return Promise.resolve(findings.some((f) => f.severity === 'error') ? 1 : 0);
 }

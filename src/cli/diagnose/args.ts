@@ -12,12 +12,18 @@ const VALUE_FLAGS = ['--kubeconfig', '--context', '--snapshot', '--format'] as c
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 export function parseDiagnoseArgs(argv: string[]): Result<DiagnoseArgs, string> {
-  const args: DiagnoseArgs = { kubeconfig: undefined, context: undefined, snapshot: undefined, format: 'text' };
+  const args: DiagnoseArgs = {
+    kubeconfig: undefined,
+    context: undefined,
+    snapshot: undefined,
+    format: 'text',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const eq = a.indexOf('=');
     const flag = (eq > 0 ? a.slice(0, eq) : a) as ValueFlag;
-    if (!VALUE_FLAGS.includes(flag)) return fail(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
+    if (!VALUE_FLAGS.includes(flag))
+      return fail(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') return fail(`${flag} needs a value`);
     if (flag === '--format') {

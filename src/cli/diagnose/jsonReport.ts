@@ -9,8 +9,19 @@ import { formatOwner } from '../../core/health/owner';
 export interface DiagnoseJson {
   cluster: { context: string; server: string; source: string };
   daemonSet: { namespace: string; name: string; desired: number; ready: number } | null;
-  nodes: { name: string; status: string; cniPod: { namespace: string; name: string; ready: boolean; restarts: number; phase: string } | null }[];
-  affected: { namespace: string; name: string; node: string; owner: string | null; reason: string; detail: string }[];
+  nodes: {
+    name: string;
+    status: string;
+    cniPod: { namespace: string; name: string; ready: boolean; restarts: number; phase: string } | null;
+  }[];
+  affected: {
+    namespace: string;
+    name: string;
+    node: string;
+    owner: string | null;
+    reason: string;
+    detail: string;
+  }[];
 }
 
 export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJson {
@@ -21,8 +32,23 @@ export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJso
     nodes: model.nodes.map((n) => ({
       name: n.name,
       status: n.status,
-      cniPod: n.cniPod ? { namespace: n.cniPod.namespace, name: n.cniPod.name, ready: n.cniPod.ready, restarts: n.cniPod.restarts, phase: n.cniPod.phase } : null,
+      cniPod: n.cniPod
+        ? {
+            namespace: n.cniPod.namespace,
+            name: n.cniPod.name,
+            ready: n.cniPod.ready,
+            restarts: n.cniPod.restarts,
+            phase: n.cniPod.phase,
+          }
+        : null,
     })),
-    affected: model.affected.map((a) => ({ namespace: a.namespace, name: a.name, node: a.node, owner: formatOwner(a.owner), reason: a.reason, detail: a.detail })),
+    affected: model.affected.map((a) => ({
+      namespace: a.namespace,
+      name: a.name,
+      node: a.node,
+      owner: formatOwner(a.owner),
+      reason: a.reason,
+      detail: a.detail,
+    })),
   };
 }

@@ -14,5 +14,10 @@ export type ClientOpener = (args: DiagnoseArgs) => Promise<Result<ClusterClient,
 
 export const openClient: ClientOpener = async (args) => {
   if (args.snapshot !== undefined) return ok(new SnapshotClusterClient(args.snapshot));
-  return createKubeClusterClient({ file: args.kubeconfig, context: args.context, allowExecPlugins: true, readCniLogs: true });
+  return createKubeClusterClient({
+    file: args.kubeconfig,
+    context: args.context,
+    allowExecPlugins: true,
+    readCniLogs: true,
+  });
 };

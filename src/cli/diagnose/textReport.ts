@@ -12,10 +12,21 @@ export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: 
   const out: string[] = [];
   const where = info.server ? ` (${info.server})` : '';
   const when = asOf ? `, taken about ${asOf.toISOString().replace(/\.\d+Z$/, 'Z')} (ages as of then)` : '';
-  out.push(`Cluster: ${info.context}${where}, ${info.source === 'live' ? 'live' : `snapshot ${sourceNote}${when}`}`, '');
+  out.push(
+    `Cluster: ${info.context}${where}, ${info.source === 'live' ? 'live' : `snapshot ${sourceNote}${when}`}`,
+    '',
+  );
   const ds = model.daemonSet;
-  if (ds) out.push(`DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready}/${ds.desired} ready${ds.version ? `, version ${ds.version}` : ''}`);
-  else out.push(model.summary.cniInstalled ? 'DaemonSet istio-cni-node: not found (istio-cni-node pods exist)' : 'DaemonSet istio-cni-node: not found, istio-cni is not installed');
+  if (ds)
+    out.push(
+      `DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready}/${ds.desired} ready${ds.version ? `, version ${ds.version}` : ''}`,
+    );
+  else
+    out.push(
+      model.summary.cniInstalled
+        ? 'DaemonSet istio-cni-node: not found (istio-cni-node pods exist)'
+        : 'DaemonSet istio-cni-node: not found, istio-cni is not installed',
+    );
   out.push('', ...nodesTable(model.nodes), '');
   if (model.affected.length === 0) out.push('Affected workloads: none', '');
   else {
@@ -27,7 +38,9 @@ export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: 
       out.push('', `  ${info.title} [${reason}] (${group.length})`, `    Cause: ${info.cause}`);
       for (const a of group) {
         const owner = formatOwner(a.owner);
-        out.push(`    - ${a.namespace}/${a.name}${a.node ? ` on ${a.node}` : ''}${owner ? ` (${owner})` : ''}`);
+        out.push(
+          `    - ${a.namespace}/${a.name}${a.node ? ` on ${a.node}` : ''}${owner ? ` (${owner})` : ''}`,
+        );
         out.push(`        ${a.detail}`, `        Next: ${a.nextStep}`);
       }
     }
@@ -38,7 +51,8 @@ export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: 
     for (const h of model.taintHints) out.push(`  - ${h.message}`);
     out.push('');
   }
-  if (model.summary.healthy) out.push('Verdict: healthy. istio-cni is ready on every node and no workload is affected.');
+  if (model.summary.healthy)
+    out.push('Verdict: healthy. istio-cni is ready on every node and no workload is affected.');
   else {
     out.push('Verdict: problems found');
     for (const p of model.summary.problems) out.push(`  - ${p}`);
@@ -55,10 +69,28 @@ function nodesTable(nodes: NodeHealth[]): string[] {
   for (const n of nodes) {
     const p = n.cniPod;
     const status = n.notReadyTaint ? `${n.status} (tainted)` : n.status;
-    rows.push([n.name, status, p?.name ?? '-', p ? String(p.ready) : '-', p ? String(p.restarts) : '-', p ? (p.stateReason ?? p.phase) : '-', p?.version || '-', age(p?.ageSeconds)]);
+    rows.push([
+      n.name,
+      status,
+      p?.name ?? '-',
+      p ? String(p.ready) : '-',
+      p ? String(p.restarts) : '-',
+      p ? (p.stateReason ?? p.phase) : '-',
+      p?.version || '-',
+      age(p?.ageSeconds),
+    ]);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return [head, ...rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`)];
+  return [
+    head,
+    ...rows.map(
+      (r) =>
+        `  ${r
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd()}`,
+    ),
+  ];
 }
 
 function age(seconds: number | undefined): string {

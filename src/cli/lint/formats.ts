@@ -9,7 +9,10 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export function formatText(findings: Finding[]): string {
   return findings
-    .map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}\n`)
+    .map(
+      (f) =>
+        `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}\n`,
+    )
     .join('');
 }
 
@@ -23,7 +26,11 @@ export function formatJson(findings: Finding[]): string {
     severity: f.severity,
     rule: f.ruleId,
     message: f.message,
-    related: f.related.map((r) => ({ file: r.file, line: r.range.start.line + 1, column: r.range.start.character + 1 })),
+    related: f.related.map((r) => ({
+      file: r.file,
+      line: r.range.start.line + 1,
+      column: r.range.start.character + 1,
+    })),
   }));
   return JSON.stringify({ findings: out }, null, 2) + '\n';
 }
@@ -35,7 +42,12 @@ function uri(file: string): string {
 }
 
 function region(r: Finding['range']) {
-  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+  return {
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  };
 }
 
 /** SARIF 2.1.0, with the full rule catalog so viewers can show titles and help. */
@@ -44,37 +56,41 @@ export function formatSarif(findings: Finding[], rules: readonly RuleMeta[]): st
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'istio-cni-doctor',
-          version: PRODUCT_VERSION,
-          informationUri: 'https://example.invalid/istio-cni-doctor/docs/rules.md',
-          rules: rules.map((r) => ({
-            id: r.id,
-            name: r.title,
-            shortDescription: { text: r.title },
-            fullDescription: { text: r.description },
-            help: { text: r.description, markdown: r.description },
-            helpUri: `https://example.invalid/istio-cni-doctor/docs/rules.md#${r.id}`,
-            defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-            properties: { source: r.source },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'istio-cni-doctor',
+            version: PRODUCT_VERSION,
+            informationUri: 'https://example.invalid/istio-cni-doctor/docs/rules.md',
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.title,
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              help: { text: r.description, markdown: r.description },
+              helpUri: `https://example.invalid/istio-cni-doctor/docs/rules.md#${r.id}`,
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+              properties: { source: r.source },
+            })),
+          },
         },
-      },
-      results: findings.map((f) => ({
-        ruleId: f.ruleId,
-        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
-        level: SARIF_LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file) }, region: region(f.range) } }],
-        relatedLocations: f.related.map((r, i) => ({
-          id: i + 1,
-          message: { text: r.message },
-          physicalLocation: { artifactLocation: { uri: uri(r.file) }, region: region(r.range) },
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            { physicalLocation: { artifactLocation: { uri: uri(f.file) }, region: region(f.range) } },
+          ],
+          relatedLocations: f.related.map((r, i) => ({
+            id: i + 1,
+            message: { text: r.message },
+            physicalLocation: { artifactLocation: { uri: uri(r.file) }, region: region(r.range) },
+          })),
         })),
-      })),
-    }],
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

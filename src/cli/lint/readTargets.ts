@@ -42,7 +42,12 @@ function readText(file: string): string {
  * Every regular file of `dir`. Config files (.conf/.conflist/.json) are read; other files only
  * matter by name (a kubeconfig, a *.cilium_bak), so their text is not read.
  */
-function readDirectory(dir: string, display: string, errors: string[], quietSiblings: boolean): CniFileInput[] {
+function readDirectory(
+  dir: string,
+  display: string,
+  errors: string[],
+  quietSiblings: boolean,
+): CniFileInput[] {
   const out: CniFileInput[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -93,7 +98,10 @@ export function readTargets(args: string[]): ReadResult {
         } catch {
           // No context available (e.g. an unreadable directory): lint the file on its own.
         }
-        group = { files: siblings.filter((s) => path.resolve(s.path) !== path.resolve(arg)), report: new Set() };
+        group = {
+          files: siblings.filter((s) => path.resolve(s.path) !== path.resolve(arg)),
+          report: new Set(),
+        };
         byDir.set(key, group);
         groups.push(group);
       }

@@ -13,7 +13,10 @@ export function parseLogsArgs(args: readonly string[]): LogsArgs | { error: stri
   const parsed: LogsArgs = { format: 'text', files: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (flag === '--format' || flag === '--pattern-file') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return { error: `${flag} needs a value` };

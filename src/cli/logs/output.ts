@@ -30,7 +30,9 @@ function textWriter(io: CliIo): FindingWriter {
   return {
     write(file, f, pattern) {
       const message = oneLine(f.message);
-      io.out(`${file}:${f.line + 1} ${f.severity} ${f.patternId} ${pattern?.title ?? f.patternId}: ${message}\n`);
+      io.out(
+        `${file}:${f.line + 1} ${f.severity} ${f.patternId} ${pattern?.title ?? f.patternId}: ${message}\n`,
+      );
     },
     close() {},
   };

@@ -8,8 +8,12 @@ import { type CliIo } from '../io';
 
 export type ScanOutcome = { ok: true; lines: number } | { ok: false; reason: string };
 
-export async function scanSource(path: string, io: CliIo, matcher: LogMatcher,
-  onFinding: (finding: Finding) => void): Promise<ScanOutcome> {
+export async function scanSource(
+  path: string,
+  io: CliIo,
+  matcher: LogMatcher,
+  onFinding: (finding: Finding) => void,
+): Promise<ScanOutcome> {
   const scanner = new LogStreamScanner(matcher);
   const stream = path === '-' ? io.stdin() : createReadStream(path, { highWaterMark: 64 * 1024 });
   try {

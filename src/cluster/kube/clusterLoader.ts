@@ -14,7 +14,11 @@ export interface Lister {
   getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>>;
 }
 
-export type LogReader = (namespace: string, pod: string, container: string) => Promise<Result<string, ClusterFailure>>;
+export type LogReader = (
+  namespace: string,
+  pod: string,
+  container: string,
+) => Promise<Result<string, ClusterFailure>>;
 
 export interface LoadedCluster {
   data: ClusterData;
@@ -28,7 +32,10 @@ const MAX_LOGS = 10;
 /** Parallel lists: enough to hide latency, few enough not to look like a storm. */
 const CONCURRENCY = 4;
 
-async function runAll(lister: Lister, queries: QuerySpec[]): Promise<Result<Map<string, ListResult>, ClusterFailure>> {
+async function runAll(
+  lister: Lister,
+  queries: QuerySpec[],
+): Promise<Result<Map<string, ListResult>, ClusterFailure>> {
   const results = new Map<string, ListResult>();
   let failure: ClusterFailure | undefined;
   let next = 0;
@@ -53,9 +60,13 @@ function dedupe<T extends K8sObject>(lists: T[][]): T[] {
   return [...seen.values()];
 }
 
-const hasValidation = (p: K8sPod): boolean => (p.spec?.initContainers ?? []).some((c) => c.name === 'istio-validation');
+const hasValidation = (p: K8sPod): boolean =>
+  (p.spec?.initContainers ?? []).some((c) => c.name === 'istio-validation');
 
-export async function loadCluster(lister: Lister, readLog?: LogReader): Promise<Result<LoadedCluster, ClusterFailure>> {
+export async function loadCluster(
+  lister: Lister,
+  readLog?: LogReader,
+): Promise<Result<LoadedCluster, ClusterFailure>> {
   const base = baseQueries();
   const first = await runAll(lister, base);
   if (!first.ok) return first;
@@ -64,7 +75,10 @@ export async function loadCluster(lister: Lister, readLog?: LogReader): Promise<
   const cniPods = items<K8sPod>('cni-pods');
   const cniNamespace = cniPods.find((p) => p.metadata?.namespace)?.metadata?.namespace;
   const namespaces = items<K8sNamespace>('ambient-namespaces');
-  const ambientNamespaces = namespaces.filter((n) => n.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient').map((n) => n.metadata?.name ?? '').filter(Boolean);
+  const ambientNamespaces = namespaces
+    .filter((n) => n.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient')
+    .map((n) => n.metadata?.name ?? '')
+    .filter(Boolean);
   const dependent = dependentQueries(cniNamespace, ambientNamespaces);
   const second = await runAll(lister, dependent);
   if (!second.ok) return second;
@@ -72,11 +86,17 @@ export async function loadCluster(lister: Lister, readLog?: LogReader): Promise<
   const daemonSets = items<K8sDaemonSet>('daemonset', r2);
   const daemonSet = daemonSets.find((d) => d.metadata?.name === 'istio-cni-node') ?? daemonSets[0];
 
-  const events = dedupe<K8sEvent>([...base, ...dependent].filter((q) => q.kind === 'Event').map((q) => items<K8sEvent>(q.id, r1.has(q.id) ? r1 : r2)));
+  const events = dedupe<K8sEvent>(
+    [...base, ...dependent]
+      .filter((q) => q.kind === 'Event')
+      .map((q) => items<K8sEvent>(q.id, r1.has(q.id) ? r1 : r2)),
+  );
   const workloadLists: K8sPod[][] = [
     items<K8sPod>('sidecar-pods').filter(hasValidation),
     items<K8sPod>('ambient-pods'),
-    ...ambientNamespaces.map((ns) => items<K8sPod>(`ambient-ns-pods/${ns}`, r2).filter((p) => p.spec?.hostNetwork !== true)),
+    ...ambientNamespaces.map((ns) =>
+      items<K8sPod>(`ambient-ns-pods/${ns}`, r2).filter((p) => p.spec?.hostNetwork !== true),
+    ),
     items<K8sPod>('uninitialized-pods'),
   ];
   let requests = [...r1.values(), ...r2.values()].reduce((n, r) => n + r.pages, 0);
@@ -105,7 +125,10 @@ export async function loadCluster(lister: Lister, readLog?: LogReader): Promise<
     events,
   };
   if (readLog) requests += await readCniLogs(data, readLog);
-  const versions = [...base, ...dependent].map((query) => ({ query, resourceVersion: (r1.get(query.id) ?? r2.get(query.id))?.resourceVersion ?? '' }));
+  const versions = [...base, ...dependent].map((query) => ({
+    query,
+    resourceVersion: (r1.get(query.id) ?? r2.get(query.id))?.resourceVersion ?? '',
+  }));
   return ok({ data, versions, requests });
 }
 
@@ -116,7 +139,8 @@ export async function loadCluster(lister: Lister, readLog?: LogReader): Promise<
 async function readCniLogs(data: ClusterData, readLog: LogReader): Promise<number> {
   const nodes = new Set<string>();
   for (const e of data.events) {
-    if ((e.reason === 'DeleteBrokenPod' || e.reason === 'LabelBrokenPod') && e.source?.host) nodes.add(e.source.host);
+    if ((e.reason === 'DeleteBrokenPod' || e.reason === 'LabelBrokenPod') && e.source?.host)
+      nodes.add(e.source.host);
   }
   for (const p of data.cniPods) {
     const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');

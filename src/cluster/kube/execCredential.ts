@@ -32,14 +32,26 @@ export interface ExecRunOptions {
   path?: string;
 }
 
-export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions): Promise<Result<ExecCredential, ClusterFailure>> {
+export function runExecPlugin(
+  exec: ExecConfig,
+  options: ExecRunOptions,
+): Promise<Result<ExecCredential, ClusterFailure>> {
   const command = exec.command;
-  if (!command) return Promise.resolve(fail({ kind: 'exec-plugin-failed', message: 'The kubeconfig user has an exec section without a command.' }));
-  const failed = (message: string): Result<never, ClusterFailure> => fail({ kind: 'exec-plugin-failed', message: `Credential plugin "${command}" ${message}` });
+  if (!command)
+    return Promise.resolve(
+      fail({
+        kind: 'exec-plugin-failed',
+        message: 'The kubeconfig user has an exec section without a command.',
+      }),
+    );
+  const failed = (message: string): Result<never, ClusterFailure> =>
+    fail({ kind: 'exec-plugin-failed', message: `Credential plugin "${command}" ${message}` });
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: options.path ?? process.env.PATH };
   for (const e of exec.env ?? []) if (e.name) env[e.name] = e.value ?? '';
   env.KUBERNETES_EXEC_INFO = JSON.stringify({
-    apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: false },
+    apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1',
+    kind: 'ExecCredential',
+    spec: { interactive: false },
   });
   return new Promise((resolve) => {
     let stdout = '';
@@ -51,7 +63,11 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions): Promis
       clearTimeout(timer);
       resolve(result);
     };
-    const child = spawn(command, exec.args ?? [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const child = spawn(command, exec.args ?? [], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     const kill = (): void => {
       try {
         if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
@@ -62,7 +78,11 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions): Promis
     };
     const timer = setTimeout(() => {
       kill();
-      done(failed(`did not finish within ${Math.round(options.timeoutMs / 1000)} s (it may be waiting for an interactive login; run it in a terminal first).`));
+      done(
+        failed(
+          `did not finish within ${Math.round(options.timeoutMs / 1000)} s (it may be waiting for an interactive login; run it in a terminal first).`,
+        ),
+      );
     }, options.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       if (stdout.length < MAX_OUTPUT) stdout += chunk.toString('utf8');
@@ -71,11 +91,21 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions): Promis
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
-      done(failed(e.code === 'ENOENT' ? `was not found on PATH (${env.PATH ?? ''}).` : `could not be started: ${e.message}`));
+      done(
+        failed(
+          e.code === 'ENOENT'
+            ? `was not found on PATH (${env.PATH ?? ''}).`
+            : `could not be started: ${e.message}`,
+        ),
+      );
     });
     child.on('close', (code) => {
       if (code !== 0) {
-        done(failed(`exited with code ${String(code)}${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}.`));
+        done(
+          failed(
+            `exited with code ${String(code)}${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}.`,
+          ),
+        );
         return;
       }
       done(parseCredential(stdout, failed));
@@ -83,15 +113,21 @@ export function runExecPlugin(exec: ExecConfig, options: ExecRunOptions): Promis
   });
 }
 
-function parseCredential(stdout: string, failed: (m: string) => Result<never, ClusterFailure>): Result<ExecCredential, ClusterFailure> {
+function parseCredential(
+  stdout: string,
+  failed: (m: string) => Result<never, ClusterFailure>,
+): Result<ExecCredential, ClusterFailure> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    return failed(`printed something that is not an ExecCredential JSON object: ${JSON.stringify(stdout.slice(0, 80))}.`);
+    return failed(
+      `printed something that is not an ExecCredential JSON object: ${JSON.stringify(stdout.slice(0, 80))}.`,
+    );
   }
   const status = (parsed as { status?: Record<string, unknown> } | null)?.status;
-  if (!status || typeof status !== 'object') return failed('printed JSON without a "status" (expected kind ExecCredential).');
+  if (!status || typeof status !== 'object')
+    return failed('printed JSON without a "status" (expected kind ExecCredential).');
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   const token = str(status.token);
   const cert = str(status.clientCertificateData);
@@ -117,7 +153,9 @@ export function loginShellPath(timeoutMs = 3000): Promise<string | undefined> {
       return;
     }
     const marker = '__ICD_PATH__';
-    const child = spawn(shell, ['-l', '-c', `printf '${marker}%s${marker}' "$PATH"`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(shell, ['-l', '-c', `printf '${marker}%s${marker}' "$PATH"`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -14,14 +14,15 @@ interface StatusLike {
   details?: { kind?: string; name?: string; group?: string };
 }
 
-const FORBIDDEN = /User "([^"]*)" cannot (\S+) resource "([^"]+)" in API group "([^"]*)"(?: in the namespace "([^"]+)"| at the cluster scope)?/;
+const FORBIDDEN =
+  /User "([^"]*)" cannot (\S+) resource "([^"]+)" in API group "([^"]*)"(?: in the namespace "([^"]+)"| at the cluster scope)?/;
 
 function parseStatus(body: unknown): StatusLike | undefined {
   if (body && typeof body === 'object') return body;
   if (typeof body !== 'string' || body.trim() === '') return undefined;
   try {
     const parsed = JSON.parse(body) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed) : undefined;
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     return { message: body.slice(0, 300) };
   }
@@ -33,30 +34,66 @@ export function failureFromHttp(status: number, body: unknown, what: string): Cl
   const detail = s?.message ?? '';
   switch (status) {
     case 401:
-      return { kind: 'unauthorized', status, message: `The cluster refused the credentials (401 Unauthorized) while trying to ${what}. The token or certificate may have expired; log in again or pick another context.` };
+      return {
+        kind: 'unauthorized',
+        status,
+        message: `The cluster refused the credentials (401 Unauthorized) while trying to ${what}. The token or certificate may have expired; log in again or pick another context.`,
+      };
     case 403: {
       const m = FORBIDDEN.exec(detail);
       if (m) {
         const [, user, verb, resource, , namespace] = m;
         const where = namespace ? ` in namespace ${namespace}` : ' cluster-wide';
-        return { kind: 'forbidden', status, verb, resource, ...(namespace ? { namespace } : {}),
-          message: `Forbidden: ${user ?? 'the user'} may not ${verb ?? '?'} ${resource ?? '?'}${where}. Ask for RBAC permission to ${verb ?? '?'} ${resource ?? '?'}.` };
+        return {
+          kind: 'forbidden',
+          status,
+          verb,
+          resource,
+          ...(namespace ? { namespace } : {}),
+          message: `Forbidden: ${user ?? 'the user'} may not ${verb ?? '?'} ${resource ?? '?'}${where}. Ask for RBAC permission to ${verb ?? '?'} ${resource ?? '?'}.`,
+        };
       }
-      return { kind: 'forbidden', status, message: `Forbidden (403) while trying to ${what}${detail ? `: ${detail}` : ''}.` };
+      return {
+        kind: 'forbidden',
+        status,
+        message: `Forbidden (403) while trying to ${what}${detail ? `: ${detail}` : ''}.`,
+      };
     }
     case 404:
       return { kind: 'not-found', status, message: detail || `Not found (404) while trying to ${what}.` };
     case 410:
-      return { kind: 'gone', status, message: `The resource version expired (410 Gone) while trying to ${what}; re-listing.` };
+      return {
+        kind: 'gone',
+        status,
+        message: `The resource version expired (410 Gone) while trying to ${what}; re-listing.`,
+      };
     case 408:
     case 504:
-      return { kind: 'timeout', status, message: `The API server timed out (${status}) while trying to ${what}.` };
+      return {
+        kind: 'timeout',
+        status,
+        message: `The API server timed out (${status}) while trying to ${what}.`,
+      };
     default:
-      return { kind: 'server-error', status, message: `The API server answered ${status} while trying to ${what}${detail ? `: ${detail}` : ''}.` };
+      return {
+        kind: 'server-error',
+        status,
+        message: `The API server answered ${status} while trying to ${what}${detail ? `: ${detail}` : ''}.`,
+      };
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function codeOf(e: unknown): string | undefined {
@@ -75,15 +112,27 @@ export function failureFromError(e: unknown, what: string, server: string): Clus
   const statusCode = (e as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number') return failureFromHttp(statusCode, undefined, what);
   const code = codeOf(e);
-  const message = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+  const message = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
   if (code && UNREACHABLE.has(code)) {
-    return { kind: 'unreachable', message: `Cannot reach the API server at ${server} (${code}) while trying to ${what}.` };
+    return {
+      kind: 'unreachable',
+      message: `Cannot reach the API server at ${server} (${code}) while trying to ${what}.`,
+    };
   }
   if ((code && TIMEOUT.has(code)) || api?.name === 'TimeoutError') {
-    return { kind: 'timeout', message: `The API server at ${server} did not answer in time while trying to ${what}.` };
+    return {
+      kind: 'timeout',
+      message: `The API server at ${server} did not answer in time while trying to ${what}.`,
+    };
   }
   if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code)) {
-    return { kind: 'unreachable', message: `TLS to ${server} failed (${code}): the server certificate does not match the kubeconfig's certificate authority or server name.` };
+    return {
+      kind: 'unreachable',
+      message: `TLS to ${server} failed (${code}): the server certificate does not match the kubeconfig's certificate authority or server name.`,
+    };
   }
-  return { kind: 'unreachable', message: `Request to ${server} failed while trying to ${what}: ${message.slice(0, 300)}` };
+  return {
+    kind: 'unreachable',
+    message: `Request to ${server} failed while trying to ${what}: ${message.slice(0, 300)}`,
+  };
 }

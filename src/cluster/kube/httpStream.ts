@@ -51,7 +51,11 @@ export async function streamGet(kc: KubeConfig, req: StreamRequest): Promise<Res
       req.signal.removeEventListener('abort', onAbort);
       resolve(result);
     };
-    const request = lib.request(url, { ...options, method: 'GET', headers: { ...options.headers, Accept: 'application/json' } });
+    const request = lib.request(url, {
+      ...options,
+      method: 'GET',
+      headers: { ...options.headers, Accept: 'application/json' },
+    });
     const onAbort = (): void => {
       request.destroy();
       done(fail({ kind: 'server-error', message: `Cancelled: ${req.what}.` }));
@@ -59,7 +63,12 @@ export async function streamGet(kc: KubeConfig, req: StreamRequest): Promise<Res
     req.signal.addEventListener('abort', onAbort);
     const headersTimer = setTimeout(() => {
       request.destroy();
-      done(fail({ kind: 'timeout', message: `The API server at ${server} did not answer within ${Math.round(req.headersTimeoutMs / 1000)} s while trying to ${req.what}.` }));
+      done(
+        fail({
+          kind: 'timeout',
+          message: `The API server at ${server} did not answer within ${Math.round(req.headersTimeoutMs / 1000)} s while trying to ${req.what}.`,
+        }),
+      );
     }, req.headersTimeoutMs);
     request.on('error', (e) => done(fail(failureFromError(e, req.what, server))));
     request.on('response', (res) => {
@@ -78,7 +87,14 @@ export async function streamGet(kc: KubeConfig, req: StreamRequest): Promise<Res
       res.on('data', (c: Buffer) => {
         if (!settled) req.onData(c);
       });
-      const reset = (): Result<void, ClusterFailure> => fail(failureFromError(Object.assign(new Error('connection reset'), { code: 'ECONNRESET' }), req.what, server));
+      const reset = (): Result<void, ClusterFailure> =>
+        fail(
+          failureFromError(
+            Object.assign(new Error('connection reset'), { code: 'ECONNRESET' }),
+            req.what,
+            server,
+          ),
+        );
       res.on('end', () => done(ok(undefined)));
       res.on('aborted', () => done(reset()));
       res.on('error', (e) => done(fail(failureFromError(e, req.what, server))));

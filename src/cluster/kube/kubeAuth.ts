@@ -22,18 +22,28 @@ export class KubeAuth {
   private credential: ExecCredential | undefined;
   private effective: KubeConfig | undefined;
 
-  constructor(private readonly k8s: K8sLib, private readonly kc: KubeConfig, private readonly options: AuthOptions) {}
+  constructor(
+    private readonly k8s: K8sLib,
+    private readonly kc: KubeConfig,
+    private readonly options: AuthOptions,
+  ) {}
 
   /** Refuses up front what this context would need but may not run. */
   static check(kc: KubeConfig, options: AuthOptions): Result<void, ClusterFailure> {
     const user = kc.getCurrentUser();
     const exec = user?.exec as ExecConfig | undefined;
     if (exec && !options.allowExecPlugins) {
-      return fail({ kind: 'exec-plugin-blocked', message: `The kubeconfig user "${user?.name ?? ''}" runs the credential plugin "${exec.command ?? '?'}". Plugins are not run in an untrusted workspace; trust the workspace to connect.` });
+      return fail({
+        kind: 'exec-plugin-blocked',
+        message: `The kubeconfig user "${user?.name ?? ''}" runs the credential plugin "${exec.command ?? '?'}". Plugins are not run in an untrusted workspace; trust the workspace to connect.`,
+      });
     }
     const provider = user?.authProvider as { name?: string; config?: Record<string, string> } | undefined;
     if (provider?.config?.['cmd-path']) {
-      return fail({ kind: 'exec-plugin-blocked', message: `The kubeconfig user "${user?.name ?? ''}" uses the legacy "${provider.name ?? '?'}" auth-provider with cmd-path, which blocks while it runs. Switch to an exec credential plugin (e.g. gke-gcloud-auth-plugin or kubelogin).` });
+      return fail({
+        kind: 'exec-plugin-blocked',
+        message: `The kubeconfig user "${user?.name ?? ''}" uses the legacy "${provider.name ?? '?'}" auth-provider with cmd-path, which blocks while it runs. Switch to an exec credential plugin (e.g. gke-gcloud-auth-plugin or kubelogin).`,
+      });
     }
     return ok(undefined);
   }
@@ -45,17 +55,26 @@ export class KubeAuth {
     const user = this.kc.getCurrentUser();
     const exec = user?.exec as ExecConfig | undefined;
     if (!user || !exec) return ok(this.kc);
-    const fresh = this.credential && (this.credential.expiresAt === undefined || this.credential.expiresAt - 30_000 > Date.now());
+    const fresh =
+      this.credential &&
+      (this.credential.expiresAt === undefined || this.credential.expiresAt - 30_000 > Date.now());
     if (fresh && this.effective) return ok(this.effective);
     const path = this.options.execPath ?? (await loginShellPath());
-    const result = await runExecPlugin(exec, { timeoutMs: this.options.execTimeoutMs, ...(path ? { path } : {}) });
+    const result = await runExecPlugin(exec, {
+      timeoutMs: this.options.execTimeoutMs,
+      ...(path ? { path } : {}),
+    });
     if (!result.ok) return result;
     this.credential = result.value;
     const replaced = {
       name: user.name,
       ...(result.value.token ? { token: result.value.token } : {}),
-      ...(result.value.clientCertificateData ? { certData: Buffer.from(result.value.clientCertificateData).toString('base64') } : {}),
-      ...(result.value.clientKeyData ? { keyData: Buffer.from(result.value.clientKeyData).toString('base64') } : {}),
+      ...(result.value.clientCertificateData
+        ? { certData: Buffer.from(result.value.clientCertificateData).toString('base64') }
+        : {}),
+      ...(result.value.clientKeyData
+        ? { keyData: Buffer.from(result.value.clientKeyData).toString('base64') }
+        : {}),
     };
     const copy = new this.k8s.KubeConfig();
     copy.loadFromOptions({

@@ -7,7 +7,15 @@
  * mixes data from two clusters.
  */
 import { StringDecoder } from 'string_decoder';
-import type { ClusterClient, ClusterFailure, ClusterInfo, Disposable, LogOptions, LogStream, WatchHandlers } from '../clusterClient';
+import type {
+  ClusterClient,
+  ClusterFailure,
+  ClusterInfo,
+  Disposable,
+  LogOptions,
+  LogStream,
+  WatchHandlers,
+} from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
 import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
@@ -42,7 +50,9 @@ export interface KubeClientOptions extends KubeconfigSource {
 
 const MB = 1024 * 1024;
 
-export async function createKubeClusterClient(options: KubeClientOptions): Promise<Result<KubeClusterClient, ClusterFailure>> {
+export async function createKubeClusterClient(
+  options: KubeClientOptions,
+): Promise<Result<KubeClusterClient, ClusterFailure>> {
   const k8s = await loadClientNode();
   const kc = await readKubeconfig(options);
   if (!kc.ok) return kc;
@@ -52,7 +62,9 @@ export async function createKubeClusterClient(options: KubeClientOptions): Promi
 }
 
 /** The contexts of the kubeconfig, for a picker. */
-export async function listKubeContexts(source: KubeconfigSource): Promise<Result<{ contexts: string[]; current: string | undefined }, ClusterFailure>> {
+export async function listKubeContexts(
+  source: KubeconfigSource,
+): Promise<Result<{ contexts: string[]; current: string | undefined }, ClusterFailure>> {
   const kc = await readKubeconfig(source);
   return kc.ok ? ok(contextsOf(kc.value)) : kc;
 }
@@ -67,7 +79,11 @@ export class KubeClusterClient implements ClusterClient {
   private readonly sessions = new Set<WatchSession>();
   private readonly timeoutMs: number;
 
-  constructor(private readonly k8s: K8sLib, private readonly kc: KubeConfig, private readonly options: KubeClientOptions) {
+  constructor(
+    private readonly k8s: K8sLib,
+    private readonly kc: KubeConfig,
+    private readonly options: KubeClientOptions,
+  ) {
     this.timeoutMs = options.requestTimeoutMs ?? 15_000;
   }
 
@@ -90,8 +106,11 @@ export class KubeClusterClient implements ClusterClient {
     this.auth = undefined;
     const selected = selectContext(this.kc, context);
     if (!selected.ok) return selected;
-    const authOptions = { allowExecPlugins: this.options.allowExecPlugins, execTimeoutMs: this.options.execTimeoutMs ?? 20_000,
-      ...(this.options.execPath ? { execPath: this.options.execPath } : {}) };
+    const authOptions = {
+      allowExecPlugins: this.options.allowExecPlugins,
+      execTimeoutMs: this.options.execTimeoutMs ?? 20_000,
+      ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
+    };
     const checked = KubeAuth.check(this.kc, authOptions);
     if (!checked.ok) return checked;
     this.context = selected.value.context;
@@ -111,20 +130,25 @@ export class KubeClusterClient implements ClusterClient {
 
   watch(handlers: WatchHandlers): Disposable {
     const generation = this.gen;
-    const session = new WatchSession({
-      generation,
-      isCurrent: () => generation === this.gen,
-      load: () => this.loadWithVersions(),
-      open: (query, rv, sink) => this.openWatch(query, rv, sink),
-      options: this.options.watch ?? {},
-    }, handlers);
+    const session = new WatchSession(
+      {
+        generation,
+        isCurrent: () => generation === this.gen,
+        load: () => this.loadWithVersions(),
+        open: (query, rv, sink) => this.openWatch(query, rv, sink),
+        options: this.options.watch ?? {},
+      },
+      handlers,
+    );
     this.sessions.add(session);
     const last = this.lastLoad?.generation === generation ? this.lastLoad.loaded : undefined;
     session.start(last);
-    return { dispose: () => {
-      session.dispose();
-      this.sessions.delete(session);
-    } };
+    return {
+      dispose: () => {
+        session.dispose();
+        this.sessions.delete(session);
+      },
+    };
   }
 
   async podLog(options: LogOptions): Promise<Result<string, ClusterFailure>> {
@@ -183,11 +207,15 @@ export class KubeClusterClient implements ClusterClient {
     const kc = await this.config();
     if (!kc.ok) return kc;
     const lister = new TypedLister(this.k8s, kc.value, this.options.pageSize ?? 500, this.timeoutMs, signal);
-    const readLog = this.options.readCniLogs === false ? undefined
-      : (namespace: string, pod: string, container: string) => this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
+    const readLog =
+      this.options.readCniLogs === false
+        ? undefined
+        : (namespace: string, pod: string, container: string) =>
+            this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
     const result = await loadCluster(lister, readLog).finally(() => lister.close());
     if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
-    if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate()) return this.loadWithVersions(true);
+    if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate())
+      return this.loadWithVersions(true);
     if (result.ok) this.lastLoad = { generation, loaded: result.value };
     return result;
   }
@@ -195,12 +223,18 @@ export class KubeClusterClient implements ClusterClient {
   private openWatch(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void {
     const controller = new AbortController();
     const signal = AbortSignal.any([this.controller.signal, controller.signal]);
-    const lines = splitLines((line) => {
-      if (dispatchWatchLine(line, sink, describeQuery(query, 'watch'))) controller.abort();
-    }, () => {
-      controller.abort();
-      sink.fail({ kind: 'server-error', message: `A line of the ${query.id} watch exceeded 16 MB; reconnecting.` });
-    });
+    const lines = splitLines(
+      (line) => {
+        if (dispatchWatchLine(line, sink, describeQuery(query, 'watch'))) controller.abort();
+      },
+      () => {
+        controller.abort();
+        sink.fail({
+          kind: 'server-error',
+          message: `A line of the ${query.id} watch exceeded 16 MB; reconnecting.`,
+        });
+      },
+    );
     const timeout = this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
     void (async () => {
       const kc = await this.config();
@@ -210,8 +244,14 @@ export class KubeClusterClient implements ClusterClient {
       }
       const result = await streamGet(kc.value, {
         path: queryPath(query),
-        query: { watch: 'true', resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds: String(timeout),
-          labelSelector: query.labelSelector, fieldSelector: query.fieldSelector },
+        query: {
+          watch: 'true',
+          resourceVersion,
+          allowWatchBookmarks: 'true',
+          timeoutSeconds: String(timeout),
+          labelSelector: query.labelSelector,
+          fieldSelector: query.fieldSelector,
+        },
         what: describeQuery(query, 'watch'),
         signal,
         headersTimeoutMs: this.timeoutMs,
@@ -228,24 +268,40 @@ export class KubeClusterClient implements ClusterClient {
     return () => controller.abort();
   }
 
-  private async logRequest(options: LogOptions, follow: boolean, limitBytes: number, signal: AbortSignal,
-    onData: (chunk: Buffer) => void): Promise<Result<void, ClusterFailure>> {
+  private async logRequest(
+    options: LogOptions,
+    follow: boolean,
+    limitBytes: number,
+    signal: AbortSignal,
+    onData: (chunk: Buffer) => void,
+  ): Promise<Result<void, ClusterFailure>> {
     const kc = await this.config();
     if (!kc.ok) return kc;
     const what = `read the log of ${options.namespace}/${options.pod}${options.container ? ` (${options.container})` : ''}`;
-    const num = (n: number | undefined): string | undefined => (n === undefined || !Number.isFinite(n) || n < 0 ? undefined : String(Math.floor(n)));
+    const num = (n: number | undefined): string | undefined =>
+      n === undefined || !Number.isFinite(n) || n < 0 ? undefined : String(Math.floor(n));
     const result = await streamGet(kc.value, {
       path: `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${encodeURIComponent(options.pod)}/log`,
       query: {
-        container: options.container, previous: options.previous ? 'true' : undefined, follow: follow ? 'true' : undefined,
-        tailLines: num(options.tailLines), sinceSeconds: num(options.sinceSeconds), limitBytes: num(limitBytes),
+        container: options.container,
+        previous: options.previous ? 'true' : undefined,
+        follow: follow ? 'true' : undefined,
+        tailLines: num(options.tailLines),
+        sinceSeconds: num(options.sinceSeconds),
+        limitBytes: num(limitBytes),
       },
-      what, signal, headersTimeoutMs: this.timeoutMs, onData,
+      what,
+      signal,
+      headersTimeoutMs: this.timeoutMs,
+      onData,
     });
     if (!result.ok && result.error.status === 400) {
       const notFound = /not found|not valid/.test(result.error.message);
-      return fail({ ...result.error, kind: notFound ? 'not-found' : 'server-error',
-        message: result.error.message.replace(/^The API server answered 400 while trying to /, 'Cannot ') });
+      return fail({
+        ...result.error,
+        kind: notFound ? 'not-found' : 'server-error',
+        message: result.error.message.replace(/^The API server answered 400 while trying to /, 'Cannot '),
+      });
     }
     return result;
   }

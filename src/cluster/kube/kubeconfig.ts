@@ -31,7 +31,8 @@ export function kubeconfigFiles(source: KubeconfigSource): { files: string[]; ex
   if (source.file !== undefined && source.file.trim() !== '') return { files: [source.file], explicit: true };
   const env = source.env ?? process.env;
   const list = env.KUBECONFIG;
-  if (list !== undefined && list.trim() !== '') return { files: list.split(path.delimiter).filter((f) => f.trim() !== ''), explicit: false };
+  if (list !== undefined && list.trim() !== '')
+    return { files: list.split(path.delimiter).filter((f) => f.trim() !== ''), explicit: false };
   return { files: [path.join(source.homeDir ?? os.homedir(), '.kube', 'config')], explicit: false };
 }
 
@@ -59,13 +60,22 @@ export async function readKubeconfig(source: KubeconfigSource): Promise<Result<K
     for (const c of kc.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);
     for (const u of kc.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
     for (const c of kc.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c);
-    if (currentContext === '' && typeof kc.getCurrentContext() === 'string') currentContext = kc.getCurrentContext();
+    if (currentContext === '' && typeof kc.getCurrentContext() === 'string')
+      currentContext = kc.getCurrentContext();
   }
   if (found === 0) {
-    return fail({ kind: 'no-kubeconfig', message: `No kubeconfig found (looked for ${files.join(', ')}). Set KUBECONFIG or choose a kubeconfig file.` });
+    return fail({
+      kind: 'no-kubeconfig',
+      message: `No kubeconfig found (looked for ${files.join(', ')}). Set KUBECONFIG or choose a kubeconfig file.`,
+    });
   }
   const merged = new k8s.KubeConfig();
-  merged.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
+  merged.loadFromOptions({
+    clusters: [...clusters.values()],
+    users: [...users.values()],
+    contexts: [...contexts.values()],
+    currentContext,
+  });
   return ok(merged);
 }
 
@@ -75,10 +85,13 @@ function readOne(file: string, explicit: boolean): Result<string | undefined, Cl
     stat = fs.statSync(file);
   } catch {
     // kubectl skips missing files in KUBECONFIG; a file the user named must exist.
-    return explicit ? fail({ kind: 'no-kubeconfig', message: `The kubeconfig file ${file} does not exist.` }) : ok(undefined);
+    return explicit
+      ? fail({ kind: 'no-kubeconfig', message: `The kubeconfig file ${file} does not exist.` })
+      : ok(undefined);
   }
   if (stat.isDirectory()) return bad(`The kubeconfig path ${file} is a directory, not a file.`);
-  if (stat.size > MAX_BYTES) return bad(`The kubeconfig file ${file} is too large (${stat.size} bytes; the limit is 10 MB).`);
+  if (stat.size > MAX_BYTES)
+    return bad(`The kubeconfig file ${file} is too large (${stat.size} bytes; the limit is 10 MB).`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -93,7 +106,10 @@ function readOne(file: string, explicit: boolean): Result<string | undefined, Cl
 /** Context names, and the current one. */
 export function contextsOf(kc: KubeConfig): { contexts: string[]; current: string | undefined } {
   const current = kc.getCurrentContext();
-  return { contexts: kc.getContexts().map((c) => c.name), current: typeof current === 'string' && current !== '' ? current : undefined };
+  return {
+    contexts: kc.getContexts().map((c) => c.name),
+    current: typeof current === 'string' && current !== '' ? current : undefined,
+  };
 }
 
 export interface SelectedContext {
@@ -103,17 +119,23 @@ export interface SelectedContext {
 }
 
 /** Picks `context` (or the current one) and checks that what it points at is usable. */
-export function selectContext(kc: KubeConfig, context: string | undefined): Result<SelectedContext, ClusterFailure> {
+export function selectContext(
+  kc: KubeConfig,
+  context: string | undefined,
+): Result<SelectedContext, ClusterFailure> {
   const { contexts, current } = contextsOf(kc);
   if (contexts.length === 0) return bad('The kubeconfig has no contexts.');
   const name = context ?? current;
-  if (name === undefined) return bad(`The kubeconfig has no current-context. Choose one of: ${contexts.join(', ')}.`);
+  if (name === undefined)
+    return bad(`The kubeconfig has no current-context. Choose one of: ${contexts.join(', ')}.`);
   const ctx = kc.getContextObject(name);
   if (!ctx) return bad(`Context "${name}" is not in the kubeconfig. Available: ${contexts.join(', ')}.`);
   const cluster = kc.getCluster(ctx.cluster);
-  if (!cluster) return bad(`Context "${name}" points at cluster "${ctx.cluster}", which is not in the kubeconfig.`);
+  if (!cluster)
+    return bad(`Context "${name}" points at cluster "${ctx.cluster}", which is not in the kubeconfig.`);
   const user = ctx.user ? kc.getUser(ctx.user) : null;
-  if (ctx.user && !user) return bad(`Context "${name}" points at user "${ctx.user}", which is not in the kubeconfig.`);
+  if (ctx.user && !user)
+    return bad(`Context "${name}" points at user "${ctx.user}", which is not in the kubeconfig.`);
   const checked = checkCluster(name, cluster);
   if (!checked.ok) return checked;
   if (user) {
@@ -129,21 +151,30 @@ function checkCluster(context: string, cluster: Cluster): Result<void, ClusterFa
   try {
     url = new URL(cluster.server);
   } catch {
-    return bad(`Cluster "${cluster.name}" (context "${context}") has an invalid server URL: ${cluster.server}`);
+    return bad(
+      `Cluster "${cluster.name}" (context "${context}") has an invalid server URL: ${cluster.server}`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return bad(`Cluster "${cluster.name}" has a server URL that is not http(s): ${cluster.server}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return bad(`Cluster "${cluster.name}" has a server URL that is not http(s): ${cluster.server}`);
   if (cluster.caData !== undefined && !isPem(cluster.caData, 'CERTIFICATE')) {
-    return bad(`Cluster "${cluster.name}": certificate-authority-data is not a base64-encoded PEM certificate.`);
+    return bad(
+      `Cluster "${cluster.name}": certificate-authority-data is not a base64-encoded PEM certificate.`,
+    );
   }
   return fileReadable(cluster.caFile, `Cluster "${cluster.name}": certificate-authority file`);
 }
 
 function checkUser(context: string, user: User): Result<void, ClusterFailure> {
   if (user.certData !== undefined && !isPem(user.certData, 'CERTIFICATE')) {
-    return bad(`User "${user.name}" (context "${context}"): client-certificate-data is not a base64-encoded PEM certificate.`);
+    return bad(
+      `User "${user.name}" (context "${context}"): client-certificate-data is not a base64-encoded PEM certificate.`,
+    );
   }
   if (user.keyData !== undefined && !isPem(user.keyData, 'PRIVATE KEY')) {
-    return bad(`User "${user.name}" (context "${context}"): client-key-data is not a base64-encoded PEM private key.`);
+    return bad(
+      `User "${user.name}" (context "${context}"): client-key-data is not a base64-encoded PEM private key.`,
+    );
   }
   const cert = fileReadable(user.certFile, `User "${user.name}": client-certificate file`);
   return cert.ok ? fileReadable(user.keyFile, `User "${user.name}": client-key file`) : cert;

@@ -28,18 +28,28 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 const TIMEOUT_MS = 20_000;
 
 /** Runs `command` and returns its stdout; a non-zero exit is a failure carrying stderr. */
-export async function execRead(target: ExecTarget, command: string[]): Promise<Result<string, ClusterFailure>> {
+export async function execRead(
+  target: ExecTarget,
+  command: string[],
+): Promise<Result<string, ClusterFailure>> {
   const k8s = await loadClientNode();
   const kc = await readKubeconfig(target.kubeconfig ? { file: target.kubeconfig } : {});
   if (!kc.ok) return kc;
   const selected = selectContext(kc.value, target.context || undefined);
   if (!selected.ok) return selected;
-  const auth = new KubeAuth(k8s, kc.value, { allowExecPlugins: target.allowExecPlugins, execTimeoutMs: 20_000 });
+  const auth = new KubeAuth(k8s, kc.value, {
+    allowExecPlugins: target.allowExecPlugins,
+    execTimeoutMs: 20_000,
+  });
   const config = await auth.config();
   if (!config.ok) return config;
   const server = config.value.getCurrentCluster()?.server ?? selected.value.cluster.server;
-  const query = new URLSearchParams([...command.map((c): [string, string] => ['command', c]),
-    ['container', target.container], ['stdout', 'true'], ['stderr', 'true']]);
+  const query = new URLSearchParams([
+    ...command.map((c): [string, string] => ['command', c]),
+    ['container', target.container],
+    ['stdout', 'true'],
+    ['stderr', 'true'],
+  ]);
   const url = `${server.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/exec?${query.toString()}`;
   const options: { headers?: Record<string, string> } = {};
   await config.value.applyToHTTPSOptions(options);
@@ -62,7 +72,11 @@ export async function execRead(target: ExecTarget, command: string[]): Promise<R
       settle(fail({ kind: 'timeout', message: `No answer in ${TIMEOUT_MS / 1000} s to ${what}.` }));
     }, TIMEOUT_MS);
     ws.on('message', (data) => {
-      const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      const buf = Buffer.isBuffer(data)
+        ? data
+        : Array.isArray(data)
+          ? Buffer.concat(data)
+          : Buffer.from(data);
       const payload = buf.subarray(1);
       if (buf[0] === 1 || buf[0] === 2) {
         if (size < MAX_OUTPUT) (buf[0] === 1 ? out : err).push(payload);
@@ -78,15 +92,35 @@ export async function execRead(target: ExecTarget, command: string[]): Promise<R
     ws.on('unexpected-response', (_req, res) => {
       const code = res.statusCode ?? 0;
       ws.terminate();
-      settle(fail(code === 403
-        ? { kind: 'forbidden', verb: 'create', resource: 'pods/exec', namespace: target.namespace, status: code,
-            message: `Forbidden: may not create pods/exec in ${target.namespace}. Ask for RBAC permission to create pods/exec.` }
-        : { kind: code === 401 ? 'unauthorized' : 'server-error', status: code, message: `The API server answered ${code} to ${what}.` }));
+      settle(
+        fail(
+          code === 403
+            ? {
+                kind: 'forbidden',
+                verb: 'create',
+                resource: 'pods/exec',
+                namespace: target.namespace,
+                status: code,
+                message: `Forbidden: may not create pods/exec in ${target.namespace}. Ask for RBAC permission to create pods/exec.`,
+              }
+            : {
+                kind: code === 401 ? 'unauthorized' : 'server-error',
+                status: code,
+                message: `The API server answered ${code} to ${what}.`,
+              },
+        ),
+      );
     });
     ws.on('error', (e) => settle(fail({ kind: 'unreachable', message: `Could not ${what}: ${e.message}` })));
     ws.on('close', () => {
       const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (status && status.status !== 'Success') settle(fail({ kind: 'server-error', message: `${what} failed: ${stderr || status.message || 'unknown error'}` }));
+      if (status && status.status !== 'Success')
+        settle(
+          fail({
+            kind: 'server-error',
+            message: `${what} failed: ${stderr || status.message || 'unknown error'}`,
+          }),
+        );
       else settle(ok(Buffer.concat(out).toString('utf8')));
     });
   });

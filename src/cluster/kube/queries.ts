@@ -38,7 +38,11 @@ export function baseQueries(): QuerySpec[] {
     { id: 'sidecar-pods', kind: 'Pod', labelSelector: 'security.istio.io/tlsMode=istio' },
     { id: 'ambient-pods', kind: 'Pod', labelSelector: 'istio.io/dataplane-mode=ambient' },
     { id: 'uninitialized-pods', kind: 'Pod', labelSelector: 'cni.istio.io/uninitialized=true' },
-    ...CNI_EVENT_REASONS.map((reason): QuerySpec => ({ id: `events-${reason}`, kind: 'Event', fieldSelector: `reason=${reason}` })),
+    ...CNI_EVENT_REASONS.map((reason): QuerySpec => ({
+      id: `events-${reason}`,
+      kind: 'Event',
+      fieldSelector: `reason=${reason}`,
+    })),
   ];
 }
 
@@ -49,9 +53,15 @@ export function dependentQueries(cniNamespace: string | undefined, ambientNamesp
       ? { id: 'daemonset', kind: 'DaemonSet', labelSelector: CNI_LABEL }
       : { id: 'daemonset', kind: 'DaemonSet', namespace: cniNamespace, labelSelector: CNI_LABEL },
   ];
-  if (cniNamespace !== undefined) out.push({ id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace });
+  if (cniNamespace !== undefined)
+    out.push({ id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace });
   for (const ns of ambientNamespaces) {
-    out.push({ id: `ambient-ns-pods/${ns}`, kind: 'Pod', namespace: ns, labelSelector: 'istio.io/dataplane-mode!=none' });
+    out.push({
+      id: `ambient-ns-pods/${ns}`,
+      kind: 'Pod',
+      namespace: ns,
+      labelSelector: 'istio.io/dataplane-mode!=none',
+    });
   }
   return out;
 }
@@ -67,7 +77,8 @@ const RESOURCE: Record<WatchedKind, { prefix: string; plural: string; namespaced
 /** The REST path a query lists and watches. */
 export function queryPath(q: QuerySpec): string {
   const r = RESOURCE[q.kind];
-  const ns = q.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(q.namespace)}` : '';
+  const ns =
+    q.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(q.namespace)}` : '';
   return `${r.prefix}${ns}/${r.plural}`;
 }
 

@@ -24,7 +24,11 @@ export interface ListResult {
 }
 
 const MODEL: Record<QuerySpec['kind'], string> = {
-  Pod: 'V1Pod', Event: 'CoreV1Event', Node: 'V1Node', Namespace: 'V1Namespace', DaemonSet: 'V1DaemonSet',
+  Pod: 'V1Pod',
+  Event: 'CoreV1Event',
+  Node: 'V1Node',
+  Namespace: 'V1Namespace',
+  DaemonSet: 'V1DaemonSet',
 };
 /** A runaway server that keeps sending continue tokens must not keep us busy forever. */
 const MAX_PAGES = 1000;
@@ -54,18 +58,24 @@ export class TypedLister {
     for (let pages = 1; pages <= MAX_PAGES; pages++) {
       const page = await this.call(describeQuery(q), () => this.fetchPage(q, cont));
       if (!page.ok) return page;
-      for (const item of page.value.items) items.push(compact(this.k8s.ObjectSerializer.serialize(item, MODEL[q.kind])) as K8sObject);
+      for (const item of page.value.items)
+        items.push(compact(this.k8s.ObjectSerializer.serialize(item, MODEL[q.kind])) as K8sObject);
       resourceVersion = page.value.metadata?.resourceVersion ?? resourceVersion;
       const next = page.value.metadata?._continue;
       if (!next || next === cont) return ok({ items, resourceVersion, pages });
       cont = next;
     }
-    return fail({ kind: 'server-error', message: `The API server kept paginating past ${MAX_PAGES} pages for ${describeQuery(q)}.` });
+    return fail({
+      kind: 'server-error',
+      message: `The API server kept paginating past ${MAX_PAGES} pages for ${describeQuery(q)}.`,
+    });
   }
 
   /** One pod by name; undefined when it no longer exists. */
   async getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>> {
-    const result = await this.call(`get pod ${namespace}/${name}`, () => this.core.readNamespacedPod({ namespace, name }, this.options()));
+    const result = await this.call(`get pod ${namespace}/${name}`, () =>
+      this.core.readNamespacedPod({ namespace, name }, this.options()),
+    );
     if (!result.ok) return result.error.kind === 'not-found' ? ok(undefined) : result;
     return ok(compact(this.k8s.ObjectSerializer.serialize(result.value, 'V1Pod')) as K8sPod);
   }
@@ -81,15 +91,21 @@ export class TypedLister {
     const ns = q.namespace;
     switch (q.kind) {
       case 'Pod':
-        return ns ? this.core.listNamespacedPod({ ...params, namespace: ns }, o) : this.core.listPodForAllNamespaces(params, o);
+        return ns
+          ? this.core.listNamespacedPod({ ...params, namespace: ns }, o)
+          : this.core.listPodForAllNamespaces(params, o);
       case 'Event':
-        return ns ? this.core.listNamespacedEvent({ ...params, namespace: ns }, o) : this.core.listEventForAllNamespaces(params, o);
+        return ns
+          ? this.core.listNamespacedEvent({ ...params, namespace: ns }, o)
+          : this.core.listEventForAllNamespaces(params, o);
       case 'Node':
         return this.core.listNode(params, o);
       case 'Namespace':
         return this.core.listNamespace(params, o);
       case 'DaemonSet':
-        return ns ? this.apps.listNamespacedDaemonSet({ ...params, namespace: ns }, o) : this.apps.listDaemonSetForAllNamespaces(params, o);
+        return ns
+          ? this.apps.listNamespacedDaemonSet({ ...params, namespace: ns }, o)
+          : this.apps.listDaemonSetForAllNamespaces(params, o);
     }
   }
 
@@ -100,7 +116,10 @@ export class TypedLister {
     } catch (e) {
       if (this.signal.aborted) return fail(cancelled(what));
       if ((e as { name?: unknown } | null)?.name === 'AbortError') {
-        return fail({ kind: 'timeout', message: `The API server at ${this.server} did not answer within ${Math.round(this.timeoutMs / 1000)} s while trying to ${what}.` });
+        return fail({
+          kind: 'timeout',
+          message: `The API server at ${this.server} did not answer within ${Math.round(this.timeoutMs / 1000)} s while trying to ${what}.`,
+        });
       }
       return fail(failureFromError(e, what, this.server));
     }
@@ -129,14 +148,16 @@ export class TypedLister {
     const signal = AbortSignal.any([this.signal, AbortSignal.timeout(this.timeoutMs)]);
     const { Observable } = this.k8s;
     return {
-      middleware: [{
-        pre: (ctx) => {
-          ctx.setSignal(signal);
-          this.shareAgent(ctx);
-          return new Observable(Promise.resolve(ctx));
+      middleware: [
+        {
+          pre: (ctx) => {
+            ctx.setSignal(signal);
+            this.shareAgent(ctx);
+            return new Observable(Promise.resolve(ctx));
+          },
+          post: (res) => new Observable(Promise.resolve(res)),
         },
-        post: (res) => new Observable(Promise.resolve(res)),
-      }],
+      ],
       middlewareMergeStrategy: 'append',
     };
   }
@@ -158,4 +179,7 @@ function compact(value: unknown): unknown {
   return out;
 }
 
-export const cancelled = (what: string): ClusterFailure => ({ kind: 'server-error', message: `Cancelled (the context was switched or the client closed): ${what}.` });
+export const cancelled = (what: string): ClusterFailure => ({
+  kind: 'server-error',
+  message: `Cancelled (the context was switched or the client closed): ${what}.`,
+});

@@ -42,6 +42,7 @@ export function dispatchWatchLine(line: string, sink: WatchSink, what: string): 
   else if (type === 'ERROR') {
     sink.fail(failureFromHttp(object?.code ?? 500, object, what));
     return true;
-  } else if ((type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') && object) sink.event(type, object);
+  } else if ((type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') && object)
+    sink.event(type, object);
   return false;
 }

@@ -8,7 +8,14 @@
 import type { ClusterFailure, ConnectionState, Disposable, WatchHandlers } from '../clusterClient';
 import type { K8sObject, WatchEventType } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
-import { type Clock, defaultSupervisorOptions, type SupervisorOptions, systemClock, WatchSupervisor, type WatchSink } from '../watchSupervisor';
+import {
+  type Clock,
+  defaultSupervisorOptions,
+  type SupervisorOptions,
+  systemClock,
+  WatchSupervisor,
+  type WatchSink,
+} from '../watchSupervisor';
 import { type LoadedCluster } from './clusterLoader';
 import { type QuerySpec } from './queries';
 
@@ -37,7 +44,10 @@ export class WatchSession implements Disposable {
   private readonly clock: Clock;
   private readonly options: SupervisorOptions;
 
-  constructor(private readonly deps: SessionDeps, private readonly handlers: WatchHandlers) {
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly handlers: WatchHandlers,
+  ) {
     this.clock = deps.clock ?? systemClock;
     this.options = { ...defaultSupervisorOptions, ...deps.options };
   }
@@ -69,7 +79,9 @@ export class WatchSession implements Disposable {
       return;
     }
     const slow = result.error.kind === 'forbidden' || result.error.kind === 'unauthorized';
-    const base = slow ? this.options.slowRetryMs : Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** this.attempt++);
+    const base = slow
+      ? this.options.slowRetryMs
+      : Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** this.attempt++);
     const delay = base * (1 + this.options.jitter * (2 * this.clock.random() - 1));
     this.emit({ state: 'failed', failure: result.error, retryInMs: Math.round(delay) });
     this.retryTimer = this.clock.setTimeout(() => {
@@ -88,17 +100,19 @@ export class WatchSession implements Disposable {
     this.relisting ??= new Promise<void>((resolve) => {
       if (wait === 0) resolve();
       else this.clock.setTimeout(resolve, wait);
-    }).then(() => this.deps.load()).then((result) => {
-      this.relisting = undefined;
-      if (result.ok && this.live()) {
-        // Only a list that worked counts: failed lists are paced by the backoff instead.
-        this.lastRelist = this.clock.now();
-        this.attempt = 0;
-        this.handlers.onRelist(result.value.data, this.deps.generation);
-        this.startStreams(result.value);
-      }
-      return result;
-    });
+    })
+      .then(() => this.deps.load())
+      .then((result) => {
+        this.relisting = undefined;
+        if (result.ok && this.live()) {
+          // Only a list that worked counts: failed lists are paced by the backoff instead.
+          this.lastRelist = this.clock.now();
+          this.attempt = 0;
+          this.handlers.onRelist(result.value.data, this.deps.generation);
+          this.startStreams(result.value);
+        }
+        return result;
+      });
     return this.relisting;
   }
 
@@ -115,7 +129,9 @@ export class WatchSession implements Disposable {
             const r = await this.relist();
             if (!r.ok) return r;
             const v = r.value.versions.find((x) => x.query.id === query.id);
-            return v ? ok(v.resourceVersion) : fail({ kind: 'server-error', message: `The ${query.id} query is gone after re-listing.` });
+            return v
+              ? ok(v.resourceVersion)
+              : fail({ kind: 'server-error', message: `The ${query.id} query is gone after re-listing.` });
           },
         },
         {

@@ -18,7 +18,13 @@ export function parseDescribeNodes(text: string): K8sNode[] {
       const [, key, value = ''] = top;
       field = undefined;
       if (key === 'Name') {
-        current = { apiVersion: 'v1', kind: 'Node', metadata: { name: value.trim(), labels: {} }, spec: {}, status: { conditions: [] } };
+        current = {
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: { name: value.trim(), labels: {} },
+          spec: {},
+          status: { conditions: [] },
+        };
         nodes.push(current);
         continue;
       }

@@ -43,7 +43,10 @@ const OBJECT_EXT = /\.(ya?ml|json)$/i;
 const LOOKS_LIKE_YAML = /^(?:\s*#.*\n|\s*---\s*\n)*\s*(?:apiVersion|kind|items|metadata)\s*:/;
 
 export async function readSnapshot(root: string): Promise<Result<SnapshotContents, SnapshotError>> {
-  if (/\.(tar\.gz|tgz|tar)$/i.test(root)) return fail({ message: `${root} is an archive: extract it first (tar xzf ${path.basename(root)}) and pass the extracted directory` });
+  if (/\.(tar\.gz|tgz|tar)$/i.test(root))
+    return fail({
+      message: `${root} is an archive: extract it first (tar xzf ${path.basename(root)}) and pass the extracted directory`,
+    });
   let st;
   try {
     st = await fs.stat(root);
@@ -58,7 +61,10 @@ export async function readSnapshot(root: string): Promise<Result<SnapshotContent
     const r = await readOne(file, rel, out);
     if (!r.ok) return r;
   }
-  if (out.docs.length === 0) return fail({ message: `no Kubernetes objects found in ${root} (expected kubectl get -o yaml|json files or an extracted istioctl bug-report)` });
+  if (out.docs.length === 0)
+    return fail({
+      message: `no Kubernetes objects found in ${root} (expected kubectl get -o yaml|json files or an extracted istioctl bug-report)`,
+    });
   return ok(out);
 }
 
@@ -80,7 +86,10 @@ async function walk(root: string): Promise<Result<string[], SnapshotError>> {
         const err = await visit(p, depth + 1);
         if (err) return err;
       } else if (e.isFile()) {
-        if (files.length >= MAX_FILES) return { message: `${root} has more than ${MAX_FILES} files: point --snapshot at the folder with the dumps` };
+        if (files.length >= MAX_FILES)
+          return {
+            message: `${root} has more than ${MAX_FILES} files: point --snapshot at the folder with the dumps`,
+          };
         files.push(p);
       }
     }
@@ -90,7 +99,11 @@ async function walk(root: string): Promise<Result<string[], SnapshotError>> {
   return err ? fail(err) : ok(files);
 }
 
-async function readOne(file: string, rel: string, out: SnapshotContents): Promise<Result<void, SnapshotError>> {
+async function readOne(
+  file: string,
+  rel: string,
+  out: SnapshotContents,
+): Promise<Result<void, SnapshotError>> {
   const base = path.basename(file);
   const parts = rel.split(path.sep);
   if (base.endsWith('.log') && parts.length >= 3) {
@@ -98,7 +111,13 @@ async function readOne(file: string, rel: string, out: SnapshotContents): Promis
     if (!text.ok) return text;
     const previous = base.endsWith('.previous.log');
     const container = base.slice(0, -(previous ? '.previous.log' : '.log').length);
-    out.logs.push({ namespace: parts[parts.length - 3] ?? '', pod: parts[parts.length - 2] ?? '', container, previous, text: text.value });
+    out.logs.push({
+      namespace: parts[parts.length - 3] ?? '',
+      pod: parts[parts.length - 2] ?? '',
+      container,
+      previous,
+      text: text.value,
+    });
     out.files.push(rel);
     return ok(undefined);
   }
@@ -141,8 +160,15 @@ async function readOne(file: string, rel: string, out: SnapshotContents): Promis
 /** A `kind: PodLog` document of the test scenario format (test/scenarios/README.md), so scenarios work as snapshots. */
 function podLogDoc(d: unknown): ContainerLog | undefined {
   if (typeof d !== 'object' || d === null) return undefined;
-  const o = d as { kind?: unknown; metadata?: { namespace?: unknown; name?: unknown }; container?: unknown; previous?: unknown; text?: unknown };
-  if (o.kind !== 'PodLog' || typeof o.text !== 'string' || typeof o.metadata?.name !== 'string') return undefined;
+  const o = d as {
+    kind?: unknown;
+    metadata?: { namespace?: unknown; name?: unknown };
+    container?: unknown;
+    previous?: unknown;
+    text?: unknown;
+  };
+  if (o.kind !== 'PodLog' || typeof o.text !== 'string' || typeof o.metadata?.name !== 'string')
+    return undefined;
   return {
     namespace: typeof o.metadata.namespace === 'string' ? o.metadata.namespace : 'default',
     pod: o.metadata.name,
@@ -169,11 +195,16 @@ export function parseDocs(text: string, rel: string): Result<unknown[], Snapshot
 async function readSmall(file: string): Promise<Result<string, SnapshotError>> {
   try {
     const st = await fs.stat(file);
-    if (st.size > MAX_OBJECT_FILE_BYTES) return fail({ message: `${file} is too large (${Math.round(st.size / 1048576)} MB, limit ${MAX_OBJECT_FILE_BYTES / 1048576} MB)` });
+    if (st.size > MAX_OBJECT_FILE_BYTES)
+      return fail({
+        message: `${file} is too large (${Math.round(st.size / 1048576)} MB, limit ${MAX_OBJECT_FILE_BYTES / 1048576} MB)`,
+      });
     const buf = await fs.readFile(file);
     if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
       // PowerShell's `>` writes UTF-16; say so rather than "binary".
-      return fail({ message: `${file} is UTF-16 encoded: save it as UTF-8 (kubectl ... | Out-File -Encoding utf8)` });
+      return fail({
+        message: `${file} is UTF-16 encoded: save it as UTF-8 (kubectl ... | Out-File -Encoding utf8)`,
+      });
     }
     return ok(buf.toString('utf8'));
   } catch (e) {

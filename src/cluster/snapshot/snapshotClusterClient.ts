@@ -4,7 +4,15 @@
  * pod logs come from the snapshot when it has them.
  */
 import * as path from 'path';
-import type { ClusterClient, ClusterFailure, ClusterInfo, Disposable, LogOptions, LogStream, WatchHandlers } from '../clusterClient';
+import type {
+  ClusterClient,
+  ClusterFailure,
+  ClusterInfo,
+  Disposable,
+  LogOptions,
+  LogStream,
+  WatchHandlers,
+} from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
 import { clusterDataFromObjects, type ContainerLog } from '../../core/health/fromObjects';
 import { fail, ok, type Result } from '../../core/result';
@@ -19,7 +27,11 @@ export class SnapshotClusterClient implements ClusterClient {
   constructor(private readonly dir: string) {}
 
   info(): ClusterInfo {
-    return { context: this.context ?? `snapshot:${path.basename(path.resolve(this.dir))}`, server: this.server ?? '', source: 'snapshot' };
+    return {
+      context: this.context ?? `snapshot:${path.basename(path.resolve(this.dir))}`,
+      server: this.server ?? '',
+      source: 'snapshot',
+    };
   }
 
   async load(): Promise<Result<ClusterData, ClusterFailure>> {
@@ -37,7 +49,11 @@ export class SnapshotClusterClient implements ClusterClient {
 
   podLog(options: LogOptions): Promise<Result<string, ClusterFailure>> {
     const log = this.logs.find(
-      (l) => l.namespace === options.namespace && l.pod === options.pod && (options.container === undefined || l.container === options.container) && l.previous === (options.previous ?? false),
+      (l) =>
+        l.namespace === options.namespace &&
+        l.pod === options.pod &&
+        (options.container === undefined || l.container === options.container) &&
+        l.previous === (options.previous ?? false),
     );
     if (!log) {
       const what = `${options.namespace}/${options.pod}${options.container ? ` container ${options.container}` : ''}${options.previous ? ' (previous)' : ''}`;
@@ -67,6 +83,7 @@ function bound(text: string, o: LogOptions): string {
     const trailing = lines[lines.length - 1] === '' ? 1 : 0;
     t = lines.slice(Math.max(0, lines.length - trailing - o.tailLines)).join('\n');
   }
-  if (o.limitBytes !== undefined && Buffer.byteLength(t) > o.limitBytes) t = Buffer.from(t).subarray(0, o.limitBytes).toString('utf8');
+  if (o.limitBytes !== undefined && Buffer.byteLength(t) > o.limitBytes)
+    t = Buffer.from(t).subarray(0, o.limitBytes).toString('utf8');
   return t;
 }

@@ -25,7 +25,12 @@ export function isStandaloneIstio(file: ConfigFile): boolean {
 
 /** The Istio-owned copy of the primary config (`02-istio-cni.conflist` or a similar name). */
 export function isIstioOwned(file: ConfigFile): boolean {
-  return file.kind === 'conflist' && /istio-cni/.test(file.name) && istioEntries(file).length > 0 && file.plugins.length > 1;
+  return (
+    file.kind === 'conflist' &&
+    /istio-cni/.test(file.name) &&
+    istioEntries(file).length > 0 &&
+    file.plugins.length > 1
+  );
 }
 
 /** Plugin types that set up the pod interface; anything else in a chain is a meta plugin. */

@@ -30,10 +30,16 @@ export function lintModel(model: DirectoryModel, options: LintOptions = {}): Fin
     } catch (err) {
       const file = model.candidates[0];
       if (!file) continue;
-      found = [{
-        file: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: rule.id,
-        message: `Internal error in rule ${rule.id}: ${err instanceof Error ? err.message : String(err)}. Please report it.`, related: [],
-      }];
+      found = [
+        {
+          file: file.path,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'info',
+          ruleId: rule.id,
+          message: `Internal error in rule ${rule.id}: ${err instanceof Error ? err.message : String(err)}. Please report it.`,
+          related: [],
+        },
+      ];
     }
     for (const f of found) out.push(setting ? { ...f, severity: setting } : f);
   }
@@ -41,10 +47,12 @@ export function lintModel(model: DirectoryModel, options: LintOptions = {}): Fin
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
-    || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character
-    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }
 
 export function ruleById(id: string) {

@@ -8,5 +8,7 @@ export function looksLikeCniConfig(text: string): boolean {
   const hasType = /"type"\s*:\s*"[\w.-]+"/.test(head);
   const hasPlugins = /"plugins"\s*:\s*\[/.test(head);
   if (hasPlugins && hasType) return true;
-  return hasType && /"(ipam|delegates|clusterNetwork|capabilities|kubeconfig|cni_agent_run_dir)"\s*:/.test(head);
+  return (
+    hasType && /"(ipam|delegates|clusterNetwork|capabilities|kubeconfig|cni_agent_run_dir)"\s*:/.test(head)
+  );
 }

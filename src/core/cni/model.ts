@@ -26,7 +26,9 @@ export interface DirectoryModel {
 }
 
 export function buildDirectoryModel(inputs: readonly CniFileInput[], runtime: Runtime): DirectoryModel {
-  const files = inputs.map((f) => parseConfigFile(f.path, f.text)).sort((a, b) => compareBytes(a.name, b.name));
+  const files = inputs
+    .map((f) => parseConfigFile(f.path, f.text))
+    .sort((a, b) => compareBytes(a.name, b.name));
   const candidates = files.filter((f) => f.kind !== 'other');
   const effectiveIndex = candidates.findIndex((f) => f.valid);
   const effective = candidates[effectiveIndex];
@@ -37,7 +39,16 @@ export function buildDirectoryModel(inputs: readonly CniFileInput[], runtime: Ru
     const l = delegationLinks(f, candidates);
     if (l.length > 0) links.set(f, l);
   }
-  return { runtime, files, candidates, effective, blockers, istioTarget, links, byName: new Map(files.map((f) => [f.name, f])) };
+  return {
+    runtime,
+    files,
+    candidates,
+    effective,
+    blockers,
+    istioTarget,
+    links,
+    byName: new Map(files.map((f) => [f.name, f])),
+  };
 }
 
 /** Where istio-cni runs for a pod whose default network is `file`: one entry per invocation. */
@@ -49,10 +60,19 @@ export interface IstioReach {
 }
 
 export function istioReach(model: DirectoryModel, file: ConfigFile): IstioReach[] {
-  const reach: IstioReach[] = istioEntries(file).map(() => ({ file, via: 'chain' as const, link: undefined }));
+  const reach: IstioReach[] = istioEntries(file).map(() => ({
+    file,
+    via: 'chain' as const,
+    link: undefined,
+  }));
   for (const link of model.links.get(file) ?? []) {
     if (link.kind === 'delegate' && inlineRunsIstio(link.inline)) reach.push({ file, via: 'delegate', link });
-    if (link.kind === 'clusterNetwork' && link.target && link.target !== file && istioEntries(link.target).length > 0) {
+    if (
+      link.kind === 'clusterNetwork' &&
+      link.target &&
+      link.target !== file &&
+      istioEntries(link.target).length > 0
+    ) {
       reach.push({ file: link.target, via: 'clusterNetwork', link });
     }
   }
@@ -66,7 +86,11 @@ export function referencedFiles(model: DirectoryModel, file: ConfigFile): Config
 
 /** True if any file holds an istio-cni entry in chained form (not the standalone Multus file). */
 export function chainedIstioFiles(model: DirectoryModel): ConfigFile[] {
-  return model.candidates.filter((f) => !isStandaloneIstio(f) && (istioEntries(f).length > 0 || (model.links.get(f) ?? []).some((l) => inlineRunsIstio(l.inline))));
+  return model.candidates.filter(
+    (f) =>
+      !isStandaloneIstio(f) &&
+      (istioEntries(f).length > 0 || (model.links.get(f) ?? []).some((l) => inlineRunsIstio(l.inline))),
+  );
 }
 
 export { isIstioOwned };

@@ -44,17 +44,35 @@ export function delegationLinks(file: ConfigFile, dir: readonly ConfigFile[]): D
     nodes.forEach((node, i) => {
       const obj = isObject(values[i]) ? values[i] : undefined;
       const name = typeof obj?.name === 'string' ? obj.name : undefined;
-      links.push({ from: file, plugin, kind: 'delegate', node, inline: obj, target: name ? byNetworkName(name, file, dir) : undefined });
+      links.push({
+        from: file,
+        plugin,
+        kind: 'delegate',
+        node,
+        inline: obj,
+        target: name ? byNetworkName(name, file, dir) : undefined,
+      });
     });
     const cn = propertyValue(plugin.node, 'clusterNetwork');
     if (cn?.type === 'string' && typeof cn.value === 'string' && cn.value !== '') {
-      links.push({ from: file, plugin, kind: 'clusterNetwork', node: cn, inline: undefined, target: resolveClusterNetwork(cn.value, file, dir) });
+      links.push({
+        from: file,
+        plugin,
+        kind: 'clusterNetwork',
+        node: cn,
+        inline: undefined,
+        target: resolveClusterNetwork(cn.value, file, dir),
+      });
     }
   }
   return links;
 }
 
-function resolveClusterNetwork(ref: string, from: ConfigFile, dir: readonly ConfigFile[]): ConfigFile | undefined {
+function resolveClusterNetwork(
+  ref: string,
+  from: ConfigFile,
+  dir: readonly ConfigFile[],
+): ConfigFile | undefined {
   if (ref.includes('/')) {
     const base = ref.replace(/\/+$/, '').split('/').pop() ?? '';
     const byFile = dir.find((f) => f.name === base);

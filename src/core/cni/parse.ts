@@ -58,8 +58,17 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 export function parseConfigFile(path: string, text: string): ConfigFile {
   const kind = fileKind(path);
   const file: ConfigFile = {
-    path, name: baseName(path), kind, text, lines: new LineIndex(text), root: undefined, value: undefined,
-    syntax: [], plugins: [], valid: false, invalidReason: undefined,
+    path,
+    name: baseName(path),
+    kind,
+    text,
+    lines: new LineIndex(text),
+    root: undefined,
+    value: undefined,
+    syntax: [],
+    plugins: [],
+    valid: false,
+    invalidReason: undefined,
   };
   if (kind === 'other') return file;
   file.syntax = preflight(text);
@@ -112,10 +121,23 @@ function preflight(text: string): SyntaxProblem[] {
   }
   const depth = nestingDepth(text, MAX_NESTING);
   if (depth > MAX_NESTING) {
-    return [{ offset: 0, length: 1, message: `!brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed` }];
+    return [
+      {
+        offset: 0,
+        length: 1,
+        message: `!brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
+      },
+    ];
   }
   if (text.charCodeAt(0) === 0xfeff) {
-    return [{ offset: 0, length: 1, message: 'the file starts with a UTF-8 byte-order mark, which Go\'s JSON decoder (libcni) rejects ("invalid character \'ï\'")' }];
+    return [
+      {
+        offset: 0,
+        length: 1,
+        message:
+          "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")",
+      },
+    ];
   }
   return [];
 }
@@ -193,7 +215,8 @@ function validity(file: ConfigFile): string | undefined {
   if (v.cniVersion !== undefined && typeof v.cniVersion !== 'string') return '"cniVersion" is not a string';
   if (file.kind === 'conflist') {
     if (typeof v.name !== 'string') return 'no "name"';
-    if (!Array.isArray(v.plugins)) return v.plugins === undefined ? "no 'plugins' key" : '"plugins" is not an array';
+    if (!Array.isArray(v.plugins))
+      return v.plugins === undefined ? "no 'plugins' key" : '"plugins" is not an array';
     if (v.plugins.length === 0) return 'no plugins in list';
     for (const key of BOOL_KEYS) if (!isValidBoolOption(v[key])) return `invalid value for ${key}`;
   } else {

@@ -35,7 +35,10 @@ export interface StrictParse {
 class Parser {
   i: number;
 
-  constructor(private readonly text: string, start: number) {
+  constructor(
+    private readonly text: string,
+    start: number,
+  ) {
     this.i = start;
   }
 
@@ -78,7 +81,7 @@ class Parser {
   skipContainer(): void {
     let depth = 0;
     const t = this.text;
-    for (; this.i < t.length; ) {
+    for (; this.i < t.length;) {
       const c = t.charCodeAt(this.i);
       if (c === 34) {
         this.skipString();
@@ -106,7 +109,13 @@ class Parser {
     if (word !== undefined) {
       if (!t.startsWith(word, this.i)) throw FAIL;
       this.i += word.length;
-      return { type: c === 110 ? 'null' : 'boolean', offset: start, length: word.length, value: c === 110 ? null : c === 116, parent };
+      return {
+        type: c === 110 ? 'null' : 'boolean',
+        offset: start,
+        length: word.length,
+        value: c === 110 ? null : c === 116,
+        parent,
+      };
     }
     NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(t);
@@ -128,7 +137,14 @@ class Parser {
         this.ws();
         if (t.charCodeAt(this.i) !== 34) throw FAIL;
         const pc: MNode[] = [];
-        const prop: MNode = { type: 'property', offset: this.i, length: 0, children: pc, parent: node, colonOffset: 0 };
+        const prop: MNode = {
+          type: 'property',
+          offset: this.i,
+          length: 0,
+          children: pc,
+          parent: node,
+          colonOffset: 0,
+        };
         pc.push(this.str(prop));
         this.ws();
         if (t.charCodeAt(this.i) !== 58) throw FAIL;
@@ -191,7 +207,13 @@ class LazyContainer implements MNode {
   }
 }
 
-function lazyNode(text: string, type: 'object' | 'array', offset: number, length: number, parent: MNode | undefined): MNode {
+function lazyNode(
+  text: string,
+  type: 'object' | 'array',
+  offset: number,
+  length: number,
+  parent: MNode | undefined,
+): MNode {
   return new LazyContainer(text, type, offset, length, parent);
 }
 

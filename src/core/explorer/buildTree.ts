@@ -34,8 +34,10 @@ const NODE_LOOK: Record<NodeHealth['status'], { text: string; color: string }> =
 export function buildTree(connection: ExplorerConnection, model: HealthModel | undefined): ExplorerTree {
   const view = stateView(connection);
   if (view.state === 'no-kubeconfig') return { roots: [], welcome: 'no-kubeconfig', affectedCount: 0 };
-  const showModel = model !== undefined && (connection.phase === 'connected' || connection.phase === 'offline');
-  if (showModel && !model.summary.cniInstalled) return { roots: [], welcome: 'no-istio-cni', affectedCount: 0 };
+  const showModel =
+    model !== undefined && (connection.phase === 'connected' || connection.phase === 'offline');
+  if (showModel && !model.summary.cniInstalled)
+    return { roots: [], welcome: 'no-istio-cni', affectedCount: 0 };
   const roots = [clusterRow(connection, showModel ? model : undefined)];
   if (!showModel) return { roots, welcome: undefined, affectedCount: 0 };
   const nodeByName = new Map(model.nodes.map((n) => [n.name, n]));
@@ -46,9 +48,15 @@ export function buildTree(connection: ExplorerConnection, model: HealthModel | u
 function clusterRow(connection: ExplorerConnection, model: HealthModel | undefined): ExplorerItem {
   const view = stateView(connection);
   const context = contextOf(connection);
-  const problems = model && model.summary.problems.length > 0
-    ? `\n\n${model.summary.problems.slice(0, 8).map((p) => `- ${md(p)}`).join('\n')}`
-    : model ? '\n\nNo Istio CNI problems found.' : '';
+  const problems =
+    model && model.summary.problems.length > 0
+      ? `\n\n${model.summary.problems
+          .slice(0, 8)
+          .map((p) => `- ${md(p)}`)
+          .join('\n')}`
+      : model
+        ? '\n\nNo Istio CNI problems found.'
+        : '';
   return {
     id: 'cluster',
     kind: 'cluster',
@@ -68,9 +76,18 @@ function daemonSetRow(model: HealthModel): ExplorerItem {
   const ds = model.daemonSet;
   if (!ds) {
     return {
-      id: 'daemonset', kind: 'daemonSet', label: 'istio-cni-node DaemonSet', description: 'not found', icon: 'warning', color: COLORS.warning,
-      tooltip: 'istio-cni-node pods were found but not their DaemonSet (not readable, or deleted).\n\n**Next step:** `kubectl get ds -A -l k8s-app=istio-cni-node`',
-      contextValue: 'daemonSet.missing', collapsible: 'none', children: [], target: {},
+      id: 'daemonset',
+      kind: 'daemonSet',
+      label: 'istio-cni-node DaemonSet',
+      description: 'not found',
+      icon: 'warning',
+      color: COLORS.warning,
+      tooltip:
+        'istio-cni-node pods were found but not their DaemonSet (not readable, or deleted).\n\n**Next step:** `kubectl get ds -A -l k8s-app=istio-cni-node`',
+      contextValue: 'daemonSet.missing',
+      collapsible: 'none',
+      children: [],
+      target: {},
     };
   }
   const healthy = ds.ready >= ds.desired && ds.desired > 0;
@@ -80,8 +97,11 @@ function daemonSetRow(model: HealthModel): ExplorerItem {
     kind: 'daemonSet',
     label: `${ds.name} DaemonSet`,
     description: `${ds.ready}/${ds.desired} ready${version}`,
-    tooltip: `**${md(`${ds.namespace}/${ds.name}`)}**: ${ds.ready} of ${ds.desired} pods ready${md(version)}` +
-      (healthy ? '' : '\n\n**Next step:** open the nodes below whose istio-cni-node is not ready and read its log.'),
+    tooltip:
+      `**${md(`${ds.namespace}/${ds.name}`)}**: ${ds.ready} of ${ds.desired} pods ready${md(version)}` +
+      (healthy
+        ? ''
+        : '\n\n**Next step:** open the nodes below whose istio-cni-node is not ready and read its log.'),
     icon: healthy ? 'pass-filled' : 'warning',
     color: healthy ? COLORS.ok : COLORS.error,
     contextValue: 'daemonSet',
@@ -115,12 +135,25 @@ function nodesRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): Expl
   };
 }
 
-function nodeRow(node: NodeHealth, affected: AffectedWorkload[], hint: string | undefined, nodeByName: Map<string, NodeHealth>): ExplorerItem {
+function nodeRow(
+  node: NodeHealth,
+  affected: AffectedWorkload[],
+  hint: string | undefined,
+  nodeByName: Map<string, NodeHealth>,
+): ExplorerItem {
   const look = NODE_LOOK[node.status];
   const children: ExplorerItem[] = [];
   if (node.cniPod) children.push(cniPodRow(node, node.cniPod));
   if (hint) children.push(hintRow(`node/${node.name}/taint`, 'still tainted cni.istio.io/not-ready', hint));
-  for (const a of affected) children.push(affectedPodRow(a, nodeByName.get(a.node), `node/${node.name}`, `${a.namespace} · ${REASON_INFO[a.reason].title}`));
+  for (const a of affected)
+    children.push(
+      affectedPodRow(
+        a,
+        nodeByName.get(a.node),
+        `node/${node.name}`,
+        `${a.namespace} · ${REASON_INFO[a.reason].title}`,
+      ),
+    );
   const parts = [look.text];
   if (affected.length > 0) parts.push(`${affected.length} affected`);
   if (node.nodeReady === false) parts.push('node NotReady');
@@ -130,21 +163,40 @@ function nodeRow(node: NodeHealth, affected: AffectedWorkload[], hint: string | 
     kind: 'node',
     label: node.name,
     description: parts.join(' · '),
-    tooltip: `**Node ${md(node.name)}**: ${md(parts.join(', '))}` +
+    tooltip:
+      `**Node ${md(node.name)}**: ${md(parts.join(', '))}` +
       (node.notReadyTaint ? '\n\nTainted `cni.istio.io/not-ready`.' : '') +
-      (node.status === 'ready' ? '' : `\n\n**Next step:** ${node.cniPod ? 'read the istio-cni-node log of this node' : 'check why the DaemonSet has no pod here (taints, nodeSelector, resources)'}.`),
+      (node.status === 'ready'
+        ? ''
+        : `\n\n**Next step:** ${node.cniPod ? 'read the istio-cni-node log of this node' : 'check why the DaemonSet has no pod here (taints, nodeSelector, resources)'}.`),
     icon: 'server',
     color: node.status === 'ready' ? (affected.length > 0 || hint ? COLORS.warning : COLORS.ok) : look.color,
     contextValue: cniPod ? 'node.withCni' : 'node',
-    collapsible: children.length === 0 ? 'none' : node.status === 'ready' && affected.length === 0 ? 'collapsed' : 'expanded',
+    collapsible:
+      children.length === 0
+        ? 'none'
+        : node.status === 'ready' && affected.length === 0
+          ? 'collapsed'
+          : 'expanded',
     children,
     target: { node: node.name, ...(cniPod ? { cniPod } : {}) },
   };
 }
 
 function hintRow(id: string, label: string, message: string): ExplorerItem {
-  return { id, kind: 'hint', label, description: '', tooltip: md(message), icon: 'info', color: COLORS.warning,
-    contextValue: 'hint', collapsible: 'none', children: [], target: {} };
+  return {
+    id,
+    kind: 'hint',
+    label,
+    description: '',
+    tooltip: md(message),
+    icon: 'info',
+    color: COLORS.warning,
+    contextValue: 'hint',
+    collapsible: 'none',
+    children: [],
+    target: {},
+  };
 }
 
 function affectedRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): ExplorerItem {
@@ -159,7 +211,10 @@ function affectedRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): E
     kind: 'affected',
     label: 'Affected workloads',
     description: count === 0 ? 'none' : String(count),
-    tooltip: count === 0 ? 'No workload is affected by Istio CNI problems.' : `${count} pods affected by Istio CNI problems, by reason and owner.`,
+    tooltip:
+      count === 0
+        ? 'No workload is affected by Istio CNI problems.'
+        : `${count} pods affected by Istio CNI problems, by reason and owner.`,
     icon: count === 0 ? 'pass-filled' : 'warning',
     color: count === 0 ? COLORS.ok : COLORS.error,
     contextValue: 'affected',
@@ -169,7 +224,11 @@ function affectedRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): E
   };
 }
 
-function reasonRow(reason: AffectedWorkload['reason'], list: AffectedWorkload[], nodeByName: Map<string, NodeHealth>): ExplorerItem {
+function reasonRow(
+  reason: AffectedWorkload['reason'],
+  list: AffectedWorkload[],
+  nodeByName: Map<string, NodeHealth>,
+): ExplorerItem {
   const info = REASON_INFO[reason];
   const where = `affected/${reason}`;
   const owners = new Map<string, AffectedWorkload[]>();
@@ -182,7 +241,11 @@ function reasonRow(reason: AffectedWorkload['reason'], list: AffectedWorkload[],
     else owners.set(key, [a]);
   }
   for (const [key, pods] of owners) children.push(ownerRow(where, key, pods, nodeByName));
-  for (const a of list) if (!a.owner) children.push(affectedPodRow(a, nodeByName.get(a.node), where, `${a.namespace}${a.node ? ` · ${a.node}` : ''}`));
+  for (const a of list)
+    if (!a.owner)
+      children.push(
+        affectedPodRow(a, nodeByName.get(a.node), where, `${a.namespace}${a.node ? ` · ${a.node}` : ''}`),
+      );
   return {
     id: where,
     kind: 'reason',
@@ -198,7 +261,12 @@ function reasonRow(reason: AffectedWorkload['reason'], list: AffectedWorkload[],
   };
 }
 
-function ownerRow(where: string, key: string, pods: AffectedWorkload[], nodeByName: Map<string, NodeHealth>): ExplorerItem {
+function ownerRow(
+  where: string,
+  key: string,
+  pods: AffectedWorkload[],
+  nodeByName: Map<string, NodeHealth>,
+): ExplorerItem {
   const first = pods[0] as AffectedWorkload;
   const owner = first.owner ?? { kind: 'Pod', name: first.name };
   const nodes = [...new Set(pods.map((p) => p.node).filter(Boolean))];
@@ -207,13 +275,17 @@ function ownerRow(where: string, key: string, pods: AffectedWorkload[], nodeByNa
     kind: 'owner',
     label: `${owner.kind}/${owner.name}`,
     description: `${first.namespace} · ${pods.length} pod${pods.length === 1 ? '' : 's'}`,
-    tooltip: `**${md(`${owner.kind}/${owner.name}`)}** in ${md(first.namespace)}: ${pods.length} affected pod(s)` +
-      (nodes.length > 0 ? ` on ${md(nodes.join(', '))}` : '') + `\n\n**Next step:** ${md(first.nextStep)}`,
+    tooltip:
+      `**${md(`${owner.kind}/${owner.name}`)}** in ${md(first.namespace)}: ${pods.length} affected pod(s)` +
+      (nodes.length > 0 ? ` on ${md(nodes.join(', '))}` : '') +
+      `\n\n**Next step:** ${md(first.nextStep)}`,
     icon: 'symbol-class',
     color: REASON_LOOK[first.reason].color,
     contextValue: 'owner',
     collapsible: 'expanded',
-    children: pods.map((a) => affectedPodRow(a, nodeByName.get(a.node), `${where}/owner/${key}`, a.node || 'node unknown')),
+    children: pods.map((a) =>
+      affectedPodRow(a, nodeByName.get(a.node), `${where}/owner/${key}`, a.node || 'node unknown'),
+    ),
     target: { owner: { namespace: first.namespace, kind: owner.kind, name: owner.name } },
   };
 }

@@ -61,19 +61,45 @@ const FAILURE_STATES: Record<string, StateName> = {
 /** `list pods in istio-system`, or '' when the failure does not name it. */
 export function missingPermission(f: FailureView): string {
   if (!f.verb && !f.resource) return '';
-  return [f.verb, f.resource].filter(Boolean).join(' ') + (f.namespace ? ` in ${f.namespace}` : ' (cluster-wide)');
+  return (
+    [f.verb, f.resource].filter(Boolean).join(' ') + (f.namespace ? ` in ${f.namespace}` : ' (cluster-wide)')
+  );
 }
 
 export function stateView(c: ExplorerConnection): StateView {
   switch (c.phase) {
     case 'idle':
-      return { state: 'idle', text: 'not connected', icon: 'debug-disconnect', color: COLORS.muted, detail: 'Not connected yet.' };
+      return {
+        state: 'idle',
+        text: 'not connected',
+        icon: 'debug-disconnect',
+        color: COLORS.muted,
+        detail: 'Not connected yet.',
+      };
     case 'connecting':
-      return { state: 'connecting', text: 'connecting…', icon: 'sync~spin', color: undefined, detail: `Connecting to context \`${c.context}\`…` };
+      return {
+        state: 'connecting',
+        text: 'connecting…',
+        icon: 'sync~spin',
+        color: undefined,
+        detail: `Connecting to context \`${c.context}\`…`,
+      };
     case 'connected':
-      return { state: 'connected', text: 'connected', icon: 'vm-active', color: COLORS.ok, detail: `Connected to \`${c.context}\` (${c.server}), watching for changes.` };
+      return {
+        state: 'connected',
+        text: 'connected',
+        icon: 'vm-active',
+        color: COLORS.ok,
+        detail: `Connected to \`${c.context}\` (${c.server}), watching for changes.`,
+      };
     case 'offline':
-      return { state: 'offline', text: 'offline snapshot', icon: 'archive', color: COLORS.info, detail: `Offline snapshot read from \`${c.source}\`; it does not change.` };
+      return {
+        state: 'offline',
+        text: 'offline snapshot',
+        icon: 'archive',
+        color: COLORS.info,
+        detail: `Offline snapshot read from \`${c.source}\`; it does not change.`,
+      };
     case 'failed':
       return failedView(c.failure, c.retryInMs);
   }
@@ -81,7 +107,8 @@ export function stateView(c: ExplorerConnection): StateView {
 
 function failedView(f: FailureView, retryInMs: number | undefined): StateView {
   const state = FAILURE_STATES[f.kind] ?? 'error';
-  const retry = retryInMs !== undefined ? `\n\nRetrying in ${Math.max(1, Math.round(retryInMs / 1000))} s.` : '';
+  const retry =
+    retryInMs !== undefined ? `\n\nRetrying in ${Math.max(1, Math.round(retryInMs / 1000))} s.` : '';
   const base = { state, color: COLORS.error, detail: `${f.message}${retry}` };
   switch (state) {
     case 'no-kubeconfig':
@@ -89,13 +116,22 @@ function failedView(f: FailureView, retryInMs: number | undefined): StateView {
     case 'bad-kubeconfig':
       return { ...base, text: 'bad kubeconfig', icon: 'warning' };
     case 'unreachable':
-      return { ...base, text: f.kind === 'timeout' ? 'unreachable (timeout)' : 'unreachable', icon: 'debug-disconnect' };
+      return {
+        ...base,
+        text: f.kind === 'timeout' ? 'unreachable (timeout)' : 'unreachable',
+        icon: 'debug-disconnect',
+      };
     case 'unauthorized':
       return { ...base, text: 'unauthorized', icon: 'lock' };
     case 'forbidden': {
       const perm = missingPermission(f);
       const need = perm ? `\n\nMissing permission: \`${perm}\`. Ask for a Role that grants it.` : '';
-      return { ...base, text: perm ? `forbidden: ${perm}` : 'forbidden', icon: 'shield', detail: `${f.message}${need}${retry}` };
+      return {
+        ...base,
+        text: perm ? `forbidden: ${perm}` : 'forbidden',
+        icon: 'shield',
+        detail: `${f.message}${need}${retry}`,
+      };
     }
     case 'bad-snapshot':
       return { ...base, text: 'unreadable snapshot', icon: 'archive' };

@@ -6,12 +6,14 @@
  */
 import type { K8sContainerState, K8sContainerStatus, K8sEvent, K8sPod } from '../health/k8s';
 
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+const str = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 function state(s: K8sContainerState | undefined): string {
   if (!s || typeof s !== 'object') return 'unknown';
   if (s.running) return `Running since ${str(s.running.startedAt) || '?'}`;
-  if (s.waiting) return `Waiting: ${str(s.waiting.reason) || '?'}${s.waiting.message ? ` (${str(s.waiting.message)})` : ''}`;
+  if (s.waiting)
+    return `Waiting: ${str(s.waiting.reason) || '?'}${s.waiting.message ? ` (${str(s.waiting.message)})` : ''}`;
   if (s.terminated) {
     const t = s.terminated;
     return `Terminated: ${str(t.reason) || '?'}, exit code ${str(t.exitCode) || '?'}${t.message ? ` (${str(t.message)})` : ''}`;
@@ -19,7 +21,11 @@ function state(s: K8sContainerState | undefined): string {
   return 'unknown';
 }
 
-function containerLines(title: string, names: string[], statuses: K8sContainerStatus[] | undefined): string[] {
+function containerLines(
+  title: string,
+  names: string[],
+  statuses: K8sContainerStatus[] | undefined,
+): string[] {
   if (names.length === 0) return [];
   const out = [`${title}:`];
   const list = Array.isArray(statuses) ? statuses : [];
@@ -32,7 +38,8 @@ function containerLines(title: string, names: string[], statuses: K8sContainerSt
   return out;
 }
 
-const namesOf = (list: unknown): string[] => (Array.isArray(list) ? list.map((c: { name?: unknown }) => str(c?.name)).filter(Boolean) : []);
+const namesOf = (list: unknown): string[] =>
+  Array.isArray(list) ? list.map((c: { name?: unknown }) => str(c?.name)).filter(Boolean) : [];
 
 /** Events about the pod (by UID when both have one, else by namespace and name), oldest first. */
 export function eventsFor(pod: K8sPod, events: Iterable<K8sEvent>): K8sEvent[] {
@@ -62,15 +69,22 @@ export function describePod(pod: K8sPod, events: Iterable<K8sEvent>): string {
   ];
   const labels = Object.entries(m.labels ?? {}).map(([k, v]) => `${k}=${str(v)}`);
   if (labels.length > 0) lines.push(`Labels:     ${labels.join(', ')}`);
-  const annotations = Object.entries(m.annotations ?? {}).filter(([k]) => /istio|cni/.test(k)).map(([k, v]) => `${k}=${str(v)}`);
+  const annotations = Object.entries(m.annotations ?? {})
+    .filter(([k]) => /istio|cni/.test(k))
+    .map(([k, v]) => `${k}=${str(v)}`);
   if (annotations.length > 0) lines.push(`Istio annotations: ${annotations.join(', ')}`);
-  lines.push('', ...containerLines('Init containers', namesOf(pod.spec?.initContainers), st.initContainerStatuses));
+  lines.push(
+    '',
+    ...containerLines('Init containers', namesOf(pod.spec?.initContainers), st.initContainerStatuses),
+  );
   lines.push('', ...containerLines('Containers', namesOf(pod.spec?.containers), st.containerStatuses));
   lines.push('', 'Conditions:');
   const conditions = Array.isArray(st.conditions) ? st.conditions : [];
   if (conditions.length === 0) lines.push('  <none>');
   for (const c of conditions) {
-    lines.push(`  ${str(c?.type).padEnd(26)} ${str(c?.status).padEnd(6)}${c?.reason ? ` ${str(c.reason)}` : ''}${c?.message ? `: ${str(c.message)}` : ''}`);
+    lines.push(
+      `  ${str(c?.type).padEnd(26)} ${str(c?.status).padEnd(6)}${c?.reason ? ` ${str(c.reason)}` : ''}${c?.message ? `: ${str(c.message)}` : ''}`,
+    );
   }
   lines.push('', 'Events:');
   const evs = eventsFor(pod, events);
@@ -78,18 +92,35 @@ export function describePod(pod: K8sPod, events: Iterable<K8sEvent>): string {
   for (const e of evs) {
     const when = str(e.lastTimestamp) || str(e.eventTime) || str(e.firstTimestamp) || '?';
     const count = typeof e.count === 'number' && e.count > 1 ? ` (x${e.count})` : '';
-    lines.push(`  ${when}  ${str(e.type) || 'Normal'}  ${str(e.reason)}${count}  ${str(e.source?.component) || str(e.reportingComponent)}`, `    ${str(e.message)}`);
+    lines.push(
+      `  ${when}  ${str(e.type) || 'Normal'}  ${str(e.reason)}${count}  ${str(e.source?.component) || str(e.reportingComponent)}`,
+      `    ${str(e.message)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Container names of a pod for the log picker: init containers first (istio-validation). */
-export function podContainers(pod: K8sPod | undefined): { name: string; init: boolean; restarted: boolean }[] {
+export function podContainers(
+  pod: K8sPod | undefined,
+): { name: string; init: boolean; restarted: boolean }[] {
   if (!pod) return [];
   const restarted = (name: string, list: unknown): boolean =>
-    Array.isArray(list) && list.some((s: K8sContainerStatus) => s?.name === name && ((s.restartCount ?? 0) > 0 || s.lastState?.terminated !== undefined));
+    Array.isArray(list) &&
+    list.some(
+      (s: K8sContainerStatus) =>
+        s?.name === name && ((s.restartCount ?? 0) > 0 || s.lastState?.terminated !== undefined),
+    );
   return [
-    ...namesOf(pod.spec?.initContainers).map((name) => ({ name, init: true, restarted: restarted(name, pod.status?.initContainerStatuses) })),
-    ...namesOf(pod.spec?.containers).map((name) => ({ name, init: false, restarted: restarted(name, pod.status?.containerStatuses) })),
+    ...namesOf(pod.spec?.initContainers).map((name) => ({
+      name,
+      init: true,
+      restarted: restarted(name, pod.status?.initContainerStatuses),
+    })),
+    ...namesOf(pod.spec?.containers).map((name) => ({
+      name,
+      init: false,
+      restarted: restarted(name, pod.status?.containerStatuses),
+    })),
   ];
 }

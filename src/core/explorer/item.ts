@@ -6,16 +6,7 @@
 
 /** Every kind of row; `contextValue` is derived from it and drives the item menus. */
 export type ExplorerItemKind =
-  | 'cluster'
-  | 'daemonSet'
-  | 'nodes'
-  | 'node'
-  | 'cniPod'
-  | 'affected'
-  | 'reason'
-  | 'owner'
-  | 'pod'
-  | 'hint';
+  'cluster' | 'daemonSet' | 'nodes' | 'node' | 'cniPod' | 'affected' | 'reason' | 'owner' | 'pod' | 'hint';
 
 /** What a command run on the row acts on. */
 export interface ItemTarget {

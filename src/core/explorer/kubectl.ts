@@ -20,12 +20,15 @@ export function kubectlCommand(item: ExplorerItem, context: string): string {
       if (t.node) return `kubectl${ctx} get pods -A -o wide --field-selector spec.nodeName=${q(t.node)}`;
       break;
     case 'owner':
-      if (t.owner) return `kubectl${ctx} describe ${t.owner.kind.toLowerCase()} -n ${q(t.owner.namespace)} ${q(t.owner.name)}`;
+      if (t.owner)
+        return `kubectl${ctx} describe ${t.owner.kind.toLowerCase()} -n ${q(t.owner.namespace)} ${q(t.owner.name)}`;
       break;
     case 'daemonSet':
       return `kubectl${ctx} get ds -A -l k8s-app=istio-cni-node -o wide`;
     case 'cluster':
-      return context && !context.startsWith('snapshot:') ? `kubectl config use-context ${q(context)}` : 'kubectl config get-contexts';
+      return context && !context.startsWith('snapshot:')
+        ? `kubectl config use-context ${q(context)}`
+        : 'kubectl config get-contexts';
     default:
       break;
   }

@@ -36,12 +36,19 @@ export function podTooltip(a: AffectedWorkload): string {
   const info = REASON_INFO[a.reason];
   const where = a.node ? ` on node ${md(a.node)}` : '';
   const owner = a.owner ? `\n\nOwner: ${md(`${a.owner.kind}/${a.owner.name}`)}` : '';
-  return `**${md(`${a.namespace}/${a.name}`)}**${where}${owner}\n\n**${md(info.title)}**: ${md(a.detail)}\n\n` +
-    `**Cause:** ${md(info.cause)}\n\n**Next step:** ${md(a.nextStep)}`;
+  return (
+    `**${md(`${a.namespace}/${a.name}`)}**${where}${owner}\n\n**${md(info.title)}**: ${md(a.detail)}\n\n` +
+    `**Cause:** ${md(info.cause)}\n\n**Next step:** ${md(a.nextStep)}`
+  );
 }
 
 /** An affected pod. `where` is the row's parent path, so the same pod has one id per place. */
-export function affectedPodRow(a: AffectedWorkload, node: NodeHealth | undefined, where: string, description: string): ExplorerItem {
+export function affectedPodRow(
+  a: AffectedWorkload,
+  node: NodeHealth | undefined,
+  where: string,
+  description: string,
+): ExplorerItem {
   const look = REASON_LOOK[a.reason];
   return {
     id: `${where}/pod/${a.namespace}/${a.name}/${a.reason}`,
@@ -76,13 +83,18 @@ export function cniPodRow(node: NodeHealth, p: CniPodHealth): ExplorerItem {
     kind: 'cniPod',
     label: p.name,
     description: cniPodDescription(p),
-    tooltip: `**istio-cni-node** ${md(`${p.namespace}/${p.name}`)} on ${md(node.name)}\n\n` +
+    tooltip:
+      `**istio-cni-node** ${md(`${p.namespace}/${p.name}`)} on ${md(node.name)}\n\n` +
       `${md(cniPodDescription(p))}, phase ${md(p.phase || 'unknown')}${next}`,
     icon: p.ready ? (p.restarts > 0 ? 'pass' : 'pass-filled') : 'error',
     color: p.ready ? (p.restarts > 0 ? COLORS.warning : COLORS.ok) : COLORS.error,
     contextValue: 'pod.cni',
     collapsible: 'none',
     children: [],
-    target: { pod: { namespace: p.namespace, name: p.name, node: node.name }, node: node.name, cniPod: { namespace: p.namespace, name: p.name } },
+    target: {
+      pod: { namespace: p.namespace, name: p.name, node: node.name },
+      node: node.name,
+      cniPod: { namespace: p.namespace, name: p.name },
+    },
   };
 }

@@ -66,7 +66,8 @@ export function readTar(buf: Uint8Array, limits: TarLimits = DEFAULT_LIMITS): Re
     if (!Number.isFinite(size) || size < 0) return fail(`not a tar archive (bad header at byte ${offset})`);
     const type = String.fromCharCode(header[156] ?? 0);
     const dataStart = offset + BLOCK;
-    if (dataStart + size > buf.length) return fail(`the archive is truncated (an entry at byte ${offset} needs ${size} bytes)`);
+    if (dataStart + size > buf.length)
+      return fail(`the archive is truncated (an entry at byte ${offset} needs ${size} bytes)`);
     const data = buf.subarray(dataStart, dataStart + size);
     offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (type === 'L') {
@@ -83,10 +84,15 @@ export function readTar(buf: Uint8Array, limits: TarLimits = DEFAULT_LIMITS): Re
     longName = undefined;
     if (type !== '0' && type !== '\0' && type !== '7') continue;
     const path = safeEntryPath(name);
-    if (path === undefined) return fail(`the archive names a file outside its folder (${name.slice(0, 200)}); refusing to extract it`);
+    if (path === undefined)
+      return fail(
+        `the archive names a file outside its folder (${name.slice(0, 200)}); refusing to extract it`,
+      );
     total += size;
-    if (entries.length + 1 > limits.maxEntries) return fail(`the archive has more than ${limits.maxEntries} files`);
-    if (total > limits.maxTotalBytes) return fail(`the archive holds more than ${Math.round(limits.maxTotalBytes / 1048576)} MB`);
+    if (entries.length + 1 > limits.maxEntries)
+      return fail(`the archive has more than ${limits.maxEntries} files`);
+    if (total > limits.maxTotalBytes)
+      return fail(`the archive holds more than ${Math.round(limits.maxTotalBytes / 1048576)} MB`);
     entries.push({ path, data });
   }
   if (entries.length === 0) return fail('the archive holds no files (or is not a tar archive)');

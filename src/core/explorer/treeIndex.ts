@@ -32,7 +32,12 @@ export class TreeIndex {
     const slash = ref.indexOf('/');
     const ns = slash >= 0 ? ref.slice(0, slash) : undefined;
     const name = slash >= 0 ? ref.slice(slash + 1) : ref;
-    return this.all.find((i) => (i.kind === 'pod' || i.kind === 'cniPod') && i.target.pod?.name === name && (ns === undefined || i.target.pod.namespace === ns));
+    return this.all.find(
+      (i) =>
+        (i.kind === 'pod' || i.kind === 'cniPod') &&
+        i.target.pod?.name === name &&
+        (ns === undefined || i.target.pod.namespace === ns),
+    );
   }
 
   findNode(name: string): ExplorerItem | undefined {
@@ -40,7 +45,12 @@ export class TreeIndex {
   }
 
   findOwner(owner: { namespace: string; kind: string; name: string }): ExplorerItem | undefined {
-    return this.all.find((i) => i.kind === 'owner' && i.target.owner?.namespace === owner.namespace &&
-      i.target.owner.kind === owner.kind && i.target.owner.name === owner.name);
+    return this.all.find(
+      (i) =>
+        i.kind === 'owner' &&
+        i.target.owner?.namespace === owner.namespace &&
+        i.target.owner.kind === owner.kind &&
+        i.target.owner.name === owner.name,
+    );
   }
 }

@@ -4,7 +4,17 @@
  * only reclassifies the pods that changed; only candidates (pods that are not plainly healthy)
  * are ever looked at, so a model over 5,000 pods costs what its problems cost.
  */
-import { AFFECTED_REASONS, type AffectedReason, type AffectedWorkload, type DaemonSetHealth, type HealthModel, type HealthSummary, type NodeCniStatus, type NodeHealth, type TaintHint } from './model';
+import {
+  AFFECTED_REASONS,
+  type AffectedReason,
+  type AffectedWorkload,
+  type DaemonSetHealth,
+  type HealthModel,
+  type HealthSummary,
+  type NodeCniStatus,
+  type NodeHealth,
+  type TaintHint,
+} from './model';
 import type { Evidence, RepairEvidence } from './evidence';
 import { formatOwner, ownerFromPodName, ownerKey } from './owner';
 import { type PodFacts, podKey } from './podFacts';
@@ -38,18 +48,40 @@ export function assemble(input: AssembleInput): HealthModel {
       node: n.name,
       message: `${n.name} still has the cni.istio.io/not-ready taint although its istio-cni-node is Ready: the istiod untaint controller is off (pilot.taint.enabled) or looks in the wrong namespace (pilot.taint.namespace).`,
     }));
-  return { daemonSet: input.daemonSet, nodes: input.nodes, affected, taintHints, summary: summarize(input, affected) };
+  return {
+    daemonSet: input.daemonSet,
+    nodes: input.nodes,
+    affected,
+    taintHints,
+    summary: summarize(input, affected),
+  };
 }
 
-function entry(p: { namespace: string; name: string; node: string }, owner: AffectedWorkload['owner'], reason: AffectedReason, detail: string, input: JoinContext): AffectedWorkload {
+function entry(
+  p: { namespace: string; name: string; node: string },
+  owner: AffectedWorkload['owner'],
+  reason: AffectedReason,
+  detail: string,
+  input: JoinContext,
+): AffectedWorkload {
   const node = input.nodeByName.get(p.node);
-  return { namespace: p.namespace, name: p.name, node: p.node, owner, reason, detail, nextStep: nextStepFor(reason, node?.cniPod ?? null, p.node) };
+  return {
+    namespace: p.namespace,
+    name: p.name,
+    node: p.node,
+    owner,
+    reason,
+    detail,
+    nextStep: nextStepFor(reason, node?.cniPod ?? null, p.node),
+  };
 }
 
 function nodeNote(p: PodFacts, input: JoinContext): string {
   const n = input.nodeByName.get(p.node);
   if (!n || n.status === 'ready') return '';
-  return n.status === 'missing' ? `; no istio-cni-node on ${p.node}` : `; istio-cni-node on ${p.node} is ${n.status}`;
+  return n.status === 'missing'
+    ? `; no istio-cni-node on ${p.node}`
+    : `; istio-cni-node on ${p.node} is ${n.status}`;
 }
 
 /** The affected entry of one pod, or undefined when istio-cni is not hurting it. */
@@ -59,18 +91,42 @@ export function classifyPod(p: PodFacts, input: JoinContext): AffectedWorkload |
   const labeled = ev.labeled.get(key);
   if (p.labeledBroken || labeled) {
     const via = labeled ? ` (${labeled.seenIn.join(' and ')})` : '';
-    return entry(p, p.owner, 'repair-labeled', `labeled cni.istio.io/uninitialized=true by race repair${via}; ${p.validationFailure ?? p.status}`, input);
+    return entry(
+      p,
+      p.owner,
+      'repair-labeled',
+      `labeled cni.istio.io/uninitialized=true by race repair${via}; ${p.validationFailure ?? p.status}`,
+      input,
+    );
   }
   const sandbox = ev.sandbox.get(key);
   if (sandbox && !p.healthy) {
     const times = sandbox.count > 1 ? ` (x${sandbox.count})` : '';
-    return entry(p, p.owner, 'sandbox-cni-failed', `FailedCreatePodSandBox${times}: ${sandbox.title}: ${sandbox.error}`, input);
+    return entry(
+      p,
+      p.owner,
+      'sandbox-cni-failed',
+      `FailedCreatePodSandBox${times}: ${sandbox.title}: ${sandbox.error}`,
+      input,
+    );
   }
   if (p.validationFailure) {
-    return entry(p, p.owner, 'validation-failed', `${p.validationFailure}: no iptables redirection${nodeNote(p, input)}`, input);
+    return entry(
+      p,
+      p.owner,
+      'validation-failed',
+      `${p.validationFailure}: no iptables redirection${nodeNote(p, input)}`,
+      input,
+    );
   }
   if (p.redirection === 'pending' && !p.terminating) {
-    return entry(p, p.owner, 'ambient-pending', `ambient.istio.io/redirection=pending (${p.status}): ztunnel has not accepted the pod, it has no traffic`, input);
+    return entry(
+      p,
+      p.owner,
+      'ambient-pending',
+      `ambient.istio.io/redirection=pending (${p.status}): ztunnel has not accepted the pod, it has no traffic`,
+      input,
+    );
   }
   const node = input.nodeByName.get(p.node);
   if (p.node && !p.started && !p.terminating && node && node.status !== 'ready' && dependsOnCni(p, input)) {
@@ -114,13 +170,29 @@ function repairDeleted(input: AssembleInput, classified: Map<string, AffectedWor
       const what = formatOwner(g.owner) ?? `pod ${latest.name}`;
       const where = nodes.length ? ` on ${nodes.join(', ')}` : '';
       const detail = `${what}: ${g.total} deletions of ${g.pods.length} pod${g.pods.length === 1 ? '' : 's'} by race repair${where}`;
-      out.push(entry({ namespace: g.namespace, name: latest.name, node: latest.node }, g.owner, 'eviction-loop', detail, input));
+      out.push(
+        entry(
+          { namespace: g.namespace, name: latest.name, node: latest.node },
+          g.owner,
+          'eviction-loop',
+          detail,
+          input,
+        ),
+      );
       continue;
     }
     for (const r of g.pods) {
       if (classified.has(podKey(r.namespace, r.name))) continue;
       const times = r.count > 1 ? ` ${r.count} times` : '';
-      out.push(entry(r, g.owner, 'repair-deleted', `deleted by race repair${times} (${r.seenIn.join(' and ')}): istio-validation found no redirection`, input));
+      out.push(
+        entry(
+          r,
+          g.owner,
+          'repair-deleted',
+          `deleted by race repair${times} (${r.seenIn.join(' and ')}): istio-validation found no redirection`,
+          input,
+        ),
+      );
     }
   }
   return out;
@@ -130,7 +202,12 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const REASON_ORDER = new Map<AffectedReason, number>(AFFECTED_REASONS.map((r, i) => [r, i]));
 
 function compareAffected(a: AffectedWorkload, b: AffectedWorkload): number {
-  return (REASON_ORDER.get(a.reason) ?? 0) - (REASON_ORDER.get(b.reason) ?? 0) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.node, b.node);
+  return (
+    (REASON_ORDER.get(a.reason) ?? 0) - (REASON_ORDER.get(b.reason) ?? 0) ||
+    cmp(a.namespace, b.namespace) ||
+    cmp(a.name, b.name) ||
+    cmp(a.node, b.node)
+  );
 }
 
 function summarize(input: AssembleInput, affected: AffectedWorkload[]): HealthSummary {
@@ -139,14 +216,28 @@ function summarize(input: AssembleInput, affected: AffectedWorkload[]): HealthSu
   const counts = Object.fromEntries(AFFECTED_REASONS.map((r) => [r, 0])) as Record<AffectedReason, number>;
   for (const a of affected) counts[a.reason] += 1;
   const problems: string[] = [];
-  if (!input.cniInstalled) problems.push('istio-cni is not installed: no istio-cni-node DaemonSet or pods were found.');
+  if (!input.cniInstalled)
+    problems.push('istio-cni is not installed: no istio-cni-node DaemonSet or pods were found.');
   const bad = input.nodes.filter((n) => n.status !== 'ready');
   if (input.cniInstalled && bad.length) {
-    const names = bad.slice(0, 5).map((n) => `${n.name} (${n.status})`).join(', ');
-    problems.push(`${bad.length} node${bad.length === 1 ? '' : 's'} without a ready istio-cni-node: ${names}${bad.length > 5 ? ', ...' : ''}.`);
+    const names = bad
+      .slice(0, 5)
+      .map((n) => `${n.name} (${n.status})`)
+      .join(', ');
+    problems.push(
+      `${bad.length} node${bad.length === 1 ? '' : 's'} without a ready istio-cni-node: ${names}${bad.length > 5 ? ', ...' : ''}.`,
+    );
   }
   const ds = input.daemonSet;
-  if (ds && ds.ready < ds.desired) problems.push(`DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready} of ${ds.desired} pods ready.`);
-  if (affected.length) problems.push(`${affected.length} workload${affected.length === 1 ? '' : 's'} affected by istio-cni.`);
-  return { healthy: problems.length === 0, cniInstalled: input.cniInstalled, nodes, affected: counts, problems };
+  if (ds && ds.ready < ds.desired)
+    problems.push(`DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready} of ${ds.desired} pods ready.`);
+  if (affected.length)
+    problems.push(`${affected.length} workload${affected.length === 1 ? '' : 's'} affected by istio-cni.`);
+  return {
+    healthy: problems.length === 0,
+    cniInstalled: input.cniInstalled,
+    nodes,
+    affected: counts,
+    problems,
+  };
 }

@@ -56,7 +56,12 @@ export function pickCniPod(pods: K8sPod[]): K8sPod | undefined {
   return best;
 }
 
-export function nodeHealth(name: string, node: K8sNode | undefined, pod: K8sPod | undefined, now: Date): NodeHealth {
+export function nodeHealth(
+  name: string,
+  node: K8sNode | undefined,
+  pod: K8sPod | undefined,
+  now: Date,
+): NodeHealth {
   const cniPod = pod ? cniPodHealth(pod, now) : null;
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   return {

@@ -65,7 +65,14 @@ export function eventEvidence(events: Iterable<K8sEvent>): Evidence {
       }
       const message = e.message ?? '';
       const cls = classifySandboxError(message);
-      ev.sandbox.set(key, { error: sandboxErrorText(message), kind: cls.id, title: cls.title, count: count + (prev?.count ?? 0), node, last });
+      ev.sandbox.set(key, {
+        error: sandboxErrorText(message),
+        kind: cls.id,
+        title: cls.title,
+        count: count + (prev?.count ?? 0),
+        node,
+        last,
+      });
     } else {
       addRepair(e.reason === DELETE_REASON ? ev.deleted : ev.labeled, ns, name, count, node, 'event', last);
     }
@@ -73,7 +80,15 @@ export function eventEvidence(events: Iterable<K8sEvent>): Evidence {
   return ev;
 }
 
-function addRepair(map: Map<string, RepairEvidence>, ns: string, name: string, count: number, node: string, seen: string, last: string): void {
+function addRepair(
+  map: Map<string, RepairEvidence>,
+  ns: string,
+  name: string,
+  count: number,
+  node: string,
+  seen: string,
+  last: string,
+): void {
   const key = podKey(ns, name);
   const prev = map.get(key);
   if (!prev) {

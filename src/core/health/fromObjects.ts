@@ -6,7 +6,14 @@
 import { type ClusterData, emptyClusterData } from './clusterData';
 import { isRelevantEvent } from './evidence';
 import type { K8sDaemonSet, K8sEvent, K8sPod } from './k8s';
-import { BROKEN_POD_LABEL, DATAPLANE_MODE_LABEL, isCniPod, podFacts, podKey, REDIRECTION_ANNOTATION } from './podFacts';
+import {
+  BROKEN_POD_LABEL,
+  DATAPLANE_MODE_LABEL,
+  isCniPod,
+  podFacts,
+  podKey,
+  REDIRECTION_ANNOTATION,
+} from './podFacts';
 
 export interface ContainerLog {
   namespace: string;
@@ -57,14 +64,23 @@ export function clusterDataFromObjects(docs: unknown[], logs: ContainerLog[] = [
         break;
       case 'DaemonSet': {
         const ds = o as K8sDaemonSet;
-        if (ds.metadata?.name === 'istio-cni-node' || ds.metadata?.labels?.['k8s-app'] === 'istio-cni-node') data.daemonSet = ds;
+        if (ds.metadata?.name === 'istio-cni-node' || ds.metadata?.labels?.['k8s-app'] === 'istio-cni-node')
+          data.daemonSet = ds;
         break;
       }
     }
   }
   data.events = events.filter((e) => isRelevantEvent(e) || (e.message ?? '').includes('istio-cni'));
-  const named = new Set(data.events.map((e) => podKey(e.involvedObject?.namespace ?? e.metadata?.namespace ?? 'default', e.involvedObject?.name ?? '')));
-  const ambientNs = new Set(data.namespaces.filter((n) => n.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient').map((n) => n.metadata?.name));
+  const named = new Set(
+    data.events.map((e) =>
+      podKey(e.involvedObject?.namespace ?? e.metadata?.namespace ?? 'default', e.involvedObject?.name ?? ''),
+    ),
+  );
+  const ambientNs = new Set(
+    data.namespaces
+      .filter((n) => n.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient')
+      .map((n) => n.metadata?.name),
+  );
   for (const p of pods) {
     if (isCniPod(p)) data.cniPods.push(p);
     else if (dependsOrNamed(p, named, ambientNs)) data.workloadPods.push(p);
@@ -83,13 +99,19 @@ function dependsOrNamed(p: K8sPod, named: Set<string>, ambientNs: Set<string | u
   }
   if (named.has(podKey(f.namespace, f.name))) return true;
   if (f.sidecar || f.redirection !== undefined || f.dataplaneMode === 'ambient') return true;
-  if (p.metadata?.labels?.[BROKEN_POD_LABEL] !== undefined || p.metadata?.annotations?.[REDIRECTION_ANNOTATION] !== undefined) return true;
+  if (
+    p.metadata?.labels?.[BROKEN_POD_LABEL] !== undefined ||
+    p.metadata?.annotations?.[REDIRECTION_ANNOTATION] !== undefined
+  )
+    return true;
   return !f.hostNetwork && f.dataplaneMode !== 'none' && ambientNs.has(f.namespace);
 }
 
 /** The install-cni logs (previous instance first) of each node's istio-cni-node pods. */
 function cniLogsByNode(cniPods: K8sPod[], logs: ContainerLog[]): Record<string, string> {
-  const nodeOf = new Map(cniPods.map((p) => [podKey(p.metadata?.namespace ?? '', p.metadata?.name ?? ''), p.spec?.nodeName ?? '']));
+  const nodeOf = new Map(
+    cniPods.map((p) => [podKey(p.metadata?.namespace ?? '', p.metadata?.name ?? ''), p.spec?.nodeName ?? '']),
+  );
   const out: Record<string, string> = {};
   const ordered = [...logs].sort((a, b) => Number(b.previous) - Number(a.previous));
   for (const l of ordered) {

@@ -6,8 +6,24 @@
  */
 import type { ClusterData } from './clusterData';
 import { daemonSetHealth, nodeHealth, pickCniPod } from './cniNode';
-import { type Evidence, eventEvidence, isRelevantEvent, type LogRepairs, logRepairs, mergeEvidence } from './evidence';
-import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sObject, K8sPod, WatchEventType, WatchedKind } from './k8s';
+import {
+  type Evidence,
+  eventEvidence,
+  isRelevantEvent,
+  type LogRepairs,
+  logRepairs,
+  mergeEvidence,
+} from './evidence';
+import type {
+  K8sDaemonSet,
+  K8sEvent,
+  K8sNamespace,
+  K8sNode,
+  K8sObject,
+  K8sPod,
+  WatchEventType,
+  WatchedKind,
+} from './k8s';
 import type { AffectedWorkload, HealthModel, NodeHealth } from './model';
 import { assemble, classifyPod, type JoinContext } from './assemble';
 import { DATAPLANE_MODE_LABEL, isCniPod, type PodFacts, podFacts, podKey } from './podFacts';
@@ -48,14 +64,25 @@ export class HealthIndex {
   /** Drop everything and take a full list (initial load or relist after 410). */
   replace(data: ClusterData): void {
     this.daemonSet = data.daemonSet;
-    for (const m of [this.nodes, this.cniPods, this.pods, this.candidates, this.namespaces, this.events, this.logs, this.podAffected]) m.clear();
+    for (const m of [
+      this.nodes,
+      this.cniPods,
+      this.pods,
+      this.candidates,
+      this.namespaces,
+      this.events,
+      this.logs,
+      this.podAffected,
+    ])
+      m.clear();
     this.dirtyPods.clear();
     for (const n of data.nodes) this.nodes.set(n.metadata?.name ?? '', n);
     for (const p of data.cniPods) this.cniPods.set(metaKey(p), p);
     for (const p of data.workloadPods) this.setPod(p);
     for (const ns of data.namespaces) this.namespaces.set(ns.metadata?.name ?? '', ns);
     for (const e of data.events) if (guard(() => isRelevantEvent(e))) this.events.set(metaKey(e), e);
-    for (const [node, text] of Object.entries(data.cniLogs)) if (typeof text === 'string') this.logs.set(node, logRepairs(node, text));
+    for (const [node, text] of Object.entries(data.cniLogs))
+      if (typeof text === 'string') this.logs.set(node, logRepairs(node, text));
     this.invalidate(true, true);
   }
 
@@ -122,12 +149,15 @@ export class HealthIndex {
 
   model(): HealthModel {
     const now = this.clock();
-    if (this.modelCache && this.nodeCache && now.getTime() - this.nodeCache.at < AGE_RESOLUTION_MS) return this.modelCache;
+    if (this.modelCache && this.nodeCache && now.getTime() - this.nodeCache.at < AGE_RESOLUTION_MS)
+      return this.modelCache;
     const nodes = this.nodeHealth(now);
-    this.evidenceCache ??= guard(() => mergeEvidence(eventEvidence(this.events.values()), this.logs.values())) ?? emptyEvidence();
+    this.evidenceCache ??=
+      guard(() => mergeEvidence(eventEvidence(this.events.values()), this.logs.values())) ?? emptyEvidence();
     const ctx: JoinContext = {
       nodeByName: nodes.byName,
-      namespaceAmbient: (ns) => this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient',
+      namespaceAmbient: (ns) =>
+        this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient',
       evidence: this.evidenceCache,
     };
     this.classify(ctx);
@@ -175,7 +205,11 @@ export class HealthIndex {
     const key = podKey(facts.namespace, facts.name);
     this.pods.set(key, facts);
     this.dirtyPods.add(key);
-    const candidate = !facts.healthy || facts.labeledBroken || facts.redirection === 'pending' || facts.validationFailure !== undefined;
+    const candidate =
+      !facts.healthy ||
+      facts.labeledBroken ||
+      facts.redirection === 'pending' ||
+      facts.validationFailure !== undefined;
     if (candidate) this.candidates.set(key, facts);
     else this.candidates.delete(key);
   }
@@ -204,7 +238,11 @@ export class HealthIndex {
     if (this.nodes.size === 0) for (const p of this.pods.values()) if (p.node) names.add(p.node);
     const nodes = [...names]
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((name) => guard(() => nodeHealth(name, this.nodes.get(name), pickCniPod(podsByNode.get(name) ?? []), now)) ?? nodeHealth(name, undefined, undefined, now));
+      .map(
+        (name) =>
+          guard(() => nodeHealth(name, this.nodes.get(name), pickCniPod(podsByNode.get(name) ?? []), now)) ??
+          nodeHealth(name, undefined, undefined, now),
+      );
     this.nodeCache = { at: now.getTime(), nodes, byName: new Map(nodes.map((n) => [n.name, n])) };
     return this.nodeCache;
   }

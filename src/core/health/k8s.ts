@@ -14,7 +14,13 @@ export interface K8sObjectMeta {
   deletionTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: { apiVersion?: string; kind?: string; name?: string; uid?: string; controller?: boolean }[];
+  ownerReferences?: {
+    apiVersion?: string;
+    kind?: string;
+    name?: string;
+    uid?: string;
+    controller?: boolean;
+  }[];
 }
 
 export interface K8sContainer {
@@ -26,7 +32,13 @@ export interface K8sContainer {
 export interface K8sContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { exitCode?: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string };
+  terminated?: {
+    exitCode?: number;
+    reason?: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
 }
 
 export interface K8sContainerStatus {
@@ -55,7 +67,13 @@ export interface K8sPod {
     message?: string;
     podIP?: string;
     startTime?: string;
-    conditions?: { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+    conditions?: {
+      type?: string;
+      status?: string;
+      reason?: string;
+      message?: string;
+      lastTransitionTime?: string;
+    }[];
     initContainerStatuses?: K8sContainerStatus[];
     containerStatuses?: K8sContainerStatus[];
   };

@@ -17,7 +17,8 @@ export function ownerOfPod(pod: K8sPod): WorkloadOwner | null {
   if (!ref?.kind || !ref.name) return null;
   if (ref.kind === 'ReplicaSet') {
     const hash = pod.metadata?.labels?.['pod-template-hash'];
-    if (hash && ref.name.endsWith(`-${hash}`)) return { kind: 'Deployment', name: ref.name.slice(0, -hash.length - 1) };
+    if (hash && ref.name.endsWith(`-${hash}`))
+      return { kind: 'Deployment', name: ref.name.slice(0, -hash.length - 1) };
     const m = HASH_SUFFIX.exec(ref.name);
     if (m?.[1]) return { kind: 'Deployment', name: m[1] };
   }
@@ -33,4 +34,5 @@ export function ownerFromPodName(name: string): WorkloadOwner | null {
 export const ownerKey = (namespace: string, owner: WorkloadOwner | null, podName: string): string =>
   owner ? `${namespace}/${owner.kind}/${owner.name}` : `${namespace}/Pod/${podName}`;
 
-export const formatOwner = (owner: WorkloadOwner | null): string | null => (owner ? `${owner.kind}/${owner.name}` : null);
+export const formatOwner = (owner: WorkloadOwner | null): string | null =>
+  owner ? `${owner.kind}/${owner.name}` : null;

@@ -80,10 +80,18 @@ function validationFailure(s: K8sContainerStatus): string | undefined {
   const now = s.state?.terminated;
   if (now?.exitCode === 0 || s.ready === true) return undefined;
   const last = s.lastState?.terminated;
-  const failed = now && now.exitCode !== undefined && now.exitCode !== 0 ? now : last && last.exitCode ? last : undefined;
+  const failed =
+    now && now.exitCode !== undefined && now.exitCode !== 0 ? now : last && last.exitCode ? last : undefined;
   if (!failed) return undefined;
   const waiting = s.state?.waiting?.reason;
-  const shown = waiting === 'CrashLoopBackOff' ? 'Init:CrashLoopBackOff' : now ? 'Init:Error' : waiting ? `Init:${waiting}` : 'retrying';
+  const shown =
+    waiting === 'CrashLoopBackOff'
+      ? 'Init:CrashLoopBackOff'
+      : now
+        ? 'Init:Error'
+        : waiting
+          ? `Init:${waiting}`
+          : 'retrying';
   const restarts = s.restartCount ?? 0;
   return `istio-validation exit ${failed.exitCode ?? '?'} (${shown}, ${restarts} restart${restarts === 1 ? '' : 's'})`;
 }

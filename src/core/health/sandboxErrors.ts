@@ -33,5 +33,7 @@ export function classifySandboxError(message: string): SandboxErrorClass {
   const findings = matcher.scan(message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message);
   const best = findings.find((f) => f.patternId !== GENERIC) ?? findings[0];
   const pattern = best ? matcher.pattern(best.patternId) : undefined;
-  return pattern ? { id: pattern.id, title: pattern.title } : { id: 'other', title: 'istio-cni plugin error' };
+  return pattern
+    ? { id: pattern.id, title: pattern.title }
+    : { id: 'other', title: 'istio-cni plugin error' };
 }

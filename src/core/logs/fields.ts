@@ -7,7 +7,8 @@ import { type FieldName, type LogRecord } from './types';
 
 const MAX_FIELD = 500;
 const SANDBOX_ID = /sandbox \\?"?([0-9a-f]{12,64})\b/;
-const K8S_ARGS = /K8S_POD_NAMESPACE[:=](\S+?)[ ;}].*?K8S_POD_NAME[:=](\S+?)[ ;}]|K8S_POD_NAME[:=](\S+?)[ ;}].*?K8S_POD_NAMESPACE[:=](\S+?)[ ;}]/;
+const K8S_ARGS =
+  /K8S_POD_NAMESPACE[:=](\S+?)[ ;}].*?K8S_POD_NAME[:=](\S+?)[ ;}]|K8S_POD_NAME[:=](\S+?)[ ;}].*?K8S_POD_NAMESPACE[:=](\S+?)[ ;}]/;
 const FIELD_NAMES: ReadonlySet<string> = new Set<FieldName>(['pod', 'node', 'sandbox', 'path', 'error']);
 
 export type Fields = Partial<Record<FieldName, string>>;
@@ -24,7 +25,8 @@ export function fieldsFromGroups(groups: Record<string, string | undefined> | un
     const key = stripDigits(rawKey);
     if (key === 'ns') ns = value;
     else if (key === 'name') name = value;
-    else if (FIELD_NAMES.has(key) && out[key as FieldName] === undefined) out[key as FieldName] = clean(value);
+    else if (FIELD_NAMES.has(key) && out[key as FieldName] === undefined)
+      out[key as FieldName] = clean(value);
   }
   if (out.pod === undefined && ns !== undefined && name !== undefined) out.pod = `${ns}/${name}`;
   return out;
@@ -47,7 +49,9 @@ export function addContextFields(fields: Fields, line: string, record: LogRecord
     else if (labels.namespace && labels.name) fields.pod = `${labels.namespace}/${labels.name}`;
     else if (line.includes('K8S_POD_')) {
       const args = K8S_ARGS.exec(line);
-      if (args) fields.pod = args[1] !== undefined ? `${args[1]}/${args[2] ?? ''}` : `${args[4] ?? ''}/${args[3] ?? ''}`;
+      if (args)
+        fields.pod =
+          args[1] !== undefined ? `${args[1]}/${args[2] ?? ''}` : `${args[4] ?? ''}/${args[3] ?? ''}`;
     }
   }
   if (fields.sandbox === undefined && line.includes('sandbox')) {

@@ -6,7 +6,10 @@
 import { lineOfOffset } from '../lineOfOffset';
 
 export class LineIndex {
-  private constructor(private readonly starts: Int32Array, readonly textLength: number) {}
+  private constructor(
+    private readonly starts: Int32Array,
+    readonly textLength: number,
+  ) {}
 
   /** Indexes `text`; a trailing newline starts one more (empty) line, as in editors. */
   static build(text: string): LineIndex {

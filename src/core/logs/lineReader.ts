@@ -15,8 +15,20 @@ export function stripAnsi(line: string): string {
 }
 
 const LEVELS: Record<string, string> = {
-  debug: 'debug', info: 'info', warn: 'warn', warning: 'warn', error: 'error', fatal: 'fatal', panic: 'fatal',
-  trace: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal', Normal: 'info', Warning: 'warn',
+  debug: 'debug',
+  info: 'info',
+  warn: 'warn',
+  warning: 'warn',
+  error: 'error',
+  fatal: 'fatal',
+  panic: 'fatal',
+  trace: 'debug',
+  I: 'info',
+  W: 'warn',
+  E: 'error',
+  F: 'fatal',
+  Normal: 'info',
+  Warning: 'warn',
 };
 
 /** Optional `kubectl logs --prefix` or pasted pod-name prefix before an Istio line. */
@@ -30,8 +42,10 @@ const ZTUNNEL = new RegExp(
   String.raw`^(?<ts>${RFC3339})\s+(?<lvl>trace|debug|info|warn|error)\s+(?<scope>[a-z_][a-z0-9_]*(?:::[a-z0-9_]+)+)\s+(?<msg>.*)$`,
 );
 const KLOG_LEVEL = /^[IWEF]\d{4} /;
-const KLOG = /^(?<lvl>[IWEF])(?<date>\d{4}) (?<time>\d{2}:\d{2}:\d{2}\.\d{6})\s+(?<pid>\d+) (?<scope>[^\s\]]+:\d+)\] (?<msg>.*)$/;
-const JOURNALD = /^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (?<host>\S+) (?<unit>[\w.@-]+?)(?:\[(?<pid>\d+)\])?: (?<rest>.*)$/;
+const KLOG =
+  /^(?<lvl>[IWEF])(?<date>\d{4}) (?<time>\d{2}:\d{2}:\d{2}\.\d{6})\s+(?<pid>\d+) (?<scope>[^\s\]]+:\d+)\] (?<msg>.*)$/;
+const JOURNALD =
+  /^(?<ts>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (?<host>\S+) (?<unit>[\w.@-]+?)(?:\[(?<pid>\d+)\])?: (?<rest>.*)$/;
 const LOGRUS_START = /^(?:time|level)="?[^\s"]*"? /;
 const LOGRUS_PAIR = /(?<!\S)([A-Za-z_][\w.-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
 const K8S_EVENT = new RegExp(
@@ -51,7 +65,8 @@ export function parseLogLine(rawLine: string): LogRecord {
   let parsed: LogRecord | undefined;
   // Dispatch on the first character so a line costs one or two anchored regexes, not seven.
   if (first === 123 /* { */) parsed = parseIstioJson(line);
-  else if (first >= 48 && first <= 57 /* digit */) parsed = (line.includes('::') ? parseZtunnel(line) : undefined) ?? parseIstioConsole(line);
+  else if (first >= 48 && first <= 57 /* digit */)
+    parsed = (line.includes('::') ? parseZtunnel(line) : undefined) ?? parseIstioConsole(line);
   else if (KLOG_LEVEL.test(line)) parsed = parseKlog(line);
   else if (first === 116 /* t */ || first === 108 /* l */) parsed = parseLogrus(line);
   else if (first === 91 /* [ */) parsed = parseIstioConsole(line);
@@ -64,8 +79,14 @@ export function parseLogLine(rawLine: string): LogRecord {
   );
 }
 
-function record(format: LogFormat, timestamp: string, level: string, scope: string, message: string,
-  labels: Record<string, string>): LogRecord {
+function record(
+  format: LogFormat,
+  timestamp: string,
+  level: string,
+  scope: string,
+  message: string,
+  labels: Record<string, string>,
+): LogRecord {
   return { format, timestamp, level, scope, message, labels };
 }
 
@@ -102,7 +123,14 @@ function parseIstioJson(line: string): LogRecord | undefined {
     if (!JSON_STANDARD.has(k)) labels[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-  return record('istio-json', str(obj.time), normaliseLevel(str(obj.level)), str(obj.scope), str(obj.msg), labels);
+  return record(
+    'istio-json',
+    str(obj.time),
+    normaliseLevel(str(obj.level)),
+    str(obj.scope),
+    str(obj.msg),
+    labels,
+  );
 }
 
 function parseZtunnel(line: string): LogRecord | undefined {
@@ -123,7 +151,14 @@ function parseKlog(line: string): LogRecord | undefined {
     msg = unescapeQuoted(structured[1] ?? '');
     Object.assign(labels, splitPairs(structured[2] ?? ''));
   }
-  return record('klog', `${g.date ?? ''} ${g.time ?? ''}`, normaliseLevel(g.lvl ?? ''), g.scope ?? '', msg, labels);
+  return record(
+    'klog',
+    `${g.date ?? ''} ${g.time ?? ''}`,
+    normaliseLevel(g.lvl ?? ''),
+    g.scope ?? '',
+    msg,
+    labels,
+  );
 }
 
 function parseJournald(line: string): LogRecord | undefined {
@@ -132,7 +167,14 @@ function parseJournald(line: string): LogRecord | undefined {
   const inner = parseKlog(g.rest ?? '') ?? parseLogrus(g.rest ?? '');
   const labels: Record<string, string> = { ...(inner?.labels ?? {}), host: g.host ?? '', unit: g.unit ?? '' };
   if (g.pid) labels.pid = g.pid;
-  return record('journald', g.ts ?? '', inner?.level ?? '', inner?.scope || (g.unit ?? ''), inner?.message ?? g.rest ?? '', labels);
+  return record(
+    'journald',
+    g.ts ?? '',
+    inner?.level ?? '',
+    inner?.scope || (g.unit ?? ''),
+    inner?.message ?? g.rest ?? '',
+    labels,
+  );
 }
 
 function parseLogrus(line: string): LogRecord | undefined {
@@ -150,7 +192,14 @@ function parseK8sEvent(line: string): LogRecord | undefined {
   if (g.age) labels.age = g.age;
   if (g.from) labels.from = g.from;
   if (g.seen) labels.lastSeen = g.seen;
-  return record('k8s-event', '', normaliseLevel(g.lvl ?? ''), g.reason ?? '', (g.msg1 ?? g.msg2 ?? '').trim(), labels);
+  return record(
+    'k8s-event',
+    '',
+    normaliseLevel(g.lvl ?? ''),
+    g.reason ?? '',
+    (g.msg1 ?? g.msg2 ?? '').trim(),
+    labels,
+  );
 }
 
 /** Splits Istio/ztunnel trailing labels (`\tk=v k2=v2`, or after 2+ spaces when pasted). */
@@ -175,5 +224,7 @@ function splitPairs(text: string): Record<string, string> {
 }
 
 function unescapeQuoted(text: string): string {
-  return text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)) : text;
+  return text.includes('\\')
+    ? text.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c))
+    : text;
 }

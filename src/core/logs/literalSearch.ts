@@ -15,7 +15,7 @@ const BITS = 15;
 const MASK = (1 << BITS) - 1;
 
 function hash(a: number, b: number, c: number): number {
-  return (((a * 1031 + b) * 1031) + c) & MASK;
+  return ((a * 1031 + b) * 1031 + c) & MASK;
 }
 
 export class LiteralSearch {

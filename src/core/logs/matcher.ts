@@ -69,7 +69,9 @@ export class LogMatcher {
     const start = options.lineIndex ? options.lineIndex.offsetOf(startLine) : offsetOfLine(text, startLine);
     let end = text.length;
     if (options.endLine !== undefined) {
-      end = options.lineIndex ? options.lineIndex.offsetOf(options.endLine) : start + offsetOfLine(text.slice(start), options.endLine - startLine);
+      end = options.lineIndex
+        ? options.lineIndex.offsetOf(options.endLine)
+        : start + offsetOfLine(text.slice(start), options.endLine - startLine);
     }
     this.scanOffsets(text, start, end, startLine, sink);
   }
@@ -91,12 +93,21 @@ export class LogMatcher {
     return this.evaluateLine(line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line, lineNumber);
   }
 
-  private prefilterHits(text: string, start: number, end: number, firstLine: number): { findings: Finding[]; lineCount: number } {
+  private prefilterHits(
+    text: string,
+    start: number,
+    end: number,
+    firstLine: number,
+  ): { findings: Finding[]; lineCount: number } {
     const findings: Finding[] = [];
     let line = firstLine;
     let counted = start; // newlines before `counted` are included in `line`
     const search = this.search;
-    for (let hit = search ? search.next(text, start, end) : -1; hit !== -1 && search; hit = search.next(text, hit, end)) {
+    for (
+      let hit = search ? search.next(text, start, end) : -1;
+      hit !== -1 && search;
+      hit = search.next(text, hit, end)
+    ) {
       const lineStart = text.lastIndexOf('\n', hit - 1) + 1;
       line += countNewlines(text, counted, lineStart);
       counted = lineStart;
@@ -132,7 +143,8 @@ export class LogMatcher {
     if (!search) return [];
     const seen = new Set<number>();
     for (let at = search.next(line, 0, line.length); at !== -1; at = search.next(line, at + 1, line.length)) {
-      for (const lit of search.literalsAt(line, at)) for (const i of this.literalPatterns.get(lit) ?? []) seen.add(i);
+      for (const lit of search.literalsAt(line, at))
+        for (const i of this.literalPatterns.get(lit) ?? []) seen.add(i);
     }
     return [...seen].sort((a, b) => a - b);
   }
@@ -185,7 +197,12 @@ export class LogMatcher {
   }
 }
 
-const ESCAPING_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>(['istio-json', 'logrus', 'klog', 'journald']);
+const ESCAPING_FORMATS: ReadonlySet<LogFormat> = new Set<LogFormat>([
+  'istio-json',
+  'logrus',
+  'klog',
+  'journald',
+]);
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -203,7 +220,9 @@ function buildFinding(hits: readonly Hit[], line: string, lineNumber: number): F
   // matched on the clean message, so `error` does not end in `"}` or `ns=x name=y`.
   const escaped = ESCAPING_FORMATS.has(record.format) || hasKeys(record.labels);
   for (const hit of hits) {
-    const clean = escaped ? hit.pattern.regex.exec(record.message) ?? matchLabels(hit.pattern.regex, record.labels) : undefined;
+    const clean = escaped
+      ? (hit.pattern.regex.exec(record.message) ?? matchLabels(hit.pattern.regex, record.labels))
+      : undefined;
     const found = fieldsFromGroups((clean ?? hit.match).groups);
     for (const k in found) fields[k as FieldName] ??= found[k as FieldName];
   }

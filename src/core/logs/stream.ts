@@ -20,7 +20,8 @@ export class LogStreamScanner {
   private nextLine = 0;
 
   constructor(matcherOrPatterns: LogMatcher | readonly LogPattern[]) {
-    this.matcher = matcherOrPatterns instanceof LogMatcher ? matcherOrPatterns : new LogMatcher(matcherOrPatterns);
+    this.matcher =
+      matcherOrPatterns instanceof LogMatcher ? matcherOrPatterns : new LogMatcher(matcherOrPatterns);
   }
 
   /** Lines completed so far (the 0-based number of the line being read). */
@@ -59,7 +60,13 @@ export class LogStreamScanner {
     }
     this.carry = s.slice(last + 1);
     if (this.carry.length > MAX_STREAM_LINE) {
-      this.matcher.scanOffsets(this.carry.slice(0, MAX_LINE_SCAN), 0, MAX_LINE_SCAN, this.nextLine, (f) => void findings.push(f));
+      this.matcher.scanOffsets(
+        this.carry.slice(0, MAX_LINE_SCAN),
+        0,
+        MAX_LINE_SCAN,
+        this.nextLine,
+        (f) => void findings.push(f),
+      );
       this.carry = '';
       this.skipping = true;
     }
@@ -68,8 +75,10 @@ export class LogStreamScanner {
 }
 
 /** Scans an async source of chunks (a Node stream, a fetch body reader) and yields findings. */
-export async function* scanChunks(source: AsyncIterable<Uint8Array | string>,
-  matcher: LogMatcher | readonly LogPattern[]): AsyncGenerator<Finding> {
+export async function* scanChunks(
+  source: AsyncIterable<Uint8Array | string>,
+  matcher: LogMatcher | readonly LogPattern[],
+): AsyncGenerator<Finding> {
   const scanner = new LogStreamScanner(matcher);
   for await (const chunk of source) yield* scanner.push(chunk);
   yield* scanner.end();

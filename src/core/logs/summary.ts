@@ -17,7 +17,17 @@ const CATEGORY_NOUNS: Record<Category, [singular: string, plural: string]> = {
 };
 
 /** Summary order: what users look at first. */
-const CATEGORY_ORDER: readonly Category[] = ['validation', 'repair', 'sandbox', 'ambient', 'plugin', 'config', 'multus', 'node', 'user'];
+const CATEGORY_ORDER: readonly Category[] = [
+  'validation',
+  'repair',
+  'sandbox',
+  'ambient',
+  'plugin',
+  'config',
+  'multus',
+  'node',
+  'user',
+];
 
 export interface LogSummary {
   total: number;
@@ -32,8 +42,17 @@ export interface LogSummary {
  * Counts `findings`; `lookup` maps a pattern ID to its pattern (a matcher's `pattern` method).
  * Findings of unknown patterns count under `user`.
  */
-export function summarize(findings: Iterable<Finding>, lookup: (id: string) => LogPattern | undefined): LogSummary {
-  const summary: LogSummary = { total: 0, bySeverity: { error: 0, warning: 0, info: 0 }, byPattern: {}, byCategory: {}, text: '' };
+export function summarize(
+  findings: Iterable<Finding>,
+  lookup: (id: string) => LogPattern | undefined,
+): LogSummary {
+  const summary: LogSummary = {
+    total: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    byPattern: {},
+    byCategory: {},
+    text: '',
+  };
   for (const f of findings) addToSummary(summary, f, lookup(f.patternId)?.category ?? 'user');
   summary.text = summaryText(summary);
   return summary;

@@ -8,14 +8,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** The line formats the readers understand; `plain` is any line none of the others matched. */
 export type LogFormat =
-  | 'istio-console'
-  | 'istio-json'
-  | 'ztunnel'
-  | 'klog'
-  | 'journald'
-  | 'logrus'
-  | 'k8s-event'
-  | 'plain';
+  'istio-console' | 'istio-json' | 'ztunnel' | 'klog' | 'journald' | 'logrus' | 'k8s-event' | 'plain';
 
 /** A line split into its parts. Missing parts are empty strings, never undefined. */
 export interface LogRecord {
@@ -45,7 +38,8 @@ export type LogSource =
   | 'ztunnel';
 
 /** Groups used by the summary ("3 validation failures, 1 repair, 2 sandbox failures"). */
-export type Category = 'validation' | 'repair' | 'sandbox' | 'node' | 'config' | 'ambient' | 'plugin' | 'multus' | 'user';
+export type Category =
+  'validation' | 'repair' | 'sandbox' | 'node' | 'config' | 'ambient' | 'plugin' | 'multus' | 'user';
 
 /** Named fields a pattern can extract. `pod` is always `namespace/name`. */
 export type FieldName = 'pod' | 'node' | 'sandbox' | 'path' | 'error';

@@ -32,11 +32,17 @@ export function validateUserPatterns(input: unknown): UserPatternResult {
   const result: UserPatternResult = { patterns: [], problems: [] };
   if (input === undefined || input === null) return result;
   if (!Array.isArray(input)) {
-    result.problems.push({ index: -1, message: 'User patterns must be an array of {id, regex, severity, explanation} objects.' });
+    result.problems.push({
+      index: -1,
+      message: 'User patterns must be an array of {id, regex, severity, explanation} objects.',
+    });
     return result;
   }
   if (input.length > MAX_PATTERNS) {
-    result.problems.push({ index: -1, message: `Only the first ${MAX_PATTERNS} user patterns are used (${input.length} given).` });
+    result.problems.push({
+      index: -1,
+      message: `Only the first ${MAX_PATTERNS} user patterns are used (${input.length} given).`,
+    });
   }
   const seen = new Set<string>();
   input.slice(0, MAX_PATTERNS).forEach((raw: unknown, index) => {
@@ -55,7 +61,8 @@ export function validateUserPatterns(input: unknown): UserPatternResult {
 function validateOne(raw: unknown, seen: ReadonlySet<string>): LogPattern | string {
   if (!isRecord(raw)) return 'Each user pattern must be an object with id, regex, severity and explanation.';
   const { id, regex, severity, explanation, title } = raw;
-  if (typeof id !== 'string' || !ID.test(id)) return 'id must be kebab-case (lowercase letters, digits and dashes), e.g. "my-timeout".';
+  if (typeof id !== 'string' || !ID.test(id))
+    return 'id must be kebab-case (lowercase letters, digits and dashes), e.g. "my-timeout".';
   if (catalogPattern(id)) return `id "${id}" is already used by a built-in pattern.`;
   if (seen.has(id)) return `id "${id}" is used twice.`;
   if (typeof regex !== 'string' || regex.length === 0) return `${id}: regex must be a non-empty string.`;
@@ -63,7 +70,8 @@ function validateOne(raw: unknown, seen: ReadonlySet<string>): LogPattern | stri
   if (severity !== undefined && (typeof severity !== 'string' || !SEVERITIES.has(severity))) {
     return `${id}: severity must be "error", "warning" or "info".`;
   }
-  if (explanation !== undefined && typeof explanation !== 'string') return `${id}: explanation must be a string.`;
+  if (explanation !== undefined && typeof explanation !== 'string')
+    return `${id}: explanation must be a string.`;
   let compiled: RegExp;
   try {
     compiled = new RegExp(regex);
@@ -71,8 +79,10 @@ function validateOne(raw: unknown, seen: ReadonlySet<string>): LogPattern | stri
     return `${id}: invalid regular expression: ${e instanceof Error ? e.message : String(e)}`;
   }
   if (compiled.test('')) return `${id}: regex matches the empty string, so it would match every line.`;
-  if (NESTED_QUANTIFIER.test(regex)) return `${id}: regex has a quantified group containing a quantifier (like (a+)+), which can take exponential time.`;
-  if (BACKREFERENCE.test(regex)) return `${id}: backreferences are not allowed in user patterns (they can take exponential time).`;
+  if (NESTED_QUANTIFIER.test(regex))
+    return `${id}: regex has a quantified group containing a quantifier (like (a+)+), which can take exponential time.`;
+  if (BACKREFERENCE.test(regex))
+    return `${id}: backreferences are not allowed in user patterns (they can take exponential time).`;
   const text = typeof explanation === 'string' ? explanation : '';
   return {
     id,

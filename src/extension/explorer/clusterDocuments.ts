@@ -26,7 +26,11 @@ export class ClusterDocuments implements vscode.TextDocumentContentProvider, vsc
   /** A new URI like `istio-cni-doctor-cluster:/logs/bookinfo/ratings/istio-validation.log`. */
   uri(path: string): vscode.Uri {
     // The query keeps two opens of the same log apart (each is a snapshot of that moment).
-    return vscode.Uri.from({ scheme: CLUSTER_DOC_SCHEME, path: `/${path.replace(/^\/+/, '')}`, query: String(++this.seq) });
+    return vscode.Uri.from({
+      scheme: CLUSTER_DOC_SCHEME,
+      path: `/${path.replace(/^\/+/, '')}`,
+      query: String(++this.seq),
+    });
   }
 
   set(uri: vscode.Uri, text: string, maxChars = FOLLOW_MAX_CHARS): void {

@@ -19,7 +19,8 @@ export class ClusterObjects {
   }
 
   apply(kind: WatchedKind, type: WatchEventType, object: K8sObject): void {
-    const map: Map<string, K8sObject> | undefined = kind === 'Pod' ? this.pods : kind === 'Event' ? this.events : undefined;
+    const map: Map<string, K8sObject> | undefined =
+      kind === 'Pod' ? this.pods : kind === 'Event' ? this.events : undefined;
     if (!map) return;
     if (type === 'DELETED') map.delete(key(object));
     else map.set(key(object), object);

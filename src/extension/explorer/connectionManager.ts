@@ -16,7 +16,8 @@ import type { HealthModel } from '../../core/health/model';
 import type { SettingsReader } from '../settings';
 import { ClusterObjects } from './clusterObjects';
 
-export type ClusterSource = { kind: 'kubeconfig'; context: string | undefined } | { kind: 'snapshot'; dir: string };
+export type ClusterSource =
+  { kind: 'kubeconfig'; context: string | undefined } | { kind: 'snapshot'; dir: string };
 
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,13 +34,18 @@ export class ConnectionManager implements vscode.Disposable {
   readonly objects = new ClusterObjects();
   connection: ExplorerConnection = { phase: 'idle' };
 
-  constructor(private readonly settings: SettingsReader, private readonly log: vscode.LogOutputChannel) {
-    this.subscriptions.push(settings.onDidChange((keys) => {
-      if (this.started && this.source.kind === 'kubeconfig' && keys.some((k) => k.startsWith('cluster.'))) {
-        this.source = { kind: 'kubeconfig', context: undefined };
-        void this.connect();
-      }
-    }));
+  constructor(
+    private readonly settings: SettingsReader,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      settings.onDidChange((keys) => {
+        if (this.started && this.source.kind === 'kubeconfig' && keys.some((k) => k.startsWith('cluster.'))) {
+          this.source = { kind: 'kubeconfig', context: undefined };
+          void this.connect();
+        }
+      }),
+    );
   }
 
   /** The first look at the explorer connects; later calls do nothing. */
@@ -80,8 +86,12 @@ export class ConnectionManager implements vscode.Disposable {
     this.teardown();
     const current = (): boolean => seq === this.seq;
     const source = this.source;
-    const context = source.kind === 'kubeconfig' ? (source.context ?? this.settings.get('cluster.context')) : '';
-    this.setConnection({ phase: 'connecting', context: source.kind === 'snapshot' ? `snapshot:${source.dir}` : context || 'current context' });
+    const context =
+      source.kind === 'kubeconfig' ? (source.context ?? this.settings.get('cluster.context')) : '';
+    this.setConnection({
+      phase: 'connecting',
+      context: source.kind === 'snapshot' ? `snapshot:${source.dir}` : context || 'current context',
+    });
     const created = await this.createClient(source, context);
     if (!current()) {
       if (created.ok) created.value.dispose();
@@ -103,7 +113,11 @@ export class ConnectionManager implements vscode.Disposable {
       if (!loaded.ok) return this.fail(info.context, loaded.error);
       index.replace(loaded.value);
       this.objects.replace(loaded.value);
-      this.setConnection({ phase: 'offline', context: client.info().context, source: source.kind === 'snapshot' ? source.dir : info.server });
+      this.setConnection({
+        phase: 'offline',
+        context: client.info().context,
+        source: source.kind === 'snapshot' ? source.dir : info.server,
+      });
       return;
     }
     this.setConnection({ phase: 'connecting', context: info.context });
@@ -138,7 +152,12 @@ export class ConnectionManager implements vscode.Disposable {
         return this.setConnection({ phase: 'offline', context, source: state.source });
       case 'failed':
         this.log.warn(`Cluster ${context}: ${state.failure.kind}: ${state.failure.message}`);
-        return this.setConnection({ phase: 'failed', context, failure: state.failure, ...(state.retryInMs !== undefined ? { retryInMs: state.retryInMs } : {}) });
+        return this.setConnection({
+          phase: 'failed',
+          context,
+          failure: state.failure,
+          ...(state.retryInMs !== undefined ? { retryInMs: state.retryInMs } : {}),
+        });
     }
   }
 
@@ -147,7 +166,10 @@ export class ConnectionManager implements vscode.Disposable {
     this.setConnection({ phase: 'failed', context, failure });
   }
 
-  private async createClient(source: ClusterSource, context: string): Promise<{ ok: true; value: ClusterClient } | { ok: false; error: ClusterFailure }> {
+  private async createClient(
+    source: ClusterSource,
+    context: string,
+  ): Promise<{ ok: true; value: ClusterClient } | { ok: false; error: ClusterFailure }> {
     try {
       if (source.kind === 'snapshot') {
         return { ok: true, value: new SnapshotClusterClient(source.dir) };
@@ -160,7 +182,10 @@ export class ConnectionManager implements vscode.Disposable {
         allowExecPlugins: vscode.workspace.isTrusted,
       });
     } catch (err) {
-      return { ok: false, error: { kind: 'server-error', message: `Could not start the cluster client: ${String(err)}` } };
+      return {
+        ok: false,
+        error: { kind: 'server-error', message: `Could not start the cluster client: ${String(err)}` },
+      };
     }
   }
 

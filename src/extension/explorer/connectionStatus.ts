@@ -11,7 +11,11 @@ import type { ConnectionManager } from './connectionManager';
 const QUIET: ReadonlySet<StateName> = new Set(['idle', 'connecting', 'no-kubeconfig']);
 
 export class ConnectionStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('istioCniDoctor.cluster', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'istioCniDoctor.cluster',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly subscription: vscode.Disposable;
   private lastAnnounced = '';
   private lastState: StateName = 'idle';
@@ -33,9 +37,16 @@ export class ConnectionStatus implements vscode.Disposable {
     const view = stateView(c);
     const context = contextOf(c);
     this.item.text = `$(${view.icon}) ${context || 'Istio CNI'}: ${view.text}`;
-    this.item.tooltip = new vscode.MarkdownString(`**Istio CNI cluster**\n\n${view.detail}\n\nClick to select another context.`);
-    this.item.backgroundColor = view.state === 'forbidden' || view.state === 'unauthorized' || view.state === 'unreachable' || view.state === 'error'
-      ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = new vscode.MarkdownString(
+      `**Istio CNI cluster**\n\n${view.detail}\n\nClick to select another context.`,
+    );
+    this.item.backgroundColor =
+      view.state === 'forbidden' ||
+      view.state === 'unauthorized' ||
+      view.state === 'unreachable' ||
+      view.state === 'error'
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     if (this.manager.isStarted) this.item.show();
     this.announce(view.state, `${context}: ${view.text}`, view.detail);
   }
@@ -48,7 +59,11 @@ export class ConnectionStatus implements vscode.Disposable {
     if (key === this.lastAnnounced) return;
     // Connected is worth saying only when it ends a failure; the first connect is not news.
     if (state === 'connected' || state === 'offline') {
-      if (!this.lastAnnounced || this.lastAnnounced.startsWith('connected|') || this.lastAnnounced.startsWith('offline|')) {
+      if (
+        !this.lastAnnounced ||
+        this.lastAnnounced.startsWith('connected|') ||
+        this.lastAnnounced.startsWith('offline|')
+      ) {
         this.lastAnnounced = key;
         return;
       }

@@ -30,16 +30,32 @@ export class ExplorerFeature implements vscode.Disposable {
   private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(settings: SettingsReader, private readonly log: vscode.LogOutputChannel, logs: Pick<LogFeature, 'openLog'>) {
+  constructor(
+    settings: SettingsReader,
+    private readonly log: vscode.LogOutputChannel,
+    logs: Pick<LogFeature, 'openLog'>,
+  ) {
     this.manager = new ConnectionManager(settings, log);
     this.provider = new ExplorerProvider(this.manager);
-    this.view = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(VIEWS.explorer, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+    });
     this.provider.attach(this.view);
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
-    this.disposables.push(this.manager, this.provider, this.view, this.status, this.docs, this.pods, this.nodeConfig, this.archives,
-      vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs));
+    this.disposables.push(
+      this.manager,
+      this.provider,
+      this.view,
+      this.status,
+      this.docs,
+      this.pods,
+      this.nodeConfig,
+      this.archives,
+      vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs),
+    );
   }
 
   /** Quick pick of the kubeconfig's contexts; `context` (from a test or a link) skips the pick. */
@@ -48,14 +64,24 @@ export class ExplorerFeature implements vscode.Disposable {
     const file = vscode.workspace.getConfiguration('istioCniDoctor').get<string>('cluster.kubeconfig', '');
     const listed = await listKubeContexts(file ? { file } : {});
     if (!listed.ok) {
-      const action = await vscode.window.showWarningMessage(`Istio CNI Doctor: ${listed.error.message}`, 'Open Settings', 'Open Snapshot…');
-      if (action === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'istioCniDoctor.cluster');
+      const action = await vscode.window.showWarningMessage(
+        `Istio CNI Doctor: ${listed.error.message}`,
+        'Open Settings',
+        'Open Snapshot…',
+      );
+      if (action === 'Open Settings')
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'istioCniDoctor.cluster');
       else if (action === 'Open Snapshot…') await this.openSnapshot();
       return;
     }
     const active = contextOf(this.manager.connection);
     const picked = await vscode.window.showQuickPick(
-      listed.value.contexts.map((c) => ({ label: c, description: [c === listed.value.current ? 'current-context' : '', c === active ? 'shown' : ''].filter(Boolean).join(' · ') })),
+      listed.value.contexts.map((c) => ({
+        label: c,
+        description: [c === listed.value.current ? 'current-context' : '', c === active ? 'shown' : '']
+          .filter(Boolean)
+          .join(' · '),
+      })),
       { title: 'Istio CNI: select a cluster context', placeHolder: 'Context' },
     );
     if (picked) await this.manager.useContext(picked.label);
@@ -68,17 +94,32 @@ export class ExplorerFeature implements vscode.Disposable {
 
   /** Opens a snapshot folder (kubectl dumps, an extracted istioctl bug-report) or a bug-report archive as an offline cluster. */
   async openSnapshot(target?: unknown): Promise<void> {
-    let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
+    let uri =
+      target instanceof vscode.Uri
+        ? target
+        : typeof target === 'string'
+          ? vscode.Uri.file(target)
+          : undefined;
     if (!uri) {
-      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, canSelectMany: false,
-        title: 'Snapshot folder, or an istioctl bug-report archive', openLabel: 'Open as Offline Cluster',
-        filters: { 'Bug-report archive': ['tar.gz', 'tgz', 'tar'], 'All files': ['*'] } });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: true,
+        canSelectMany: false,
+        title: 'Snapshot folder, or an istioctl bug-report archive',
+        openLabel: 'Open as Offline Cluster',
+        filters: { 'Bug-report archive': ['tar.gz', 'tgz', 'tar'], 'All files': ['*'] },
+      });
       uri = picked?.[0];
     }
     if (!uri) return;
     if (!isArchive(uri.fsPath)) return this.manager.openSnapshot(uri.fsPath);
-    const dir = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Istio CNI Doctor: unpacking the bug-report…' },
-      () => this.archives.extract(uri.fsPath));
+    const dir = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Istio CNI Doctor: unpacking the bug-report…',
+      },
+      () => this.archives.extract(uri.fsPath),
+    );
     if (!dir.ok) {
       void vscode.window.showWarningMessage(`Istio CNI Doctor: ${dir.error}`);
       return;
@@ -107,5 +148,10 @@ export class ExplorerFeature implements vscode.Disposable {
 }
 
 function isItem(item: unknown): item is ExplorerItem {
-  return typeof item === 'object' && item !== null && typeof (item as ExplorerItem).kind === 'string' && typeof (item as ExplorerItem).target === 'object';
+  return (
+    typeof item === 'object' &&
+    item !== null &&
+    typeof (item as ExplorerItem).kind === 'string' &&
+    typeof (item as ExplorerItem).target === 'object'
+  );
 }

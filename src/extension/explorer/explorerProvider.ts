@@ -81,11 +81,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerItem>, 
   async reveal(target: unknown): Promise<boolean> {
     this.manager.ensureStarted();
     let item = this.find(target);
-    if (!item && this.manager.connection.phase !== 'connected' && this.manager.connection.phase !== 'offline') {
+    if (
+      !item &&
+      this.manager.connection.phase !== 'connected' &&
+      this.manager.connection.phase !== 'offline'
+    ) {
       item = await this.waitForItem(target, 15_000);
     }
     if (!item || !this.view) {
-      void vscode.window.showInformationMessage(`Istio CNI Doctor: ${describeTarget(target)} is not in the Istio CNI explorer (it shows affected pods only).`);
+      void vscode.window.showInformationMessage(
+        `Istio CNI Doctor: ${describeTarget(target)} is not in the Istio CNI explorer (it shows affected pods only).`,
+      );
       return false;
     }
     await this.view.reveal(item, { select: true, focus: true, expand: true });
@@ -102,7 +108,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerItem>, 
       const timer = setTimeout(() => done(undefined), timeoutMs);
       const sub = this.onDidRefresh(() => {
         const found = this.find(target);
-        const settled = this.manager.connection.phase === 'connected' || this.manager.connection.phase === 'offline' || this.manager.connection.phase === 'failed';
+        const settled =
+          this.manager.connection.phase === 'connected' ||
+          this.manager.connection.phase === 'offline' ||
+          this.manager.connection.phase === 'failed';
         if (found || settled) done(found);
       });
     });
@@ -118,7 +127,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerItem>, 
     }
     if (this.view) {
       const n = this.tree.affectedCount;
-      this.view.badge = n > 0 ? { value: n, tooltip: `${n} workload pod${n === 1 ? '' : 's'} affected by Istio CNI problems` } : undefined;
+      this.view.badge =
+        n > 0
+          ? { value: n, tooltip: `${n} workload pod${n === 1 ? '' : 's'} affected by Istio CNI problems` }
+          : undefined;
     }
     this.changed.fire(undefined);
     this.refreshed.fire(this.tree);

@@ -53,7 +53,12 @@ export class PodCommands implements vscode.Disposable {
     const picked = choice ?? (await this.pickContainer(item as ExplorerItem));
     if (!picked) return undefined;
     const what = `${pod.namespace}/${pod.name}${picked.container ? ` (${picked.container}${picked.previous ? ', previous' : ''})` : ''}`;
-    const result = await client.podLog({ namespace: pod.namespace, pod: pod.name, ...picked, limitBytes: 10 * MB });
+    const result = await client.podLog({
+      namespace: pod.namespace,
+      pod: pod.name,
+      ...picked,
+      limitBytes: 10 * MB,
+    });
     if (!result.ok) return this.failed(`Cannot read the log of ${what}`, result.error.message);
     const name = `${pod.namespace}/${pod.name}/${picked.container ?? 'default'}${picked.previous ? '.previous' : ''}.log`;
     return this.openLogText(`logs/${name}`, result.value || `(the log of ${what} is empty)\n`);
@@ -65,14 +70,23 @@ export class PodCommands implements vscode.Disposable {
     const node = (item as ExplorerItem | undefined)?.target?.node ?? '';
     const client = this.client();
     if (!client) return undefined;
-    if (!cniPod) return this.failed(`No istio-cni-node pod runs on ${node || 'this node'}`, 'There is no log to follow.');
+    if (!cniPod)
+      return this.failed(
+        `No istio-cni-node pod runs on ${node || 'this node'}`,
+        'There is no log to follow.',
+      );
     const uri = this.docs.uri(`follow/${node}/${cniPod.name}.istio-cni.log`);
     this.docs.set(uri, '');
-    const stream = client.followPodLog({ namespace: cniPod.namespace, pod: cniPod.name, container: CNI_CONTAINER, tailLines: 500 },
-      (text) => this.docs.append(uri, text));
+    const stream = client.followPodLog(
+      { namespace: cniPod.namespace, pod: cniPod.name, container: CNI_CONTAINER, tailLines: 500 },
+      (text) => this.docs.append(uri, text),
+    );
     this.follows.set(uri.toString(), stream);
     void stream.done.then((r) => {
-      if (!r.ok) void vscode.window.showWarningMessage(`Istio CNI Doctor: following ${cniPod.name} stopped: ${r.error.message}`);
+      if (!r.ok)
+        void vscode.window.showWarningMessage(
+          `Istio CNI Doctor: following ${cniPod.name} stopped: ${r.error.message}`,
+        );
     });
     const doc = await vscode.workspace.openTextDocument(uri);
     await this.logs.openLog(doc);
@@ -85,15 +99,32 @@ export class PodCommands implements vscode.Disposable {
     const cniPod = (item as ExplorerItem | undefined)?.target?.cniPod;
     const client = this.client();
     if (!pod || !client) return undefined;
-    if (!cniPod) return this.failed(`No istio-cni-node pod known for the node of ${pod.name}`, 'Its node is unknown or has no istio-cni-node pod.');
-    const result = await client.podLog({ namespace: cniPod.namespace, pod: cniPod.name, container: CNI_CONTAINER, limitBytes: 10 * MB });
+    if (!cniPod)
+      return this.failed(
+        `No istio-cni-node pod known for the node of ${pod.name}`,
+        'Its node is unknown or has no istio-cni-node pod.',
+      );
+    const result = await client.podLog({
+      namespace: cniPod.namespace,
+      pod: cniPod.name,
+      container: CNI_CONTAINER,
+      limitBytes: 10 * MB,
+    });
     if (!result.ok) return this.failed(`Cannot read the log of ${cniPod.name}`, result.error.message);
     const uid = this.manager.objects.pod(pod.namespace, pod.name)?.metadata?.uid;
-    const found = linesMentioningPod(result.value, { namespace: pod.namespace, name: pod.name, ...(uid ? { uid } : {}) });
-    const header = found.lines.length === 0
-      ? `# No line of ${cniPod.name} (${found.total} lines) mentions ${pod.namespace}/${pod.name}${uid ? ` or ${uid}` : ''}.\n`
-      : '';
-    return this.openLogText(`cni-lines/${pod.namespace}/${pod.name}.istio-cni.log`, header + found.lines.join('\n') + '\n');
+    const found = linesMentioningPod(result.value, {
+      namespace: pod.namespace,
+      name: pod.name,
+      ...(uid ? { uid } : {}),
+    });
+    const header =
+      found.lines.length === 0
+        ? `# No line of ${cniPod.name} (${found.total} lines) mentions ${pod.namespace}/${pod.name}${uid ? ` or ${uid}` : ''}.\n`
+        : '';
+    return this.openLogText(
+      `cni-lines/${pod.namespace}/${pod.name}.istio-cni.log`,
+      header + found.lines.join('\n') + '\n',
+    );
   }
 
   /** The pod's conditions, container states and events, like `kubectl describe pod`. */
@@ -104,7 +135,10 @@ export class PodCommands implements vscode.Disposable {
     const text = raw
       ? describePod(raw, this.manager.objects.allEvents())
       : `The pod ${pod.namespace}/${pod.name} no longer exists (known from events only).\n\n` +
-        describePod({ metadata: { namespace: pod.namespace, name: pod.name } }, this.manager.objects.allEvents());
+        describePod(
+          { metadata: { namespace: pod.namespace, name: pod.name } },
+          this.manager.objects.allEvents(),
+        );
     const uri = this.docs.uri(`describe/${pod.namespace}/${pod.name}.txt`);
     this.docs.set(uri, text);
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -120,11 +154,21 @@ export class PodCommands implements vscode.Disposable {
     type Pick = vscode.QuickPickItem & { choice: LogChoice };
     const picks: Pick[] = [];
     for (const c of containers) {
-      picks.push({ label: c.name, description: c.init ? 'init container' : '', choice: { container: c.name } });
-      picks.push({ label: `${c.name} --previous`, description: c.restarted ? 'the instance before the last restart' : 'no restart seen',
-        choice: { container: c.name, previous: true } });
+      picks.push({
+        label: c.name,
+        description: c.init ? 'init container' : '',
+        choice: { container: c.name },
+      });
+      picks.push({
+        label: `${c.name} --previous`,
+        description: c.restarted ? 'the instance before the last restart' : 'no restart seen',
+        choice: { container: c.name, previous: true },
+      });
     }
-    const picked = await vscode.window.showQuickPick(picks, { title: `Logs of ${pod.namespace}/${pod.name}`, placeHolder: 'Container' });
+    const picked = await vscode.window.showQuickPick(picks, {
+      title: `Logs of ${pod.namespace}/${pod.name}`,
+      placeHolder: 'Container',
+    });
     return picked?.choice;
   }
 
@@ -138,7 +182,8 @@ export class PodCommands implements vscode.Disposable {
 
   private client(): ClusterClient | undefined {
     const client = this.manager.currentClient();
-    if (!client) void vscode.window.showWarningMessage('Istio CNI Doctor: not connected to a cluster or snapshot.');
+    if (!client)
+      void vscode.window.showWarningMessage('Istio CNI Doctor: not connected to a cluster or snapshot.');
     return client;
   }
 

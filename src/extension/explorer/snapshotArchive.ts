@@ -25,9 +25,14 @@ export class SnapshotArchives {
   async extract(file: string): Promise<Result<string, string>> {
     try {
       const stat = await fs.stat(file);
-      if (stat.size > MAX_ARCHIVE_BYTES) return fail(`${path.basename(file)} is ${Math.round(stat.size / 1048576)} MB; extract it yourself and open the folder.`);
+      if (stat.size > MAX_ARCHIVE_BYTES)
+        return fail(
+          `${path.basename(file)} is ${Math.round(stat.size / 1048576)} MB; extract it yourself and open the folder.`,
+        );
       const raw = await fs.readFile(file);
-      const tarBytes = /\.tar$/i.test(file) ? raw : await gunzip(raw, { maxOutputLength: MAX_UNPACKED_BYTES });
+      const tarBytes = /\.tar$/i.test(file)
+        ? raw
+        : await gunzip(raw, { maxOutputLength: MAX_UNPACKED_BYTES });
       const entries = readTar(tarBytes, { maxEntries: 50_000, maxTotalBytes: MAX_UNPACKED_BYTES });
       if (!entries.ok) return fail(`${path.basename(file)}: ${entries.error}`);
       await this.cleanup();

@@ -24,7 +24,9 @@ export async function detectCniConfig(doc: vscode.TextDocument): Promise<vscode.
 /** Watches opened documents (and those already open) for CNI configs. */
 export function watchForCniConfigs(log: vscode.LogOutputChannel): vscode.Disposable {
   const detect = (doc: vscode.TextDocument) =>
-    void detectCniConfig(doc).catch((err: unknown) => log.warn(`CNI config detection failed for ${doc.uri.toString()}: ${String(err)}`));
+    void detectCniConfig(doc).catch((err: unknown) =>
+      log.warn(`CNI config detection failed for ${doc.uri.toString()}: ${String(err)}`),
+    );
   const timer = setTimeout(() => vscode.workspace.textDocuments.forEach(detect), 0);
   const sub = vscode.workspace.onDidOpenTextDocument(detect);
   return {

@@ -90,11 +90,13 @@ export class LintClient implements vscode.Disposable {
   private onClosed(): { action: CloseAction; message?: string } {
     const now = Date.now();
     this.restarts.push(now);
-    while (this.restarts.length > 0 && now - (this.restarts[0] ?? now) > RESTART_WINDOW_MS) this.restarts.shift();
+    while (this.restarts.length > 0 && now - (this.restarts[0] ?? now) > RESTART_WINDOW_MS)
+      this.restarts.shift();
     if (this.restarts.length > MAX_RESTARTS) {
       return {
         action: CloseAction.DoNotRestart,
-        message: 'The Istio CNI Doctor language server crashed 5 times in 3 minutes and will not be restarted. Run "Istio CNI Doctor: Restart CNI Config Language Server" after fixing the cause (see Show Extension Log).',
+        message:
+          'The Istio CNI Doctor language server crashed 5 times in 3 minutes and will not be restarted. Run "Istio CNI Doctor: Restart CNI Config Language Server" after fixing the cause (see Show Extension Log).',
       };
     }
     return { action: CloseAction.Restart };

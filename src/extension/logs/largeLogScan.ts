@@ -5,7 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { addToSummary, type LogMatcher, LogStreamScanner, type LogSummary, summaryText } from '../../core/logs';
+import {
+  addToSummary,
+  type LogMatcher,
+  LogStreamScanner,
+  type LogSummary,
+  summaryText,
+} from '../../core/logs';
 import { ISTIO_LOG_LANGUAGE } from './logLanguage';
 
 export const FINDINGS_SCHEME = 'istio-cni-doctor-findings';
@@ -33,14 +39,24 @@ export async function scanLargeLog(
 ): Promise<vscode.TextDocument | undefined> {
   const uri =
     target ??
-    (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Scan', title: 'Scan a log file of any size' }))?.[0];
+    (
+      await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: 'Scan',
+        title: 'Scan a log file of any size',
+      })
+    )?.[0];
   if (!uri) return undefined;
   if (uri.scheme !== 'file') {
     void vscode.window.showErrorMessage('Istio CNI Doctor can stream-scan local files only.');
     return undefined;
   }
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Scanning ${path.basename(uri.fsPath)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Scanning ${path.basename(uri.fsPath)}`,
+      cancellable: true,
+    },
     (progress, token) => streamScan(uri.fsPath, matcher, progress, token),
   );
   if (typeof result === 'string') {
@@ -48,7 +64,10 @@ export async function scanLargeLog(
     void vscode.window.showErrorMessage(result);
     return undefined;
   }
-  const out = vscode.Uri.from({ scheme: FINDINGS_SCHEME, path: `/${path.basename(uri.fsPath)}.findings.log` });
+  const out = vscode.Uri.from({
+    scheme: FINDINGS_SCHEME,
+    path: `/${path.basename(uri.fsPath)}.findings.log`,
+  });
   documents.set(out, result);
   const doc = await vscode.workspace.openTextDocument(out);
   await vscode.languages.setTextDocumentLanguage(doc, ISTIO_LOG_LANGUAGE);
@@ -70,7 +89,13 @@ async function streamScan(
     return `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
   }
   const scanner = new LogStreamScanner(matcher);
-  const summary: LogSummary = { total: 0, bySeverity: { error: 0, warning: 0, info: 0 }, byPattern: {}, byCategory: {}, text: '' };
+  const summary: LogSummary = {
+    total: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    byPattern: {},
+    byCategory: {},
+    text: '',
+  };
   const listed: string[] = [];
   const started = performance.now();
   let read = 0;
@@ -78,7 +103,8 @@ async function streamScan(
   const take = (findings: ReturnType<LogStreamScanner['push']>) => {
     for (const f of findings) {
       addToSummary(summary, f, matcher.pattern(f.patternId)?.category ?? 'user');
-      if (listed.length < MAX_LISTED) listed.push(`${file}:${f.line + 1}\t${f.severity}\t${f.patternId}\t${f.message}`);
+      if (listed.length < MAX_LISTED)
+        listed.push(`${file}:${f.line + 1}\t${f.severity}\t${f.patternId}\t${f.message}`);
     }
   };
   const stream = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
@@ -92,7 +118,10 @@ async function streamScan(
       read += chunk.length;
       const pct = size > 0 ? (read / size) * 100 : 100;
       if (pct - reported >= 1) {
-        progress.report({ increment: pct - reported, message: `${(read / 1e6).toFixed(0)} of ${(size / 1e6).toFixed(0)} MB` });
+        progress.report({
+          increment: pct - reported,
+          message: `${(read / 1e6).toFixed(0)} of ${(size / 1e6).toFixed(0)} MB`,
+        });
         reported = pct;
       }
     }

@@ -53,7 +53,9 @@ export class LogDecorations implements vscode.Disposable {
       ...Object.values(this.types),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e, 0))),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.schedule(e.textEditor)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document, (ed) => this.schedule(ed, 250))),
+      vscode.workspace.onDidChangeTextDocument((e) =>
+        this.forDocument(e.document, (ed) => this.schedule(ed, 250)),
+      ),
       analyzer.onDidCompleteScan((doc) => this.forDocument(doc, (ed) => this.schedule(ed, 0))),
       settings.onDidChange((keys) => {
         if (keys.some((k) => k.startsWith('logs.'))) this.refreshAll();
@@ -94,7 +96,8 @@ export class LogDecorations implements vscode.Disposable {
     const visible = this.visibleFindings(editor);
     this.apply(editor, visible, false, requested, started);
     const user = await this.visibleUserFindings(editor);
-    if (user.length > 0 && !this.analyzer.completed(doc)) this.apply(editor, [...visible, ...user], false, requested);
+    if (user.length > 0 && !this.analyzer.completed(doc))
+      this.apply(editor, [...visible, ...user], false, requested);
     void this.analyzer.fullScan(doc);
   }
 
@@ -105,7 +108,11 @@ export class LogDecorations implements vscode.Disposable {
   private visibleLines(editor: vscode.TextEditor): [number, number][] {
     return editor.visibleRanges.map((r) => {
       const start = Math.max(0, r.start.line - VIEWPORT_MARGIN);
-      const end = Math.min(editor.document.lineCount, r.end.line + 1 + VIEWPORT_MARGIN, start + MAX_VIEWPORT_LINES);
+      const end = Math.min(
+        editor.document.lineCount,
+        r.end.line + 1 + VIEWPORT_MARGIN,
+        start + MAX_VIEWPORT_LINES,
+      );
       return [start, end];
     });
   }
@@ -121,7 +128,13 @@ export class LogDecorations implements vscode.Disposable {
     return parts.flat();
   }
 
-  private apply(editor: vscode.TextEditor, findings: Finding[], complete: boolean, requested: number, started?: number): void {
+  private apply(
+    editor: vscode.TextEditor,
+    findings: Finding[],
+    complete: boolean,
+    requested: number,
+    started?: number,
+  ): void {
     const cap = Math.max(1, this.settings.get('logs.maxDecorations'));
     const ranges: Record<Severity, vscode.Range[]> = { error: [], warning: [], info: [] };
     let omitted = 0;
@@ -130,7 +143,8 @@ export class LogDecorations implements vscode.Disposable {
       if (list.length >= cap) omitted++;
       else list.push(new vscode.Range(f.line, f.startColumn, f.line, f.endColumn));
     }
-    for (const severity of ['error', 'warning', 'info'] as const) editor.setDecorations(this.types[severity], ranges[severity]);
+    for (const severity of ['error', 'warning', 'info'] as const)
+      editor.setDecorations(this.types[severity], ranges[severity]);
     const key = editor.document.uri.toString();
     const previous = this.states.get(key);
     const elapsed = performance.now() - requested;
@@ -167,7 +181,10 @@ export class LogDecorations implements vscode.Disposable {
   }
 }
 
-function decorationType(severity: Severity, lane: vscode.OverviewRulerLane | undefined): vscode.TextEditorDecorationType {
+function decorationType(
+  severity: Severity,
+  lane: vscode.OverviewRulerLane | undefined,
+): vscode.TextEditorDecorationType {
   const color = (part: string) => new vscode.ThemeColor(`istioCniDoctor.logs.${severity}${part}`);
   return vscode.window.createTextEditorDecorationType({
     backgroundColor: color('Background'),

@@ -41,7 +41,9 @@ export class LogFeature implements vscode.Disposable {
       }),
       vscode.languages.registerHoverProvider(selector, new LogHoverProvider(this.analyzer)),
       vscode.languages.registerCodeLensProvider(selector, this.summary),
-      vscode.languages.registerDocumentSymbolProvider(selector, this.summary, { label: 'Istio CNI findings' }),
+      vscode.languages.registerDocumentSymbolProvider(selector, this.summary, {
+        label: 'Istio CNI findings',
+      }),
       vscode.workspace.registerTextDocumentContentProvider(FINDINGS_SCHEME, this.findingsDocs),
       vscode.workspace.onDidOpenTextDocument((doc) => void this.detect(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -60,12 +62,20 @@ export class LogFeature implements vscode.Disposable {
 
   /** Opens a log document (a file or text the extension produced) as istio-log. */
   async openLog(doc: vscode.TextDocument): Promise<vscode.TextEditor> {
-    const asLog = doc.languageId === ISTIO_LOG_LANGUAGE ? doc : await vscode.languages.setTextDocumentLanguage(doc, ISTIO_LOG_LANGUAGE);
+    const asLog =
+      doc.languageId === ISTIO_LOG_LANGUAGE
+        ? doc
+        : await vscode.languages.setTextDocumentLanguage(doc, ISTIO_LOG_LANGUAGE);
     return vscode.window.showTextDocument(asLog, { preview: false });
   }
 
   scanLargeFile(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-    return scanLargeLog(this.analyzer.matcher, this.findingsDocs, this.log, uri instanceof vscode.Uri ? uri : undefined);
+    return scanLargeLog(
+      this.analyzer.matcher,
+      this.findingsDocs,
+      this.log,
+      uri instanceof vscode.Uri ? uri : undefined,
+    );
   }
 
   private async detect(doc: vscode.TextDocument): Promise<void> {

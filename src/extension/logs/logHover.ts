@@ -37,13 +37,21 @@ export function hoverMarkdown(finding: Finding, pattern: LogPattern): vscode.Mar
   }
   const links: string[] = [];
   if (pattern.link) links.push(`[Learn more](${pattern.link})`);
-  const target = finding.fields.pod ? { pod: finding.fields.pod } : finding.fields.node ? { node: finding.fields.node } : undefined;
+  const target = finding.fields.pod
+    ? { pod: finding.fields.pod }
+    : finding.fields.node
+      ? { node: finding.fields.node }
+      : undefined;
   if (target) {
     const args = encodeURIComponent(JSON.stringify([target]));
-    links.push(`[Reveal ${target.pod ? 'pod' : 'node'} in Istio CNI explorer](command:${COMMANDS.revealInExplorer}?${args})`);
+    links.push(
+      `[Reveal ${target.pod ? 'pod' : 'node'} in Istio CNI explorer](command:${COMMANDS.revealInExplorer}?${args})`,
+    );
   }
   if (links.length > 0) md.appendMarkdown(links.join(' · '));
-  md.appendMarkdown(`\n\n_Istio ${escape(pattern.versions)}${finding.also.length ? ` · also matches ${finding.also.join(', ')}` : ''}_`);
+  md.appendMarkdown(
+    `\n\n_Istio ${escape(pattern.versions)}${finding.also.length ? ` · also matches ${finding.also.join(', ')}` : ''}_`,
+  );
   return md;
 }
 

@@ -17,7 +17,8 @@ const CANDIDATE_EXTENSIONS = new Set(['.log', '.txt', '']);
 /** Switches `doc` to istio-log when it is a plain log/text file whose head looks like an Istio CNI log. */
 export async function detectIstioLog(doc: vscode.TextDocument): Promise<vscode.TextDocument> {
   if (!CANDIDATE_LANGUAGES.has(doc.languageId)) return doc;
-  if (doc.uri.scheme === 'file' && !CANDIDATE_EXTENSIONS.has(path.extname(doc.fileName).toLowerCase())) return doc;
+  if (doc.uri.scheme === 'file' && !CANDIDATE_EXTENSIONS.has(path.extname(doc.fileName).toLowerCase()))
+    return doc;
   const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 200), 0)).slice(0, DETECT_HEAD);
   if (!looksLikeIstioLog(head)) return doc;
   return vscode.languages.setTextDocumentLanguage(doc, ISTIO_LOG_LANGUAGE);

@@ -13,7 +13,9 @@ import { ISTIO_LOG_LANGUAGE } from './logLanguage';
 const MAX_SYMBOLS = 2_000;
 const MAX_PROBLEMS = 1_000;
 
-export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.DocumentSymbolProvider, vscode.Disposable {
+export class LogSummaryProvider
+  implements vscode.CodeLensProvider, vscode.DocumentSymbolProvider, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly problems = vscode.languages.createDiagnosticCollection('istio-cni-doctor-logs');
@@ -35,7 +37,8 @@ export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.Docum
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     const full = this.analyzer.completed(doc);
-    if (!full) return [new vscode.CodeLens(top, { title: '$(sync~spin) Istio CNI Doctor: scanning…', command: '' })];
+    if (!full)
+      return [new vscode.CodeLens(top, { title: '$(sync~spin) Istio CNI Doctor: scanning…', command: '' })];
     const summary = summarize(full.findings, (id) => this.analyzer.pattern(id));
     const cap = this.settings.get('logs.maxDecorations');
     const over = (['error', 'warning', 'info'] as const).filter((s) => summary.bySeverity[s] > cap);
@@ -59,7 +62,13 @@ export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.Docum
       const line = doc.lineAt(f.line).range;
       const range = line.intersection(new vscode.Range(f.line, f.startColumn, f.line, f.endColumn)) ?? line;
       const title = this.analyzer.pattern(f.patternId)?.title ?? f.patternId;
-      return new vscode.DocumentSymbol(`${f.line + 1}: ${title}`, f.fields.pod ?? f.patternId, symbolKind(f), line, range);
+      return new vscode.DocumentSymbol(
+        `${f.line + 1}: ${title}`,
+        f.fields.pod ?? f.patternId,
+        symbolKind(f),
+        line,
+        range,
+      );
     });
   }
 
@@ -74,10 +83,18 @@ export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.Docum
       detail: f.message,
       finding: f,
     }));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Istio CNI findings in this log', matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: 'Istio CNI findings in this log',
+      matchOnDetail: true,
+    });
     if (!picked) return;
     const editor = await vscode.window.showTextDocument(doc);
-    const range = new vscode.Range(picked.finding.line, picked.finding.startColumn, picked.finding.line, picked.finding.endColumn);
+    const range = new vscode.Range(
+      picked.finding.line,
+      picked.finding.startColumn,
+      picked.finding.line,
+      picked.finding.endColumn,
+    );
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
   }
@@ -95,7 +112,11 @@ export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.Docum
         const d = new vscode.Diagnostic(
           new vscode.Range(f.line, f.startColumn, f.line, f.endColumn),
           `${pattern?.title ?? f.patternId}: ${pattern?.fix ?? ''}`,
-          f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+          f.severity === 'error'
+            ? vscode.DiagnosticSeverity.Error
+            : f.severity === 'warning'
+              ? vscode.DiagnosticSeverity.Warning
+              : vscode.DiagnosticSeverity.Information,
         );
         d.source = 'istio-cni-doctor';
         d.code = f.patternId;
@@ -111,5 +132,9 @@ export class LogSummaryProvider implements vscode.CodeLensProvider, vscode.Docum
 }
 
 function symbolKind(f: Finding): vscode.SymbolKind {
-  return f.severity === 'error' ? vscode.SymbolKind.Event : f.severity === 'warning' ? vscode.SymbolKind.Key : vscode.SymbolKind.String;
+  return f.severity === 'error'
+    ? vscode.SymbolKind.Event
+    : f.severity === 'warning'
+      ? vscode.SymbolKind.Key
+      : vscode.SymbolKind.String;
 }

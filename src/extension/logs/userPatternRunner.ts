@@ -75,7 +75,9 @@ export class UserPatternRunner implements vscode.Disposable {
     if (problems.length > 0) {
       const text = problems.map((p) => `${p.id ?? `#${p.index + 1}`}: ${p.message}`).join('; ');
       this.log.warn(`User log patterns: ${text}`);
-      void vscode.window.showWarningMessage(`Istio CNI Doctor: some user log patterns were not loaded. ${text}`);
+      void vscode.window.showWarningMessage(
+        `Istio CNI Doctor: some user log patterns were not loaded. ${text}`,
+      );
     }
     this.changed.fire();
   }
@@ -117,7 +119,11 @@ export class UserPatternRunner implements vscode.Disposable {
     const message = `User log pattern "${id}" took longer than ${Math.round(budgetMs)} ms and was switched off. Simplify its regex (avoid nested quantifiers such as (a+)+), then edit the setting to turn it back on.`;
     this.log.warn(message);
     void vscode.window.showWarningMessage(`Istio CNI Doctor: ${message}`, 'Open Settings').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'istioCniDoctor.logs.userPatterns');
+      if (choice)
+        void vscode.commands.executeCommand(
+          'workbench.action.openSettings',
+          'istioCniDoctor.logs.userPatterns',
+        );
     });
     this.changed.fire();
   }

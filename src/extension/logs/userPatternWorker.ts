@@ -14,15 +14,15 @@ export interface WorkerRequest {
 }
 
 export type WorkerMessage =
-  | { id: number; type: 'start'; patternId: string }
-  | { id: number; type: 'done'; findings: Finding[] };
+  { id: number; type: 'start'; patternId: string } | { id: number; type: 'done'; findings: Finding[] };
 
 parentPort?.on('message', (req: WorkerRequest) => {
   const { patterns } = validateUserPatterns(req.patterns);
   const findings: Finding[] = [];
   for (const pattern of patterns) {
     parentPort?.postMessage({ id: req.id, type: 'start', patternId: pattern.id } satisfies WorkerMessage);
-    for (const f of new LogMatcher([pattern]).scan(req.text)) findings.push({ ...f, line: f.line + req.firstLine });
+    for (const f of new LogMatcher([pattern]).scan(req.text))
+      findings.push({ ...f, line: f.line + req.firstLine });
   }
   findings.sort((a, b) => a.line - b.line);
   parentPort?.postMessage({ id: req.id, type: 'done', findings } satisfies WorkerMessage);

@@ -34,19 +34,31 @@ describe('bench inside VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(benchFile('istio-cni-node-large.log'));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const shown = performance.now();
-    const visible = await waitFor('visible decorations', () => a.logs.decorations.state(editor.document), 30_000);
+    const visible = await waitFor(
+      'visible decorations',
+      () => a.logs.decorations.state(editor.document),
+      30_000,
+    );
     const visibleAt = performance.now();
-    const complete = await waitFor('complete decorations', () => {
-      const s = a.logs.decorations.state(editor.document);
-      return s?.complete ? s : undefined;
-    }, 120_000);
+    const complete = await waitFor(
+      'complete decorations',
+      () => {
+        const s = a.logs.decorations.state(editor.document);
+        return s?.complete ? s : undefined;
+      },
+      120_000,
+    );
     const completeAt = performance.now();
     metrics.largeLogOpenMs = shown - opened;
     metrics.largeLogVisibleDecoratedMs = visibleAt - shown;
     metrics.largeLogVisibleComputeMs = visible.visibleComputeMs ?? NaN;
     metrics.largeLogVisibleQueuedMs = visible.visibleMs ?? NaN;
     metrics.largeLogAllDecoratedMs = completeAt - shown;
-    metrics.largeLogFindings = complete.ranges.error.length + complete.ranges.warning.length + complete.ranges.info.length + complete.omitted;
+    metrics.largeLogFindings =
+      complete.ranges.error.length +
+      complete.ranges.warning.length +
+      complete.ranges.info.length +
+      complete.omitted;
     metrics.largeLogScanMs = a.logs.analyzer.completed(editor.document)?.elapsedMs ?? NaN;
     metrics.largeLogScanWorkMs = a.logs.analyzer.completed(editor.document)?.workMs ?? NaN;
     metrics.largeLogMB = doc.getText().length / (1024 * 1024);
@@ -56,8 +68,14 @@ describe('bench inside VS Code', () => {
     await api();
     const doc = await vscode.workspace.openTextDocument(benchFile('net.d/10-calico.conflist'));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
-    const has = () => vscode.languages.getDiagnostics(doc.uri).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'missing-cni-version');
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('"cniVersion"'));
+    const has = () =>
+      vscode.languages
+        .getDiagnostics(doc.uri)
+        .some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'missing-cni-version');
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('"cniVersion"'));
     assert.ok(line >= 0);
     const original = doc.lineAt(line).text;
     const times: number[] = [];
@@ -73,7 +91,12 @@ describe('bench inside VS Code', () => {
           }
         });
       });
-      await editor.edit((e) => e.replace(doc.lineAt(line).range, removing ? original.replace(/"cniVersion"/, '"cniVersionX"') : original));
+      await editor.edit((e) =>
+        e.replace(
+          doc.lineAt(line).range,
+          removing ? original.replace(/"cniVersion"/, '"cniVersionX"') : original,
+        ),
+      );
       await seen;
       times.push(performance.now() - started);
     }

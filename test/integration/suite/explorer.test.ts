@@ -33,27 +33,48 @@ function row(a: IstioCniDoctorApi, predicate: (i: ExplorerItem) => boolean): Exp
 }
 
 const nodeRow = (a: IstioCniDoctorApi, name: string) => row(a, (i) => i.kind === 'node' && i.label === name);
-const podRow = (a: IstioCniDoctorApi, name: string) => row(a, (i) => i.kind === 'pod' && i.label === name && i.id.startsWith('node/'));
+const podRow = (a: IstioCniDoctorApi, name: string) =>
+  row(a, (i) => i.kind === 'pod' && i.label === name && i.id.startsWith('node/'));
 
 /** Merges several kubeconfigs (one context each) into one file. */
 function kubeconfigFile(dir: string, servers: [TestApiServer, string, string?][]): string {
-  const docs = servers.map(([s, context, token]) => yaml.load(kubeconfigFor(s, { context, ...(token ? { token } : {}) })) as Record<string, unknown[]>);
-  const merged = { apiVersion: 'v1', kind: 'Config', 'current-context': servers[0]?.[1],
-    clusters: docs.flatMap((d) => d.clusters), users: docs.flatMap((d) => d.users), contexts: docs.flatMap((d) => d.contexts) };
+  const docs = servers.map(
+    ([s, context, token]) =>
+      yaml.load(kubeconfigFor(s, { context, ...(token ? { token } : {}) })) as Record<string, unknown[]>,
+  );
+  const merged = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': servers[0]?.[1],
+    clusters: docs.flatMap((d) => d.clusters),
+    users: docs.flatMap((d) => d.users),
+    contexts: docs.flatMap((d) => d.contexts),
+  };
   const file = path.join(dir, `config-${servers.map((s) => s[1]).join('-')}`);
   fs.writeFileSync(file, yaml.dump(merged));
   return file;
 }
 
 async function setKubeconfig(file: string): Promise<void> {
-  await vscode.workspace.getConfiguration('istioCniDoctor').update('cluster.kubeconfig', file, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('istioCniDoctor')
+    .update('cluster.kubeconfig', file, vscode.ConfigurationTarget.Global);
 }
 
-function waitState(a: IstioCniDoctorApi, what: string, check: (description: string, context: string) => boolean, timeoutMs = 20_000): Promise<ExplorerItem> {
-  return waitFor(what, () => {
-    const cluster = a.explorer.roots().find((r) => r.kind === 'cluster');
-    return cluster && check(cluster.description, cluster.label) ? cluster : undefined;
-  }, timeoutMs);
+function waitState(
+  a: IstioCniDoctorApi,
+  what: string,
+  check: (description: string, context: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<ExplorerItem> {
+  return waitFor(
+    what,
+    () => {
+      const cluster = a.explorer.roots().find((r) => r.kind === 'cluster');
+      return cluster && check(cluster.description, cluster.label) ? cluster : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe('Istio CNI explorer', function () {
@@ -71,7 +92,12 @@ describe('Istio CNI explorer', function () {
     demo = await new TestApiServer(loadScenario('demo')).start();
     healthy = await new TestApiServer(loadScenario('healthy')).start();
     noCni = await new TestApiServer(loadScenario('no-istio-cni')).start();
-    config = kubeconfigFile(dir, [[demo, 'icd-demo'], [healthy, 'icd-healthy'], [noCni, 'icd-no-cni'], [demo, 'icd-bad-token', 'wrong-token']]);
+    config = kubeconfigFile(dir, [
+      [demo, 'icd-demo'],
+      [healthy, 'icd-healthy'],
+      [noCni, 'icd-no-cni'],
+      [demo, 'icd-bad-token', 'wrong-token'],
+    ]);
     await setKubeconfig(config);
     await vscode.commands.executeCommand('workbench.view.extension.istioCniDoctor');
     a.explorer.roots();
@@ -89,22 +115,28 @@ describe('Istio CNI explorer', function () {
     await waitState(a, 'connected to icd-demo', (d, c) => d === 'connected' && c === 'icd-demo');
     await waitFor('the demo nodes', () => nodeRow(a, 'worker-3'));
     const roots = a.explorer.roots();
-    assert.deepStrictEqual(roots.map((r) => [r.label, r.description, r.contextValue]), [
-      ['icd-demo', 'connected', 'cluster.live.connected'],
-      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless', 'daemonSet'],
-      ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
-      ['Affected workloads', '7', 'affected'],
-    ]);
+    assert.deepStrictEqual(
+      roots.map((r) => [r.label, r.description, r.contextValue]),
+      [
+        ['icd-demo', 'connected', 'cluster.live.connected'],
+        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless', 'daemonSet'],
+        ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+        ['Affected workloads', '7', 'affected'],
+      ],
+    );
     const worker3 = nodeRow(a, 'worker-3');
     assert.strictEqual(worker3?.description, 'istio-cni not ready · 5 affected');
-    assert.deepStrictEqual(worker3.children.map((c) => [c.label, c.contextValue]), [
-      ['istio-cni-node-phh7t', 'pod.cni'],
-      ['productpage-v1-gcdkzk5b2z-6jn8h', 'pod.affected.owned'],
-      [RATINGS, 'pod.affected.owned'],
-      ['reviews-v2-kjlwdx7cgh-9dvmd', 'pod.affected.owned'],
-      [EVICTED, 'pod.affected.owned'],
-      ['payments-cklc5wpt5x-fctjz', 'pod.affected.owned'],
-    ]);
+    assert.deepStrictEqual(
+      worker3.children.map((c) => [c.label, c.contextValue]),
+      [
+        ['istio-cni-node-phh7t', 'pod.cni'],
+        ['productpage-v1-gcdkzk5b2z-6jn8h', 'pod.affected.owned'],
+        [RATINGS, 'pod.affected.owned'],
+        ['reviews-v2-kjlwdx7cgh-9dvmd', 'pod.affected.owned'],
+        [EVICTED, 'pod.affected.owned'],
+        ['payments-cklc5wpt5x-fctjz', 'pod.affected.owned'],
+      ],
+    );
     assert.strictEqual(a.explorer.badge(), 7);
     assert.match(a.explorer.statusText(), /icd-demo: connected/);
     await vscode.commands.executeCommand(COMMANDS.revealInExplorer, { node: 'worker-3' });
@@ -125,11 +157,16 @@ describe('Istio CNI explorer', function () {
 
   it('opens a pod log (istio-validation, previous) decorated as istio-log', async () => {
     const pod = podRow(a, RATINGS);
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerShowPodLogs, pod,
-      { container: 'istio-validation', previous: true });
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerShowPodLogs,
+      pod,
+      { container: 'istio-validation', previous: true },
+    );
     assert.ok(doc, 'a document opened');
     assert.strictEqual(doc.languageId, LANGUAGES.istioLog);
-    const expected = loadScenario('demo').logs.find((l) => l.pod === RATINGS && l.container === 'istio-validation' && l.previous);
+    const expected = loadScenario('demo').logs.find(
+      (l) => l.pod === RATINGS && l.container === 'istio-validation' && l.previous,
+    );
     assert.strictEqual(doc.getText(), expected?.text);
     const state = await waitFor('decorations of the pod log', () => {
       const s = a.logs.decorations.state(doc);
@@ -140,15 +177,25 @@ describe('Istio CNI explorer', function () {
   });
 
   it('shows a 403 on logs as a message and keeps the tree connected', async () => {
-    demo.addFault({ path: `/api/v1/namespaces/bookinfo/pods/${RATINGS}/log`, kind: 'status', code: 403, times: 1 });
-    const doc = await vscode.commands.executeCommand(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS), { container: 'istio-validation' });
+    demo.addFault({
+      path: `/api/v1/namespaces/bookinfo/pods/${RATINGS}/log`,
+      kind: 'status',
+      code: 403,
+      times: 1,
+    });
+    const doc = await vscode.commands.executeCommand(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS), {
+      container: 'istio-validation',
+    });
     assert.strictEqual(doc, undefined);
     assert.strictEqual(a.explorer.state.phase, 'connected');
     assert.ok(nodeRow(a, 'worker-3'));
   });
 
-  it('finds the pod in its node\'s istio-cni-node log', async () => {
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerFindPodInCniLogs, podRow(a, EVICTED));
+  it("finds the pod in its node's istio-cni-node log", async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerFindPodInCniLogs,
+      podRow(a, EVICTED),
+    );
     assert.ok(doc);
     const lines = doc.getText().split('\n').filter(Boolean);
     assert.ok(lines.length > 0);
@@ -156,20 +203,31 @@ describe('Istio CNI explorer', function () {
     assert.ok(lines.some((l) => l.includes(`Deleting broken pod: bookinfo/${EVICTED}`)));
   });
 
-  it('follows a node\'s istio-cni-node log live', async () => {
-    const followed = await vscode.commands.executeCommand<{ uri: vscode.Uri; stream: { dispose(): void } } | undefined>(
-      COMMANDS.explorerFollowNodeLogs, nodeRow(a, 'worker-3'));
+  it("follows a node's istio-cni-node log live", async () => {
+    const followed = await vscode.commands.executeCommand<
+      { uri: vscode.Uri; stream: { dispose(): void } } | undefined
+    >(COMMANDS.explorerFollowNodeLogs, nodeRow(a, 'worker-3'));
     assert.ok(followed);
-    const doc = await waitFor('the followed log', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === followed.uri.toString()));
+    const doc = await waitFor('the followed log', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === followed.uri.toString()),
+    );
     await waitFor('the log tail', () => (doc.getText().includes('CNI version') ? true : undefined));
-    demo.logs.append('istio-system', 'istio-cni-node-phh7t', 'install-cni', '2025-06-12T21:40:00.000000Z\tinfo\tcni-agent\tfollowed line 42\n');
+    demo.logs.append(
+      'istio-system',
+      'istio-cni-node-phh7t',
+      'install-cni',
+      '2025-06-12T21:40:00.000000Z\tinfo\tcni-agent\tfollowed line 42\n',
+    );
     await waitFor('the appended line', () => (doc.getText().includes('followed line 42') ? true : undefined));
     assert.strictEqual(doc.languageId, LANGUAGES.istioLog);
     followed.stream.dispose();
   });
 
   it('describes a pod with its conditions and events', async () => {
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerDescribePod, podRow(a, RATINGS));
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerDescribePod,
+      podRow(a, RATINGS),
+    );
     assert.ok(doc);
     const text = doc.getText();
     assert.match(text, new RegExp(`Name: +${RATINGS}`));
@@ -183,15 +241,27 @@ describe('Istio CNI explorer', function () {
     assert.strictEqual(command, `kubectl --context icd-demo describe pod -n bookinfo ${RATINGS}`);
     assert.strictEqual(await vscode.env.clipboard.readText(), command);
     assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.explorerRevealOwner, pod), true);
-    assert.deepStrictEqual(a.explorer.selection().map((s) => s.label), ['Deployment/ratings-v1']);
+    assert.deepStrictEqual(
+      a.explorer.selection().map((s) => s.label),
+      ['Deployment/ratings-v1'],
+    );
     await vscode.commands.executeCommand(COMMANDS.revealInExplorer, { pod: `bookinfo/${RATINGS}` });
-    assert.deepStrictEqual(a.explorer.selection().map((s) => s.id), [podRow(a, RATINGS)?.id]);
+    assert.deepStrictEqual(
+      a.explorer.selection().map((s) => s.id),
+      [podRow(a, RATINGS)?.id],
+    );
   });
 
-  it('reads a node\'s CNI config through its istio-cni-node pod and lints the double insertion', async () => {
-    const result = await vscode.commands.executeCommand<{ uris: vscode.Uri[] } | undefined>(COMMANDS.explorerReadCniConfig, nodeRow(a, 'worker-4'));
+  it("reads a node's CNI config through its istio-cni-node pod and lints the double insertion", async () => {
+    const result = await vscode.commands.executeCommand<{ uris: vscode.Uri[] } | undefined>(
+      COMMANDS.explorerReadCniConfig,
+      nodeRow(a, 'worker-4'),
+    );
     assert.ok(result, a.explorer.nodeConfigError());
-    assert.deepStrictEqual(result.uris.map((u) => path.posix.basename(u.path)), ['00-multus.conflist', '01-kube-ovn.conflist']);
+    assert.deepStrictEqual(
+      result.uris.map((u) => path.posix.basename(u.path)),
+      ['00-multus.conflist', '01-kube-ovn.conflist'],
+    );
     assert.deepStrictEqual(demo.execs.slice(-3), [
       'istio-system/istio-cni-node-l69d4: ls -1 /host/etc/cni/net.d',
       'istio-system/istio-cni-node-l69d4: cat /host/etc/cni/net.d/00-multus.conflist',
@@ -208,7 +278,10 @@ describe('Istio CNI explorer', function () {
   it('shows the API server going down as unreachable and recovers without a reload', async () => {
     await demo.down();
     await waitState(a, 'unreachable', (d) => d.startsWith('unreachable'));
-    assert.ok(a.explorer.announced().some((m) => /icd-demo: unreachable/.test(m)), a.explorer.announced().join('\n'));
+    assert.ok(
+      a.explorer.announced().some((m) => /icd-demo: unreachable/.test(m)),
+      a.explorer.announced().join('\n'),
+    );
     assert.strictEqual(nodeRow(a, 'worker-3'), undefined, 'no stale rows while unreachable');
     await demo.up();
     await waitState(a, 'connected again', (d) => d === 'connected', 45_000);
@@ -229,25 +302,43 @@ describe('Istio CNI explorer', function () {
   it('switches context while the old cluster is slow, and shows only the new one', async () => {
     demo.addFault({ kind: 'slow', ms: 3000 });
     await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-demo');
-    await waitState(a, 'connecting to the slow demo', (d, c) => d.startsWith('connecting') && c === 'icd-demo');
+    await waitState(
+      a,
+      'connecting to the slow demo',
+      (d, c) => d.startsWith('connecting') && c === 'icd-demo',
+    );
     await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-healthy');
     await waitState(a, 'connected to icd-healthy', (d, c) => d === 'connected' && c === 'icd-healthy');
-    await waitFor('healthy nodes', () => (a.explorer.roots().some((r) => r.kind === 'nodes') ? true : undefined));
+    await waitFor('healthy nodes', () =>
+      a.explorer.roots().some((r) => r.kind === 'nodes') ? true : undefined,
+    );
     // The slow demo answers after the switch; its late lists must not reach the tree.
     await new Promise((r) => setTimeout(r, 3500));
     assert.strictEqual(a.explorer.roots()[0]?.label, 'icd-healthy');
     assert.strictEqual(a.explorer.badge(), undefined);
     assert.strictEqual(row(a, (i) => i.kind === 'affected')?.description, 'none');
-    assert.strictEqual(row(a, (i) => i.kind === 'pod'), undefined, 'no affected pod of the demo');
-    assert.ok(allRows(a.explorer.roots()).filter((i) => i.kind === 'node').every((n) => n.description === 'istio-cni ready'));
+    assert.strictEqual(
+      row(a, (i) => i.kind === 'pod'),
+      undefined,
+      'no affected pod of the demo',
+    );
+    assert.ok(
+      allRows(a.explorer.roots())
+        .filter((i) => i.kind === 'node')
+        .every((n) => n.description === 'istio-cni ready'),
+    );
   });
 
   it('shows the welcome pages for a cluster without Istio CNI and for no kubeconfig', async () => {
     await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-no-cni');
-    await waitFor('the no-istio-cni page', () => (a.explorer.tree().welcome === 'no-istio-cni' ? true : undefined));
+    await waitFor('the no-istio-cni page', () =>
+      a.explorer.tree().welcome === 'no-istio-cni' ? true : undefined,
+    );
     assert.deepStrictEqual(a.explorer.roots(), []);
     await setKubeconfig(path.join(dir, 'missing-config'));
-    await waitFor('the no-kubeconfig page', () => (a.explorer.tree().welcome === 'no-kubeconfig' ? true : undefined));
+    await waitFor('the no-kubeconfig page', () =>
+      a.explorer.tree().welcome === 'no-kubeconfig' ? true : undefined,
+    );
     await setKubeconfig(config);
     await waitState(a, 'back on icd-demo', (d, c) => d === 'connected' && c === 'icd-demo');
   });
@@ -260,8 +351,11 @@ describe('Istio CNI explorer', function () {
     assert.strictEqual(cluster.contextValue, 'cluster.snapshot');
     await waitFor('snapshot nodes', () => nodeRow(a, 'worker-3'));
     assert.strictEqual(a.explorer.badge(), 7);
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(COMMANDS.explorerShowPodLogs, podRow(a, RATINGS),
-      { container: 'istio-validation', previous: true });
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerShowPodLogs,
+      podRow(a, RATINGS),
+      { container: 'istio-validation', previous: true },
+    );
     assert.match(doc?.getText() ?? '', /\S/, 'the snapshot serves its PodLog');
   });
 
@@ -275,7 +369,9 @@ describe('Istio CNI explorer', function () {
     await waitState(a, 'healthy first', (d, c) => d === 'connected' && c === 'icd-healthy');
     await vscode.commands.executeCommand(COMMANDS.explorerOpenSnapshot, vscode.Uri.file(archive));
     await waitState(a, 'offline from the archive', (d) => d === 'offline snapshot');
-    await waitFor('archive nodes', () => nodeRow(a, 'worker-3')?.description === 'istio-cni not ready · 5 affected' ? true : undefined);
+    await waitFor('archive nodes', () =>
+      nodeRow(a, 'worker-3')?.description === 'istio-cni not ready · 5 affected' ? true : undefined,
+    );
     assert.strictEqual(a.explorer.badge(), 7);
   });
 });
@@ -294,20 +390,36 @@ describe('Istio CNI explorer on a large cluster (500 nodes, 5,000 pods)', functi
       const started = performance.now();
       let firstPaint: number | undefined;
       const sub = a.explorer.onDidRefresh((t) => {
-        if (firstPaint === undefined && t.roots.length > 0 && t.roots[0]?.label === 'icd-large') firstPaint = performance.now() - started;
+        if (firstPaint === undefined && t.roots.length > 0 && t.roots[0]?.label === 'icd-large')
+          firstPaint = performance.now() - started;
       });
       await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-large');
-      const nodes = await waitFor('the complete large tree', () => a.explorer.roots().find((r) => r.kind === 'nodes' && r.children.length === 500), 150_000);
+      const nodes = await waitFor(
+        'the complete large tree',
+        () => a.explorer.roots().find((r) => r.kind === 'nodes' && r.children.length === 500),
+        150_000,
+      );
       const complete = performance.now() - started;
       sub.dispose();
       const rows = allRows(a.explorer.roots()).length;
       const memory = process.memoryUsage();
-      const numbers = { firstPaintMs: Math.round(firstPaint ?? -1), completeTreeMs: Math.round(complete), rows, nodes: nodes.children.length,
-        affected: a.explorer.badge() ?? 0, heapUsedMB: Math.round(memory.heapUsed / 1048576), heapGrowthMB: Math.round((memory.heapUsed - heapBefore) / 1048576),
-        rssMB: Math.round(memory.rss / 1048576), activationMs: Math.round(a.activationMs * 10) / 10 };
+      const numbers = {
+        firstPaintMs: Math.round(firstPaint ?? -1),
+        completeTreeMs: Math.round(complete),
+        rows,
+        nodes: nodes.children.length,
+        affected: a.explorer.badge() ?? 0,
+        heapUsedMB: Math.round(memory.heapUsed / 1048576),
+        heapGrowthMB: Math.round((memory.heapUsed - heapBefore) / 1048576),
+        rssMB: Math.round(memory.rss / 1048576),
+        activationMs: Math.round(a.activationMs * 10) / 10,
+      };
       console.log(`[explorer-perf] ${JSON.stringify(numbers)}`);
       fs.mkdirSync(path.resolve(__dirname, '../../../../test-artifacts'), { recursive: true });
-      fs.writeFileSync(path.resolve(__dirname, '../../../../test-artifacts/explorer-perf.json'), JSON.stringify(numbers, null, 2));
+      fs.writeFileSync(
+        path.resolve(__dirname, '../../../../test-artifacts/explorer-perf.json'),
+        JSON.stringify(numbers, null, 2),
+      );
       assert.ok(firstPaint !== undefined, 'the tree painted before it was complete');
     } finally {
       await setKubeconfig('');

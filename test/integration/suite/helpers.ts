@@ -34,7 +34,8 @@ export async function screenshot(name: string): Promise<void> {
   const request = `${summary}.shot-${name}`;
   fs.writeFileSync(request, '');
   const deadline = Date.now() + 15_000;
-  while (!fs.existsSync(`${request}.done`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!fs.existsSync(`${request}.done`) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Activates the extension (if it is not yet) and waits until it is ready. */

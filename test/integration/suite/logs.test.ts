@@ -36,18 +36,26 @@ describe('log intelligence', () => {
     const { doc, state } = await openDecorated(a, 'logs', 'istio-cni-node.log');
     const errorLines = state.ranges.error.map((r) => r.start.line);
     const warningLines = state.ranges.warning.map((r) => r.start.line);
-    assert.deepStrictEqual(errorLines, [
-      ...linesWith(doc, 'no ztunnel connection'),
-      ...linesWith(doc, 'reconciled multiple times'),
-    ].sort((x, y) => x - y));
-    assert.deepStrictEqual(warningLines, [
-      ...linesWith(doc, 'broken'),
-      ...linesWith(doc, 'istio-cni CNI config removed'),
-    ].sort((x, y) => x - y));
+    assert.deepStrictEqual(
+      errorLines,
+      [...linesWith(doc, 'no ztunnel connection'), ...linesWith(doc, 'reconciled multiple times')].sort(
+        (x, y) => x - y,
+      ),
+    );
+    assert.deepStrictEqual(
+      warningLines,
+      [...linesWith(doc, 'broken'), ...linesWith(doc, 'istio-cni CNI config removed')].sort((x, y) => x - y),
+    );
     // The normal start-up sequence is not a finding.
-    for (const line of linesWith(doc, 'CNI version:')) assert.ok(!errorLines.includes(line) && !warningLines.includes(line));
-    const removed = state.ranges.warning.find((r) => r.start.line === linesWith(doc, 'istio-cni CNI config removed')[0]);
-    assert.ok(removed && removed.end.character > removed.start.character, 'the range covers the matched text');
+    for (const line of linesWith(doc, 'CNI version:'))
+      assert.ok(!errorLines.includes(line) && !warningLines.includes(line));
+    const removed = state.ranges.warning.find(
+      (r) => r.start.line === linesWith(doc, 'istio-cni CNI config removed')[0],
+    );
+    assert.ok(
+      removed && removed.end.character > removed.start.character,
+      'the range covers the matched text',
+    );
   });
 
   it('explains a line on hover: meaning, cause, fix and the pod it names', async () => {
@@ -55,7 +63,11 @@ describe('log intelligence', () => {
     const { doc, editor } = await openDecorated(a, 'logs', 'istio-cni-node.log');
     const line = linesWith(doc, 'Deleting broken pod')[0] ?? -1;
     const position = new vscode.Position(line, doc.lineAt(line).text.indexOf('Deleting') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      position,
+    );
     const text = hovers
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
@@ -75,11 +87,20 @@ describe('log intelligence', () => {
   it('detects a kubelet journal by content and summarises it at the top', async () => {
     const a = await api();
     const { doc, state } = await openDecorated(a, 'logs', 'node-2-journal.txt');
-    assert.deepStrictEqual(state.ranges.error.map((r) => r.start.line), linesWith(doc, 'failed (add)'));
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.deepStrictEqual(
+      state.ranges.error.map((r) => r.start.line),
+      linesWith(doc, 'failed (add)'),
+    );
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      doc.uri,
+    );
     const titles = lenses.map((l) => l.command?.title ?? '').join(' | ');
     assert.match(titles, /1 (sandbox failure|ambient problem)/, titles);
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      doc.uri,
+    );
     assert.strictEqual(symbols.length, 1);
     assert.match(symbols[0]?.name ?? '', /^1: /);
   });
@@ -96,7 +117,9 @@ describe('log intelligence', () => {
 describe('user log patterns', () => {
   const key = 'logs.userPatterns';
   after(async () => {
-    await vscode.workspace.getConfiguration('istioCniDoctor').update(key, undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('istioCniDoctor')
+      .update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('switches off a catastrophic pattern in its worker and still highlights the others', async () => {
@@ -114,10 +137,14 @@ describe('user log patterns', () => {
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const markerLine = linesWith(editor.document, 'CUSTOM-MARKER-42')[0];
     const started = Date.now();
-    const state = await waitFor('the user pattern to be highlighted', () => {
-      const s = a.logs.decorations.state(editor.document);
-      return s?.complete && s.ranges.info.some((r) => r.start.line === markerLine) ? s : undefined;
-    }, 30_000);
+    const state = await waitFor(
+      'the user pattern to be highlighted',
+      () => {
+        const s = a.logs.decorations.state(editor.document);
+        return s?.complete && s.ranges.info.some((r) => r.start.line === markerLine) ? s : undefined;
+      },
+      30_000,
+    );
     assert.deepStrictEqual(state.ranges.warning, [], 'the catastrophic pattern highlights nothing');
     assert.ok(Date.now() - started < 30_000);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
@@ -125,7 +152,10 @@ describe('user log patterns', () => {
       editor.document.uri,
       new vscode.Position(markerLine ?? 0, 40),
     );
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
     assert.match(text, /my-marker/);
   });
 });

@@ -36,7 +36,10 @@ describe('istio-cni-doctor diagnose', () => {
     assert.strictEqual(r.exit, 0, r.stderr);
     assert.match(r.stdout, /DaemonSet istio-system\/istio-cni-node: 3\/3 ready, version 1\.26\.1-distroless/);
     assert.match(r.stdout, /Nodes \(3\): 3 ready/);
-    assert.match(r.stdout, /worker-2\s+ready\s+istio-cni-node-\w{5}\s+true\s+0\s+Running\s+1\.26\.1-distroless\s+6m\n/);
+    assert.match(
+      r.stdout,
+      /worker-2\s+ready\s+istio-cni-node-\w{5}\s+true\s+0\s+Running\s+1\.26\.1-distroless\s+6m\n/,
+    );
     assert.match(r.stdout, /snapshot .*, taken about 2025-06-12T21:05:11Z \(ages as of then\)/);
     assert.match(r.stdout, /Affected workloads: none/);
     assert.match(r.stdout, /Verdict: healthy/);
@@ -46,11 +49,26 @@ describe('istio-cni-doctor diagnose', () => {
   it('exit 1 on the demo snapshot; text groups the workloads by reason with cause and next step', async () => {
     const r = await diagnose('--snapshot', snapshotOf('demo'));
     assert.strictEqual(r.exit, 1, r.stderr);
-    const groups = [...r.stdout.matchAll(/^ {2}.+ \[([a-z-]+)\] \((\d+)\)$/gm)].map((m) => [m[1], Number(m[2])]);
-    assert.deepStrictEqual(groups, [['validation-failed', 3], ['sandbox-cni-failed', 1], ['eviction-loop', 1], ['node-cni-not-ready', 1], ['ambient-pending', 1]]);
-    assert.match(r.stdout, /Next: Read the error text and the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/);
+    const groups = [...r.stdout.matchAll(/^ {2}.+ \[([a-z-]+)\] \((\d+)\)$/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    assert.deepStrictEqual(groups, [
+      ['validation-failed', 3],
+      ['sandbox-cni-failed', 1],
+      ['eviction-loop', 1],
+      ['node-cni-not-ready', 1],
+      ['ambient-pending', 1],
+    ]);
+    assert.match(
+      r.stdout,
+      /Next: Read the error text and the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/,
+    );
     assert.match(r.stdout, /worker-5 still has the cni\.istio\.io\/not-ready taint/);
-    assert.match(r.stdout, /Verdict: problems found\n {2}- 1 node without a ready istio-cni-node: worker-3 \(not-ready\)\./);
+    assert.match(
+      r.stdout,
+      /Verdict: problems found\n {2}- 1 node without a ready istio-cni-node: worker-3 \(not-ready\)\./,
+    );
   });
 
   it('--format json prints exactly the documented shape', async () => {
@@ -58,16 +76,51 @@ describe('istio-cni-doctor diagnose', () => {
     assert.strictEqual(r.exit, 1, r.stderr);
     const doc = JSON.parse(r.stdout) as DiagnoseJson;
     assert.deepStrictEqual(Object.keys(doc), ['cluster', 'daemonSet', 'nodes', 'affected']);
-    assert.deepStrictEqual(doc.cluster, { context: `snapshot:${path.basename(dirs[dirs.length - 1] ?? '')}`, server: '', source: 'snapshot' });
-    assert.deepStrictEqual(doc.daemonSet, { namespace: 'istio-system', name: 'istio-cni-node', desired: 3, ready: 2 });
+    assert.deepStrictEqual(doc.cluster, {
+      context: `snapshot:${path.basename(dirs[dirs.length - 1] ?? '')}`,
+      server: '',
+      source: 'snapshot',
+    });
+    assert.deepStrictEqual(doc.daemonSet, {
+      namespace: 'istio-system',
+      name: 'istio-cni-node',
+      desired: 3,
+      ready: 2,
+    });
     assert.deepStrictEqual(Object.keys(doc.nodes[0] ?? {}), ['name', 'status', 'cniPod']);
-    assert.deepStrictEqual(Object.keys(doc.nodes[0]?.cniPod ?? {}), ['namespace', 'name', 'ready', 'restarts', 'phase']);
-    assert.deepStrictEqual(doc.nodes.map((n) => [n.name, n.status, n.cniPod?.ready]), [['worker-1', 'not-ready', false], ['worker-2', 'ready', true], ['worker-3', 'ready', true]]);
+    assert.deepStrictEqual(Object.keys(doc.nodes[0]?.cniPod ?? {}), [
+      'namespace',
+      'name',
+      'ready',
+      'restarts',
+      'phase',
+    ]);
+    assert.deepStrictEqual(
+      doc.nodes.map((n) => [n.name, n.status, n.cniPod?.ready]),
+      [
+        ['worker-1', 'not-ready', false],
+        ['worker-2', 'ready', true],
+        ['worker-3', 'ready', true],
+      ],
+    );
     assert.deepStrictEqual(doc.affected, [
-      { namespace: 'bookinfo', name: 'productpage-v1-gcdkzk5b2z-6vxf4', node: 'worker-1', owner: 'Deployment/productpage-v1', reason: 'validation-failed',
-        detail: 'istio-validation exit 126 (Init:Error, 0 restarts): no iptables redirection; istio-cni-node on worker-1 is not-ready' },
-      { namespace: 'bookinfo', name: 'productpage-v1-gcdkzk5b2z-xx988', node: 'worker-1', owner: 'Deployment/productpage-v1', reason: 'eviction-loop',
-        detail: 'Deployment/productpage-v1: 5 deletions of 5 pods by race repair on worker-1' },
+      {
+        namespace: 'bookinfo',
+        name: 'productpage-v1-gcdkzk5b2z-6vxf4',
+        node: 'worker-1',
+        owner: 'Deployment/productpage-v1',
+        reason: 'validation-failed',
+        detail:
+          'istio-validation exit 126 (Init:Error, 0 restarts): no iptables redirection; istio-cni-node on worker-1 is not-ready',
+      },
+      {
+        namespace: 'bookinfo',
+        name: 'productpage-v1-gcdkzk5b2z-xx988',
+        node: 'worker-1',
+        owner: 'Deployment/productpage-v1',
+        reason: 'eviction-loop',
+        detail: 'Deployment/productpage-v1: 5 deletions of 5 pods by race repair on worker-1',
+      },
     ]);
   });
 
@@ -76,7 +129,14 @@ describe('istio-cni-doctor diagnose', () => {
     assert.strictEqual(r.exit, 1);
     const doc = JSON.parse(r.stdout) as DiagnoseJson;
     assert.strictEqual(doc.daemonSet, null);
-    assert.deepStrictEqual(doc.nodes.map((n) => [n.status, n.cniPod]), [['missing', null], ['missing', null], ['missing', null]]);
+    assert.deepStrictEqual(
+      doc.nodes.map((n) => [n.status, n.cniPod]),
+      [
+        ['missing', null],
+        ['missing', null],
+        ['missing', null],
+      ],
+    );
   });
 
   it('exit 2 when the snapshot cannot be read, with the reason', async () => {
@@ -116,7 +176,9 @@ describe('istio-cni-doctor diagnose', () => {
       assert.strictEqual(live.exit, 1, live.stderr);
       const doc = JSON.parse(live.stdout) as DiagnoseJson;
       assert.deepStrictEqual(doc.cluster, { context: 'kind-demo', server: server.url, source: 'live' });
-      const offline = JSON.parse((await diagnose('--snapshot', snapshotOf('validation-failed'), '--format', 'json')).stdout) as DiagnoseJson;
+      const offline = JSON.parse(
+        (await diagnose('--snapshot', snapshotOf('validation-failed'), '--format', 'json')).stdout,
+      ) as DiagnoseJson;
       assert.deepStrictEqual(doc.affected, offline.affected);
       assert.deepStrictEqual(doc.nodes, offline.nodes);
     });

@@ -9,19 +9,37 @@ import { cleanupTemp, startServer, tempFile } from './harness';
 interface Reply {
   status: number;
   body: string;
-  json: { kind?: string; apiVersion?: string; message?: string; reason?: string; code?: number; details?: { kind?: string }; items?: { metadata: { name: string } }[];
-    metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
+  json: {
+    kind?: string;
+    apiVersion?: string;
+    message?: string;
+    reason?: string;
+    code?: number;
+    details?: { kind?: string };
+    items?: { metadata: { name: string } }[];
+    metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  };
 }
 
 function get(server: TestApiServer, path: string, token = server.token, maxMs = 0): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = https.get(`${server.url}${path}`, { ca: server.caPem, headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, json: body.startsWith('{') && !body.includes('\n{') ? JSON.parse(body) as Reply['json'] : {} }));
-      if (maxMs > 0) setTimeout(() => req.destroy(), maxMs);
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, body, json: {} }));
-    });
+    const req = https.get(
+      `${server.url}${path}`,
+      { ca: server.caPem, headers: { Authorization: `Bearer ${token}` } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            json: body.startsWith('{') && !body.includes('\n{') ? (JSON.parse(body) as Reply['json']) : {},
+          }),
+        );
+        if (maxMs > 0) setTimeout(() => req.destroy(), maxMs);
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, body, json: {} }));
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -56,15 +74,34 @@ describe('test API server wire format', () => {
   ];
   for (const [selector, expected] of labelCases) {
     it(`labelSelector ${selector}`, async () => {
-      assert.deepStrictEqual(names(await get(server, `/api/v1/pods?labelSelector=${q(selector)}`)).sort(), expected);
+      assert.deepStrictEqual(
+        names(await get(server, `/api/v1/pods?labelSelector=${q(selector)}`)).sort(),
+        expected,
+      );
     });
   }
 
   it('fieldSelector on pods and events; 400 for unsupported fields and bad selectors', async () => {
-    assert.deepStrictEqual(names(await get(server, `/api/v1/pods?fieldSelector=${q('spec.nodeName=node-3,status.phase!=Running')}`)), ['ratings-v1-6c9d8b7f5-zx8q2']);
-    assert.strictEqual(names(await get(server, `/api/v1/namespaces/shop/events?fieldSelector=${q('involvedObject.name=ratings-v1-6c9d8b7f5-zx8q2,type=Warning')}`)).length, 1);
+    assert.deepStrictEqual(
+      names(
+        await get(server, `/api/v1/pods?fieldSelector=${q('spec.nodeName=node-3,status.phase!=Running')}`),
+      ),
+      ['ratings-v1-6c9d8b7f5-zx8q2'],
+    );
+    assert.strictEqual(
+      names(
+        await get(
+          server,
+          `/api/v1/namespaces/shop/events?fieldSelector=${q('involvedObject.name=ratings-v1-6c9d8b7f5-zx8q2,type=Warning')}`,
+        ),
+      ).length,
+      1,
+    );
     const bad = await get(server, `/api/v1/pods?fieldSelector=${q('spec.hostNetwork=true')}`);
-    assert.deepStrictEqual([bad.status, bad.json.reason, bad.json.message], [400, 'BadRequest', 'field label not supported: spec.hostNetwork']);
+    assert.deepStrictEqual(
+      [bad.status, bad.json.reason, bad.json.message],
+      [400, 'BadRequest', 'field label not supported: spec.hostNetwork'],
+    );
     assert.strictEqual((await get(server, `/api/v1/pods?labelSelector=${q('a in (b')}`)).status, 400);
   });
 
@@ -72,8 +109,14 @@ describe('test API server wire format', () => {
     const first = await get(server, '/api/v1/pods?limit=3');
     assert.strictEqual(names(first).length, 3);
     assert.strictEqual(first.json.metadata?.remainingItemCount, 4);
-    const second = await get(server, `/api/v1/pods?limit=3&continue=${q(first.json.metadata?.continue ?? '')}`);
-    const third = await get(server, `/api/v1/pods?limit=3&continue=${q(second.json.metadata?.continue ?? '')}`);
+    const second = await get(
+      server,
+      `/api/v1/pods?limit=3&continue=${q(first.json.metadata?.continue ?? '')}`,
+    );
+    const third = await get(
+      server,
+      `/api/v1/pods?limit=3&continue=${q(second.json.metadata?.continue ?? '')}`,
+    );
     assert.strictEqual(third.json.metadata?.continue, undefined);
     const all = [...names(first), ...names(second), ...names(third)];
     assert.deepStrictEqual(all, names(await get(server, '/api/v1/pods')));
@@ -82,7 +125,10 @@ describe('test API server wire format', () => {
   it('single GETs, 404 Status for unknown objects, discovery', async () => {
     assert.strictEqual((await get(server, '/api/v1/nodes/node-2')).json.kind, 'Node');
     const missing = await get(server, '/api/v1/namespaces/shop/pods/nope');
-    assert.deepStrictEqual([missing.status, missing.json.kind, missing.json.message], [404, 'Status', 'pods "nope" not found']);
+    assert.deepStrictEqual(
+      [missing.status, missing.json.kind, missing.json.message],
+      [404, 'Status', 'pods "nope" not found'],
+    );
     assert.strictEqual((await get(server, '/version')).status, 200);
     assert.strictEqual((await get(server, '/apis')).json.kind, 'APIGroupList');
   });
@@ -92,7 +138,10 @@ describe('test API server wire format', () => {
     assert.deepStrictEqual([denied.status, denied.json.reason], [401, 'Unauthorized']);
     server.addFault({ path: '/api/v1/namespaces/istio-system/pods', kind: 'status', code: 403, times: 1 });
     const forbidden = await get(server, '/api/v1/namespaces/istio-system/pods');
-    assert.strictEqual(forbidden.json.message, 'pods is forbidden: User "system:serviceaccount:default:icd-test" cannot list resource "pods" in API group "" in the namespace "istio-system"');
+    assert.strictEqual(
+      forbidden.json.message,
+      'pods is forbidden: User "system:serviceaccount:default:icd-test" cannot list resource "pods" in API group "" in the namespace "istio-system"',
+    );
     assert.deepStrictEqual([forbidden.json.reason, forbidden.json.details?.kind], ['Forbidden', 'pods']);
   });
 
@@ -100,8 +149,14 @@ describe('test API server wire format', () => {
     const rv = (await get(server, '/api/v1/nodes')).json.metadata?.resourceVersion ?? '';
     setTimeout(() => server.store.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-9' } }), 50);
     const live = await get(server, `/api/v1/nodes?watch=1&resourceVersion=${rv}&timeoutSeconds=1`);
-    const lines = live.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
-    assert.deepStrictEqual(lines.map((l) => `${l.type} ${l.object.metadata.name}`), ['ADDED node-9']);
+    const lines = live.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+    assert.deepStrictEqual(
+      lines.map((l) => `${l.type} ${l.object.metadata.name}`),
+      ['ADDED node-9'],
+    );
     const replay = await get(server, `/api/v1/nodes?watch=true&resourceVersion=${rv}`, server.token, 300);
     assert.match(replay.body, /"ADDED".*node-9/);
     server.store.compact();
@@ -117,15 +172,27 @@ describe('KubeClusterClient on a larger cluster', function () {
     const scenario = generateLargeScenario({ nodes: 41, pods: 120 });
     const server = await new TestApiServer(scenario).start();
     try {
-      const client = await createKubeClusterClient({ file: tempFile('config', kubeconfigFor(server)), allowExecPlugins: false, pageSize: 20, readCniLogs: false });
+      const client = await createKubeClusterClient({
+        file: tempFile('config', kubeconfigFor(server)),
+        allowExecPlugins: false,
+        pageSize: 20,
+        readCniLogs: false,
+      });
       assert.ok(client.ok);
       const result = await client.value.load();
       client.value.dispose();
       assert.ok(result.ok);
       assert.strictEqual(result.value.nodes.length, 41);
       assert.strictEqual(result.value.cniPods.length, 41);
-      const sidecar = scenario.objects.filter((o) => o.kind === 'Pod' && (o.metadata.labels as Record<string, string> | undefined)?.['security.istio.io/tlsMode'] === 'istio').length;
-      const ambient = scenario.objects.filter((o) => o.kind === 'Pod' && o.metadata.namespace?.startsWith('ambient-')).length;
+      const sidecar = scenario.objects.filter(
+        (o) =>
+          o.kind === 'Pod' &&
+          (o.metadata.labels as Record<string, string> | undefined)?.['security.istio.io/tlsMode'] ===
+            'istio',
+      ).length;
+      const ambient = scenario.objects.filter(
+        (o) => o.kind === 'Pod' && o.metadata.namespace?.startsWith('ambient-'),
+      ).length;
       assert.strictEqual(result.value.workloadPods.length, sidecar + ambient);
       const nodePages = server.requests.filter((r) => r.path === '/api/v1/nodes');
       assert.strictEqual(nodePages.length, 3);

@@ -3,7 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type ConnectionState, type WatchHandlers } from '../../../src/cluster/clusterClient';
-import { createKubeClusterClient, type KubeClientOptions, type KubeClusterClient } from '../../../src/cluster/kube/kubeClusterClient';
+import {
+  createKubeClusterClient,
+  type KubeClientOptions,
+  type KubeClusterClient,
+} from '../../../src/cluster/kube/kubeClusterClient';
 import { type ClusterData } from '../../../src/core/health/clusterData';
 import { type K8sObject, type WatchEventType, type WatchedKind } from '../../../src/core/health/k8s';
 import { kubeconfigFor, type KubeconfigOptions } from '../../apiserver/kubeconfig';
@@ -24,7 +28,10 @@ export function cleanupTemp(): void {
   for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
-export async function startServer(scenario = 'kube-basic', options: ApiServerOptions = {}): Promise<TestApiServer> {
+export async function startServer(
+  scenario = 'kube-basic',
+  options: ApiServerOptions = {},
+): Promise<TestApiServer> {
   return new TestApiServer(loadScenario(scenario), options).start();
 }
 
@@ -32,9 +39,16 @@ export function kubeconfigFile(server: TestApiServer, options: KubeconfigOptions
   return tempFile('config', kubeconfigFor(server, options));
 }
 
-export async function clientFor(server: TestApiServer, options: Partial<KubeClientOptions> = {}): Promise<KubeClusterClient> {
+export async function clientFor(
+  server: TestApiServer,
+  options: Partial<KubeClientOptions> = {},
+): Promise<KubeClusterClient> {
   const result = await createKubeClusterClient({
-    file: kubeconfigFile(server), allowExecPlugins: false, requestTimeoutMs: 1500, readCniLogs: true, ...options,
+    file: kubeconfigFile(server),
+    allowExecPlugins: false,
+    requestTimeoutMs: 1500,
+    readCniLogs: true,
+    ...options,
   });
   if (!result.ok) throw new Error(`client: ${result.error.message}`);
   return result.value;
@@ -70,7 +84,15 @@ export class Recorder implements WatchHandlers {
   until(check: () => boolean, timeoutMs = 4000, what = 'condition'): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; states: ${JSON.stringify(this.states.map((s) => s.state === 'failed' ? `failed:${s.failure.kind}` : s.state))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for ${what}; states: ${JSON.stringify(this.states.map((s) => (s.state === 'failed' ? `failed:${s.failure.kind}` : s.state)))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const waiter = (): void => {
         if (check()) {
           clearTimeout(timer);

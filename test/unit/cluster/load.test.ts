@@ -25,11 +25,24 @@ describe('KubeClusterClient.load over HTTPS', () => {
     assert.strictEqual(data.daemonSet?.metadata?.name, 'istio-cni-node');
     assert.strictEqual(data.daemonSet?.status?.numberReady, 2);
     assert.deepStrictEqual(data.cniPods.map((p) => p.spec?.nodeName).sort(), ['node-1', 'node-2', 'node-3']);
-    assert.deepStrictEqual(data.nodes.map((n) => n.metadata?.name), ['node-1', 'node-2', 'node-3']);
+    assert.deepStrictEqual(
+      data.nodes.map((n) => n.metadata?.name),
+      ['node-1', 'node-2', 'node-3'],
+    );
     const workloads = data.workloadPods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).sort();
-    assert.deepStrictEqual(workloads, ['ambient-demo/echo-7d9f8c6b5-q2w3e', 'shop/ratings-v1-6c9d8b7f5-zx8q2', 'shop/reviews-v1-5b8f6c7d9-abcde']);
-    assert.deepStrictEqual(data.events.map((e) => e.reason).sort(), ['DeleteBrokenPod', 'FailedCreatePodSandBox']);
-    assert.deepStrictEqual(data.namespaces.map((n) => n.metadata?.name), ['ambient-demo']);
+    assert.deepStrictEqual(workloads, [
+      'ambient-demo/echo-7d9f8c6b5-q2w3e',
+      'shop/ratings-v1-6c9d8b7f5-zx8q2',
+      'shop/reviews-v1-5b8f6c7d9-abcde',
+    ]);
+    assert.deepStrictEqual(data.events.map((e) => e.reason).sort(), [
+      'DeleteBrokenPod',
+      'FailedCreatePodSandBox',
+    ]);
+    assert.deepStrictEqual(
+      data.namespaces.map((n) => n.metadata?.name),
+      ['ambient-demo'],
+    );
   });
 
   it('returns wire-format objects: timestamps as RFC 3339 strings, exit codes as numbers', async () => {
@@ -57,6 +70,12 @@ describe('KubeClusterClient.load over HTTPS', () => {
     const podLists = server.requests.filter((r) => r.at >= since && r.path === '/api/v1/pods');
     assert.ok(podLists.length >= 3);
     for (const r of podLists) assert.match(r.query, /labelSelector=|fieldSelector=/, r.query);
-    assert.ok(server.requests.filter((r) => r.at >= since).every((r) => /[?&]limit=500/.test(r.query) || r.path.includes('/log') || /\/pods\/[^/]+$/.test(r.path)));
+    assert.ok(
+      server.requests
+        .filter((r) => r.at >= since)
+        .every(
+          (r) => /[?&]limit=500/.test(r.query) || r.path.includes('/log') || /\/pods\/[^/]+$/.test(r.path),
+        ),
+    );
   });
 });

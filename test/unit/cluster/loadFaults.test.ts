@@ -46,7 +46,10 @@ describe('KubeClusterClient.load against faults', function () {
   });
 
   it('401: unauthorized', async () => {
-    const client = await createKubeClusterClient({ file: tempFile('config', kubeconfigFor(server, { token: 'wrong' })), allowExecPlugins: false });
+    const client = await createKubeClusterClient({
+      file: tempFile('config', kubeconfigFor(server, { token: 'wrong' })),
+      allowExecPlugins: false,
+    });
     assert.ok(client.ok);
     const result = await client.value.load();
     client.value.dispose();
@@ -70,7 +73,10 @@ describe('KubeClusterClient.load against faults', function () {
     server.addFault({ path: '/apis/apps/v1/namespaces/istio-system/daemonsets', kind: 'status', code: 403 });
     const { result } = await load();
     assert.ok(!result.ok);
-    assert.deepStrictEqual([result.error.kind, result.error.verb, result.error.resource, result.error.namespace], ['forbidden', 'list', 'daemonsets', 'istio-system']);
+    assert.deepStrictEqual(
+      [result.error.kind, result.error.verb, result.error.resource, result.error.namespace],
+      ['forbidden', 'list', 'daemonsets', 'istio-system'],
+    );
   });
 
   it('500: server-error with the Status message', async () => {
@@ -84,8 +90,16 @@ describe('KubeClusterClient.load against faults', function () {
   it('context switch while a list is slow: the old load is cancelled, the new context loads, old watches go quiet', async () => {
     const other = await startServer('kube-basic');
     try {
-      const files = [tempFile('a', kubeconfigFor(server, { context: 'slow' })), tempFile('b', kubeconfigFor(other, { context: 'fast' }))];
-      const created = await createKubeClusterClient({ env: { KUBECONFIG: files.join(path.delimiter) }, allowExecPlugins: false, requestTimeoutMs: 5000, readCniLogs: false });
+      const files = [
+        tempFile('a', kubeconfigFor(server, { context: 'slow' })),
+        tempFile('b', kubeconfigFor(other, { context: 'fast' })),
+      ];
+      const created = await createKubeClusterClient({
+        env: { KUBECONFIG: files.join(path.delimiter) },
+        allowExecPlugins: false,
+        requestTimeoutMs: 5000,
+        readCniLogs: false,
+      });
       assert.ok(created.ok);
       const client = created.value;
       assert.deepStrictEqual(client.contexts(), { contexts: ['slow', 'fast'], current: 'slow' });
@@ -109,7 +123,10 @@ describe('KubeClusterClient.load against faults', function () {
       server.clearFaults();
       server.store.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'from-the-old-cluster' } });
       await sleep(300);
-      assert.ok(!rec.events.some((e) => e.object.metadata?.name === 'from-the-old-cluster'), 'no events from the old context');
+      assert.ok(
+        !rec.events.some((e) => e.object.metadata?.name === 'from-the-old-cluster'),
+        'no events from the old context',
+      );
       client.dispose();
     } finally {
       await other.stop();

@@ -36,18 +36,31 @@ describe('KubeClusterClient pod logs', function () {
   });
 
   it('reads an init container log (istio-validation)', async () => {
-    assert.match(await text({ namespace: 'shop', pod: 'ratings-v1-6c9d8b7f5-zx8q2', container: 'istio-validation' }), /iptables validation failed/);
+    assert.match(
+      await text({ namespace: 'shop', pod: 'ratings-v1-6c9d8b7f5-zx8q2', container: 'istio-validation' }),
+      /iptables validation failed/,
+    );
   });
 
   it('sinceSeconds keeps only recent lines; limitBytes cuts the text', async () => {
     assert.strictEqual(await text({ ...cni, sinceSeconds: 60 }), '');
-    server.logs.append(cni.namespace, cni.pod, cni.container, `${new Date().toISOString()}\tinfo\tcni-agent\tjust now\n`);
+    server.logs.append(
+      cni.namespace,
+      cni.pod,
+      cni.container,
+      `${new Date().toISOString()}\tinfo\tcni-agent\tjust now\n`,
+    );
     assert.match(await text({ ...cni, sinceSeconds: 60 }), /just now/);
     assert.strictEqual(Buffer.byteLength(await text({ ...cni, limitBytes: 10 })), 10);
   });
 
   it('explains a missing previous instance, an unknown container, a missing container name and an unknown pod', async () => {
-    const noPrev = await client.podLog({ namespace: 'shop', pod: 'reviews-v1-5b8f6c7d9-abcde', container: 'reviews', previous: true });
+    const noPrev = await client.podLog({
+      namespace: 'shop',
+      pod: 'reviews-v1-5b8f6c7d9-abcde',
+      container: 'reviews',
+      previous: true,
+    });
     assert.ok(!noPrev.ok);
     assert.strictEqual(noPrev.error.kind, 'not-found');
     assert.match(noPrev.error.message, /previous terminated container "reviews"/);
@@ -69,7 +82,8 @@ describe('KubeClusterClient pod logs', function () {
     server.logs.append(cni.namespace, cni.pod, cni.container, 'line one\n');
     server.logs.append(cni.namespace, cni.pod, cni.container, 'line two\n');
     const deadline = Date.now() + 2000;
-    while (!chunks.join('').includes('line two') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!chunks.join('').includes('line two') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     assert.strictEqual(chunks.join(''), 'line one\nline two\n');
     stream.dispose();
     const done = await stream.done;

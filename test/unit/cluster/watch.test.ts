@@ -5,7 +5,14 @@ import { type TestApiServer } from '../../apiserver/server';
 import { cleanupTemp, clientFor, Recorder, sleep, startServer } from './harness';
 
 /** Short timings so each fault plays out in well under a second or two. */
-const WATCH = { initialBackoffMs: 100, maxBackoffMs: 400, jitter: 0.2, idleTimeoutMs: 700, slowRetryMs: 1500, minRelistIntervalMs: 200 };
+const WATCH = {
+  initialBackoffMs: 100,
+  maxBackoffMs: 400,
+  jitter: 0.2,
+  idleTimeoutMs: 700,
+  slowRetryMs: 1500,
+  minRelistIntervalMs: 200,
+};
 
 const failedKind = (r: Recorder): string | undefined => {
   const s = r.lastState;
@@ -46,11 +53,18 @@ describe('KubeClusterClient.watch against faults', function () {
     const pod = server.store.get('Pod', 'istio-system', 'istio-cni-node-m4r8t');
     assert.ok(pod);
     const copy = structuredClone(pod);
-    (copy.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!.restartCount = restarts;
+    (copy.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!.restartCount =
+      restarts;
     server.store.put(copy);
   };
-  const sawRestarts = (n: number) => (): boolean => rec.events.some((e) => e.kind === 'Pod' && e.type === 'MODIFIED' &&
-    (e.object as { status?: { containerStatuses?: { restartCount?: number }[] } }).status?.containerStatuses?.[0]?.restartCount === n);
+  const sawRestarts = (n: number) => (): boolean =>
+    rec.events.some(
+      (e) =>
+        e.kind === 'Pod' &&
+        e.type === 'MODIFIED' &&
+        (e.object as { status?: { containerStatuses?: { restartCount?: number }[] } }).status
+          ?.containerStatuses?.[0]?.restartCount === n,
+    );
 
   it('delivers added, modified and deleted objects with the generation, without re-listing', async () => {
     const listsBefore = server.count('/', { watch: false });
@@ -59,11 +73,21 @@ describe('KubeClusterClient.watch against faults', function () {
     server.store.remove('Pod', 'shop', 'reviews-v1-5b8f6c7d9-abcde');
     await rec.until(() => rec.events.length >= 3, 3000, 'three events');
     assert.ok(sawRestarts(8)());
-    assert.ok(rec.events.some((e) => e.kind === 'Node' && e.type === 'ADDED' && e.object.metadata?.name === 'node-4'));
-    assert.ok(rec.events.some((e) => e.type === 'DELETED' && e.object.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde'));
+    assert.ok(
+      rec.events.some((e) => e.kind === 'Node' && e.type === 'ADDED' && e.object.metadata?.name === 'node-4'),
+    );
+    assert.ok(
+      rec.events.some(
+        (e) => e.type === 'DELETED' && e.object.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde',
+      ),
+    );
     assert.ok(rec.events.every((e) => e.generation === client.generation));
     assert.strictEqual(rec.relists.length, 0);
-    assert.strictEqual(server.count('/', { watch: false }), listsBefore, 'watch() reused the lists of load()');
+    assert.strictEqual(
+      server.count('/', { watch: false }),
+      listsBefore,
+      'watch() reused the lists of load()',
+    );
   });
 
   it('RST mid-watch: reports unreachable, reconnects, resumes without losing the change made meanwhile', async () => {
@@ -100,7 +124,10 @@ describe('KubeClusterClient.watch against faults', function () {
     assert.strictEqual(rec.relists.length, 1);
     assert.strictEqual(server.count('/api/v1/pods', { watch: false, query: 'k8s-app' }), cniListsBefore + 1);
     const data = rec.relists[0]!.data;
-    assert.ok(!data.workloadPods.some((p) => p.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde'), 'the deletion during the gap is reflected');
+    assert.ok(
+      !data.workloadPods.some((p) => p.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde'),
+      'the deletion during the gap is reflected',
+    );
     await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected after relist');
   });
 
@@ -112,7 +139,11 @@ describe('KubeClusterClient.watch against faults', function () {
 
   it('a server that answers every watch with 410 gets at most one re-list per interval, not a list loop', async () => {
     handle.dispose(); // only the paced client below may watch during this test
-    const paced = await clientFor(server, { requestTimeoutMs: 800, watch: { ...WATCH, minRelistIntervalMs: 1000 }, readCniLogs: false });
+    const paced = await clientFor(server, {
+      requestTimeoutMs: 800,
+      watch: { ...WATCH, minRelistIntervalMs: 1000 },
+      readCniLogs: false,
+    });
     const r = new Recorder();
     const h = paced.watch(r);
     await r.until(() => r.lastState?.state === 'connected', 4000, 'connected');
@@ -160,7 +191,11 @@ describe('KubeClusterClient.watch against faults', function () {
     assert.strictEqual(s.failure.resource, 'nodes');
     assert.ok((s.retryInMs ?? 0) >= 1000);
     await sleep(700);
-    assert.strictEqual(server.count('/api/v1/nodes', { watch: true, since: start }), 1, 'no retry before slowRetryMs');
+    assert.strictEqual(
+      server.count('/api/v1/nodes', { watch: true, since: start }),
+      1,
+      'no retry before slowRetryMs',
+    );
   });
 
   it('401 on a watch: unauthorized, and only slow retries', async () => {

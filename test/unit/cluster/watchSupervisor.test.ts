@@ -66,12 +66,23 @@ class FakeTransport {
 const pod = (rv: string): K8sObject => ({ metadata: { name: 'p', namespace: 'ns', resourceVersion: rv } });
 const unreachable: ClusterFailure = { kind: 'unreachable', message: 'ECONNREFUSED' };
 
-function setup(): { clock: FakeClock; transport: FakeTransport; states: ConnectionState[]; events: K8sObject[]; sup: WatchSupervisor } {
+function setup(): {
+  clock: FakeClock;
+  transport: FakeTransport;
+  states: ConnectionState[];
+  events: K8sObject[];
+  sup: WatchSupervisor;
+} {
   const clock = new FakeClock();
   const transport = new FakeTransport(clock);
   const states: ConnectionState[] = [];
   const events: K8sObject[] = [];
-  const sup = new WatchSupervisor(transport, { onEvent: (_t, o) => events.push(o), onState: (s) => states.push(s) }, { idleTimeoutMs: 60_000 }, clock);
+  const sup = new WatchSupervisor(
+    transport,
+    { onEvent: (_t, o) => events.push(o), onState: (s) => states.push(s) },
+    { idleTimeoutMs: 60_000 },
+    clock,
+  );
   return { clock, transport, states, events, sup };
 }
 
@@ -82,7 +93,8 @@ describe('WatchSupervisor', () => {
     for (let i = 0; i < 8; i++) {
       const before = transport.opens.length;
       transport.last.sink.fail(unreachable);
-      for (let waited = 0; transport.opens.length === before && waited < 60_000; waited += 100) await clock.advance(100);
+      for (let waited = 0; transport.opens.length === before && waited < 60_000; waited += 100)
+        await clock.advance(100);
     }
     const gaps = transport.opens.slice(1).map((o, i) => o.at - (transport.opens[i]?.at ?? 0));
     assert.deepStrictEqual(gaps, [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
@@ -97,7 +109,9 @@ describe('WatchSupervisor', () => {
     clock.rand = 0.9999;
     await clock.advance(800);
     transport.last.sink.fail(unreachable);
-    const retries = states.flatMap((s) => (s.state === 'failed' && s.retryInMs !== undefined ? [s.retryInMs] : []));
+    const retries = states.flatMap((s) =>
+      s.state === 'failed' && s.retryInMs !== undefined ? [s.retryInMs] : [],
+    );
     assert.deepStrictEqual(retries, [800, 2400]);
     sup.dispose();
   });
@@ -129,7 +143,10 @@ describe('WatchSupervisor', () => {
       transport.last.sink.fail(unreachable);
       await clock.advance(delay);
     }
-    assert.deepStrictEqual(transport.opens.map((o) => o.at), [0, 1000, 3000, 7000]);
+    assert.deepStrictEqual(
+      transport.opens.map((o) => o.at),
+      [0, 1000, 3000, 7000],
+    );
     transport.last.sink.event('ADDED', pod('2'));
     transport.last.sink.fail(unreachable);
     await clock.advance(1000);
@@ -177,7 +194,9 @@ describe('WatchSupervisor', () => {
     sup.start('1');
     transport.last.sink.fail({ kind: 'forbidden', message: 'no', verb: 'watch', resource: 'pods' });
     const failed = states[states.length - 1];
-    assert.ok(failed?.state === 'failed' && failed.failure.kind === 'forbidden' && failed.retryInMs === 60_000);
+    assert.ok(
+      failed?.state === 'failed' && failed.failure.kind === 'forbidden' && failed.retryInMs === 60_000,
+    );
     await clock.advance(59_000);
     assert.strictEqual(transport.opens.length, 1);
     await clock.advance(1000);
@@ -221,14 +240,21 @@ describe('WatchSession initial load', () => {
     const states: ConnectionState[] = [];
     let loads = 0;
     let failure: ClusterFailure = unreachable;
-    const session = (): WatchSession => new WatchSession({
-      generation: 1, isCurrent: () => true, options: {}, clock,
-      load: () => {
-        loads++;
-        return Promise.resolve(fail(failure));
-      },
-      open: () => () => undefined,
-    }, { onEvent: () => undefined, onRelist: () => undefined, onState: (s) => states.push(s) });
+    const session = (): WatchSession =>
+      new WatchSession(
+        {
+          generation: 1,
+          isCurrent: () => true,
+          options: {},
+          clock,
+          load: () => {
+            loads++;
+            return Promise.resolve(fail(failure));
+          },
+          open: () => () => undefined,
+        },
+        { onEvent: () => undefined, onRelist: () => undefined, onState: (s) => states.push(s) },
+      );
     const retrying = session();
     const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
     retrying.start(undefined);
@@ -244,7 +270,9 @@ describe('WatchSession initial load', () => {
     await clock.advance(120_000);
     assert.strictEqual(loads, 1);
     const last = states[states.length - 1];
-    assert.ok(last?.state === 'failed' && last.failure.kind === 'bad-kubeconfig' && last.retryInMs === undefined);
+    assert.ok(
+      last?.state === 'failed' && last.failure.kind === 'bad-kubeconfig' && last.retryInMs === undefined,
+    );
     final.dispose();
   });
 });

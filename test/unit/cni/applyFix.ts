@@ -3,7 +3,8 @@ import { LineIndex } from '../../../src/core/cni/text';
 import { type Finding } from '../../../src/core/cni/types';
 
 export function applyFix(text: string, finding: Finding | undefined): string {
-  if (finding?.fix?.kind !== 'edits') throw new Error(`no text-edit fix on ${finding?.ruleId ?? 'undefined'}`);
+  if (finding?.fix?.kind !== 'edits')
+    throw new Error(`no text-edit fix on ${finding?.ruleId ?? 'undefined'}`);
   const lines = new LineIndex(text);
   const edits = finding.fix.edits
     .map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }))

@@ -9,9 +9,22 @@ import { RULES } from '../../../src/core/cni/rules/index';
 import { renderRulesDoc, RULES_DOC_PATH } from '../../../tools/generateRulesDoc';
 
 const REQUIRED = [
-  'invalid-json', 'missing-name', 'missing-plugins', 'missing-type', 'conf-is-conflist', 'missing-cni-version', 'unknown-cni-version',
-  'duplicate-istio-cni', 'istio-cni-first', 'legacy-istio-cni-entry', 'istio-cni-runs-twice', 'circular-delegation',
-  'istio-cni-not-in-effective-chain', 'stale-istio-cni-entry', 'conf-and-conflist-both-exist', 'invalid-file-before-effective',
+  'invalid-json',
+  'missing-name',
+  'missing-plugins',
+  'missing-type',
+  'conf-is-conflist',
+  'missing-cni-version',
+  'unknown-cni-version',
+  'duplicate-istio-cni',
+  'istio-cni-first',
+  'legacy-istio-cni-entry',
+  'istio-cni-runs-twice',
+  'circular-delegation',
+  'istio-cni-not-in-effective-chain',
+  'stale-istio-cni-entry',
+  'conf-and-conflist-both-exist',
+  'invalid-file-before-effective',
   'multiple-primary-configs',
 ];
 

@@ -8,7 +8,8 @@ export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/cni')
 
 export function loadFixture(name: string): CniFileInput[] {
   const dir = path.join(FIXTURES, name);
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .filter((n) => fs.statSync(path.join(dir, n)).isFile())
     .map((n) => ({ path: path.join(dir, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
 }

@@ -19,19 +19,12 @@ const EXPECTED: Record<string, string[]> = {
     'minikube_cni.conf:1 error missing-type',
     'minikube_cni.conf:1 error no-network-config',
   ],
-  'bom-calico': [
-    '10-calico.conflist:1 error invalid-json',
-    '10-calico.conflist:1 error no-network-config',
-  ],
-  'bridge-conf-v1': [
-    '10-bridge.conf:2 info istio-cni-downgrades-conf',
-  ],
+  'bom-calico': ['10-calico.conflist:1 error invalid-json', '10-calico.conflist:1 error no-network-config'],
+  'bridge-conf-v1': ['10-bridge.conf:2 info istio-cni-downgrades-conf'],
   'calico-chained': [],
   'calico-clean': [],
   'cilium-chained': [],
-  'cilium-exclusive-backups': [
-    '05-cilium.conflist:1 warning cilium-exclusive',
-  ],
+  'cilium-exclusive-backups': ['05-cilium.conflist:1 warning cilium-exclusive'],
   'circular-by-name': [
     '00-multus.conf:1 info multiple-primary-configs',
     '00-multus.conf:8 error circular-delegation',
@@ -82,30 +75,20 @@ const EXPECTED: Record<string, string[]> = {
     '10-calico.conflist:1 error no-network-config',
     '10-calico.conflist:4 error invalid-bool-option',
   ],
-  'invalid-network-name': [
-    '10-calico.conflist:2 warning invalid-network-name',
-  ],
-  'istio-alone': [
-    '10-istio.conflist:5 error istio-cni-first',
-  ],
+  'invalid-network-name': ['10-calico.conflist:2 warning invalid-network-name'],
+  'istio-alone': ['10-istio.conflist:5 error istio-cni-first'],
   'istio-entry-no-run-dir': [
     '10-flannel.conflist:18 warning istio-cni-agent-run-dir',
     '10-flannel.conflist:29 info invalid-plugin-log-level',
   ],
-  'istio-first': [
-    '10-calico.conflist:5 error istio-cni-first',
-  ],
-  'istio-not-last': [
-    '10-calico.conflist:29 info istio-cni-not-last',
-  ],
+  'istio-first': ['10-calico.conflist:5 error istio-cni-first'],
+  'istio-not-last': ['10-calico.conflist:29 info istio-cni-not-last'],
   'istio-owned': [],
   'istio-owned-not-first': [
     '01-kube-ovn.conflist:1 warning istio-owned-config-not-first',
     '02-istio-cni.conflist:1 warning istio-owned-config-not-first',
   ],
-  'istio-owned-stale': [
-    '02-istio-cni.conflist:1 warning istio-owned-config-stale',
-  ],
+  'istio-owned-stale': ['02-istio-cni.conflist:1 warning istio-owned-config-stale'],
   'json-before-istio-target': [
     '05-bridge.json:1 error istio-cni-not-in-effective-chain',
     '05-bridge.json:1 error json-before-istio-target',
@@ -115,12 +98,8 @@ const EXPECTED: Record<string, string[]> = {
     '10-calico.conflist:35 error istio-cni-not-in-effective-chain',
   ],
   'kube-ovn-chained': [],
-  'leftover-kubeconfig': [
-    'ZZZ-istio-cni-kubeconfig:1 info leftover-istio-cni-file',
-  ],
-  'legacy-entry': [
-    '10-calico.conflist:35 warning legacy-istio-cni-entry',
-  ],
+  'leftover-kubeconfig': ['ZZZ-istio-cni-kubeconfig:1 info leftover-istio-cni-file'],
+  'legacy-entry': ['10-calico.conflist:35 warning legacy-istio-cni-entry'],
   'legacy-entry-missing-kubeconfig': [
     '10-calico.conflist:35 warning legacy-istio-cni-entry',
     '10-calico.conflist:42 error missing-legacy-kubeconfig',
@@ -192,10 +171,7 @@ const EXPECTED: Record<string, string[]> = {
     '10-calico.conflist:1 info multiple-primary-configs',
     '10-calico.conflist:35 error istio-cni-not-in-effective-chain',
   ],
-  'non-json': [
-    'non_json.conf:1 error invalid-json',
-    'non_json.conf:1 error no-network-config',
-  ],
+  'non-json': ['non_json.conf:1 error invalid-json', 'non_json.conf:1 error no-network-config'],
   'noname-calico': [
     '10-calico.conflist:1 error missing-name',
     '10-calico.conflist:1 error no-network-config',
@@ -204,34 +180,22 @@ const EXPECTED: Record<string, string[]> = {
     '10-calico.conflist:1 error no-network-config',
     '10-calico.conflist:4 error missing-plugins',
   ],
-  'nover-calico': [
-    '10-calico.conflist:1 warning missing-cni-version',
-  ],
+  'nover-calico': ['10-calico.conflist:1 warning missing-cni-version'],
   'numeric-cni-version': [
     '10-calico.conflist:1 error no-network-config',
     '10-calico.conflist:3 error unknown-cni-version',
   ],
-  'old-cni-version-chain': [
-    '10-calico.conflist:2 error cni-version-too-old',
-  ],
+  'old-cni-version-chain': ['10-calico.conflist:2 error cni-version-too-old'],
   'openshift-standalone/multus/net.d': [],
-  'reserved-runtime-config': [
-    '10-calico.conflist:28 warning reserved-key',
-  ],
+  'reserved-runtime-config': ['10-calico.conflist:28 warning reserved-key'],
   'stale-entry-after-cilium': [
     '05-cilium.conflist:1 info multiple-primary-configs',
     '10-calico.conflist:1 info multiple-primary-configs',
     '10-calico.conflist:35 warning stale-istio-cni-entry',
   ],
-  'standalone-in-kubelet-dir': [
-    'YYY-istio-cni.conf:1 error standalone-istio-cni-effective',
-  ],
-  'standalone-leftover': [
-    'YYY-istio-cni.conf:1 info leftover-istio-cni-file',
-  ],
-  'unknown-cni-version': [
-    '10-calico.conflist:3 warning unknown-cni-version',
-  ],
+  'standalone-in-kubelet-dir': ['YYY-istio-cni.conf:1 error standalone-istio-cni-effective'],
+  'standalone-leftover': ['YYY-istio-cni.conf:1 info leftover-istio-cni-file'],
+  'unknown-cni-version': ['10-calico.conflist:3 warning unknown-cni-version'],
 };
 
 describe('CNI lint fixtures (containerd)', () => {
@@ -242,7 +206,10 @@ describe('CNI lint fixtures (containerd)', () => {
 
   for (const [name, expected] of Object.entries(EXPECTED)) {
     it(name, () => {
-      assert.deepStrictEqual(summarize(lintDirectory(loadFixture(name), { runtime: 'containerd' })), expected);
+      assert.deepStrictEqual(
+        summarize(lintDirectory(loadFixture(name), { runtime: 'containerd' })),
+        expected,
+      );
     });
   }
 });

@@ -9,7 +9,9 @@ import { FIXTURES, fixtureNames } from './fixtureDir';
 describe('looksLikeCniConfig', () => {
   it('recognises every parsable CNI config among the fixtures', () => {
     for (const dir of fixtureNames()) {
-      for (const name of fs.readdirSync(path.join(FIXTURES, dir)).filter((n) => /\.(conf|conflist|json)$/.test(n))) {
+      for (const name of fs
+        .readdirSync(path.join(FIXTURES, dir))
+        .filter((n) => /\.(conf|conflist|json)$/.test(n))) {
         const text = fs.readFileSync(path.join(FIXTURES, dir, name), 'utf8');
         let parsed = true;
         try {
@@ -23,8 +25,12 @@ describe('looksLikeCniConfig', () => {
   });
 
   it('leaves other JSON alone: tsconfig, package.json, VS Code settings, a kubeconfig', () => {
-    assert.ok(!looksLikeCniConfig('{"compilerOptions":{"target":"ES2022","module":"node16"},"include":["src"]}'));
-    assert.ok(!looksLikeCniConfig('{"name":"x","version":"1.0.0","scripts":{"test":"mocha"},"dependencies":{}}'));
+    assert.ok(
+      !looksLikeCniConfig('{"compilerOptions":{"target":"ES2022","module":"node16"},"include":["src"]}'),
+    );
+    assert.ok(
+      !looksLikeCniConfig('{"name":"x","version":"1.0.0","scripts":{"test":"mocha"},"dependencies":{}}'),
+    );
     assert.ok(!looksLikeCniConfig('{"editor.tabSize":2,"files.exclude":{"out":true}}'));
     assert.ok(!looksLikeCniConfig('{"type":"module","name":"esm-package"}'));
     assert.ok(!looksLikeCniConfig('apiVersion: v1\nkind: Config\n'));
@@ -32,7 +38,8 @@ describe('looksLikeCniConfig', () => {
 });
 
 describe('keyDocAt', () => {
-  const text = '{\n  "cniVersion": "0.3.1",\n  "plugins": [\n    { "type": "multus-shim", "clusterNetwork": "/host/etc/cni/net.d" }\n  ]\n}';
+  const text =
+    '{\n  "cniVersion": "0.3.1",\n  "plugins": [\n    { "type": "multus-shim", "clusterNetwork": "/host/etc/cni/net.d" }\n  ]\n}';
 
   it('explains known keys with the range of the key', () => {
     const at = text.indexOf('"clusterNetwork"') + 4;

@@ -16,7 +16,17 @@ async function lint(...args: string[]) {
 const fx = (name: string): string => path.join(FIXTURES, name);
 
 interface JsonOut {
-  findings: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; rule: string; message: string; related: { file: string; line: number; column: number }[] }[];
+  findings: {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: string;
+    rule: string;
+    message: string;
+    related: { file: string; line: number; column: number }[];
+  }[];
 }
 
 describe('istio-cni-doctor lint', () => {
@@ -27,7 +37,10 @@ describe('istio-cni-doctor lint', () => {
     assert.strictEqual(lines.length, 6);
     for (const l of lines) assert.match(l, /^\S+:\d+:\d+ (error|warning|info) [a-z-]+ \S.*$/);
     const prefix = `${fx('multus-thick-double-insertion/10-calico.conflist')}:35:5 error istio-cni-runs-twice istio-cni will run 2 times for each pod`;
-    assert.ok(lines.some((l) => l.startsWith(prefix)), prefix);
+    assert.ok(
+      lines.some((l) => l.startsWith(prefix)),
+      prefix,
+    );
     assert.strictEqual(r.err, '');
   });
 
@@ -43,11 +56,20 @@ describe('istio-cni-doctor lint', () => {
     const parsed = JSON.parse(r.out) as JsonOut;
     const cycle = parsed.findings.find((f) => f.rule === 'circular-delegation');
     assert.deepStrictEqual(cycle && { ...cycle, message: undefined }, {
-      file: fx('circular-thick-self/00-multus.conf'), line: 8, column: 21, endLine: 8, endColumn: 57,
-      severity: 'error', rule: 'circular-delegation', message: undefined, related: [],
+      file: fx('circular-thick-self/00-multus.conf'),
+      line: 8,
+      column: 21,
+      endLine: 8,
+      endColumn: 57,
+      severity: 'error',
+      rule: 'circular-delegation',
+      message: undefined,
+      related: [],
     });
     const multi = parsed.findings.find((f) => f.rule === 'multiple-primary-configs');
-    assert.deepStrictEqual(multi?.related, [{ file: fx('circular-thick-self/10-calico.conflist'), line: 1, column: 1 }]);
+    assert.deepStrictEqual(multi?.related, [
+      { file: fx('circular-thick-self/10-calico.conflist'), line: 1, column: 1 },
+    ]);
     assert.strictEqual(r.code, 1);
   });
 
@@ -55,23 +77,48 @@ describe('istio-cni-doctor lint', () => {
     const r = await lint('--format=sarif', fx('multus-thin-stale-delegate'));
     const sarif = JSON.parse(r.out) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+      runs: {
+        tool: {
+          driver: { rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] };
+        };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: { physicalLocation: { region: { startLine: number } } }[];
+        }[];
+      }[];
     };
     assert.strictEqual(sarif.version, '2.1.0');
     const run = sarif.runs[0];
-    assert.deepStrictEqual(run?.tool.driver.rules.map((x) => x.id), RULES.map((x) => x.id));
-    assert.ok(run?.tool.driver.rules.every((x) => x.shortDescription.text.length > 0 && x.help.text.length > 40));
-    for (const res of run?.results ?? []) assert.strictEqual(run?.tool.driver.rules[res.ruleIndex]?.id, res.ruleId);
-    assert.deepStrictEqual(run?.results.map((x) => `${x.ruleId}:${x.level}:${x.locations[0]?.physicalLocation.region.startLine}`), [
-      'istio-cni-not-in-effective-chain:error:1', 'multiple-primary-configs:note:1', 'stale-multus-delegate:warning:11',
-      'multiple-primary-configs:note:1', 'istio-cni-not-in-effective-chain:error:35',
-    ]);
+    assert.deepStrictEqual(
+      run?.tool.driver.rules.map((x) => x.id),
+      RULES.map((x) => x.id),
+    );
+    assert.ok(
+      run?.tool.driver.rules.every((x) => x.shortDescription.text.length > 0 && x.help.text.length > 40),
+    );
+    for (const res of run?.results ?? [])
+      assert.strictEqual(run?.tool.driver.rules[res.ruleIndex]?.id, res.ruleId);
+    assert.deepStrictEqual(
+      run?.results.map((x) => `${x.ruleId}:${x.level}:${x.locations[0]?.physicalLocation.region.startLine}`),
+      [
+        'istio-cni-not-in-effective-chain:error:1',
+        'multiple-primary-configs:note:1',
+        'stale-multus-delegate:warning:11',
+        'multiple-primary-configs:note:1',
+        'istio-cni-not-in-effective-chain:error:35',
+      ],
+    );
   });
 
   it('a file argument is linted in the context of its siblings and only its findings are printed', async () => {
     const r = await lint('--format', 'json', fx('stale-entry-after-cilium/10-calico.conflist'));
     const parsed = JSON.parse(r.out) as JsonOut;
-    assert.deepStrictEqual(parsed.findings.map((f) => `${path.basename(f.file)}:${f.rule}`), ['10-calico.conflist:multiple-primary-configs', '10-calico.conflist:stale-istio-cni-entry']);
+    assert.deepStrictEqual(
+      parsed.findings.map((f) => `${path.basename(f.file)}:${f.rule}`),
+      ['10-calico.conflist:multiple-primary-configs', '10-calico.conflist:stale-istio-cni-entry'],
+    );
   });
 
   it('--runtime cri-o turns an invalid earlier file into a warning (exit 0); containerd makes it an error (exit 1)', async () => {
@@ -93,7 +140,12 @@ describe('istio-cni-doctor lint', () => {
   });
 
   it('usage errors exit 2 with a message: no paths, a bad format, a bad runtime, an unknown option', async () => {
-    for (const [args, msg] of [[[], /no file or directory given/], [['--format', 'yaml', 'x'], /--format must be one of text, json, sarif/], [['--runtime=docker', 'x'], /--runtime must be one of containerd, cri-o/], [['--fix', 'x'], /unknown option '--fix'/]] as const) {
+    for (const [args, msg] of [
+      [[], /no file or directory given/],
+      [['--format', 'yaml', 'x'], /--format must be one of text, json, sarif/],
+      [['--runtime=docker', 'x'], /--runtime must be one of containerd, cri-o/],
+      [['--fix', 'x'], /unknown option '--fix'/],
+    ] as const) {
       const r = await lint(...args);
       assert.strictEqual(r.code, 2, args.join(' '));
       assert.match(r.err, msg);

@@ -6,7 +6,11 @@ import type { ExplorerItem } from '../../../src/core/explorer/item';
 import { TreeIndex } from '../../../src/core/explorer/treeIndex';
 import { SCENARIO_NOW, scenarioData } from '../health/scenarioData';
 
-const connected: ExplorerConnection = { phase: 'connected', context: 'kind-demo', server: 'https://127.0.0.1:6443' };
+const connected: ExplorerConnection = {
+  phase: 'connected',
+  context: 'kind-demo',
+  server: 'https://127.0.0.1:6443',
+};
 const model = (name: string) => buildHealthModel(scenarioData(name), SCENARIO_NOW);
 const row = (items: ExplorerItem[], label: string): ExplorerItem => {
   const found = items.find((i) => i.label === label);
@@ -19,7 +23,10 @@ describe('explorer tree from the health model', () => {
   it('shows the cluster, the DaemonSet summary, the nodes and the affected workloads of the demo', () => {
     const tree = buildTree(connected, model('demo'));
     assert.strictEqual(tree.welcome, undefined);
-    assert.deepStrictEqual(tree.roots.map((r) => r.kind), ['cluster', 'daemonSet', 'nodes', 'affected']);
+    assert.deepStrictEqual(
+      tree.roots.map((r) => r.kind),
+      ['cluster', 'daemonSet', 'nodes', 'affected'],
+    );
     assert.deepStrictEqual(rows(tree.roots.slice(0, 2)), [
       ['kind-demo', 'connected', 'cluster.live.connected'],
       ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless', 'daemonSet'],
@@ -27,13 +34,16 @@ describe('explorer tree from the health model', () => {
     assert.strictEqual(tree.affectedCount, 7);
     const nodes = row(tree.roots, 'Nodes');
     assert.strictEqual(nodes.description, '5 · 1 without a ready istio-cni');
-    assert.deepStrictEqual(nodes.children.map((n) => [n.label, n.description]), [
-      ['worker-1', 'istio-cni ready · 1 affected'],
-      ['worker-2', 'istio-cni ready'],
-      ['worker-3', 'istio-cni not ready · 5 affected'],
-      ['worker-4', 'istio-cni ready · 1 affected'],
-      ['worker-5', 'istio-cni ready'],
-    ]);
+    assert.deepStrictEqual(
+      nodes.children.map((n) => [n.label, n.description]),
+      [
+        ['worker-1', 'istio-cni ready · 1 affected'],
+        ['worker-2', 'istio-cni ready'],
+        ['worker-3', 'istio-cni not ready · 5 affected'],
+        ['worker-4', 'istio-cni ready · 1 affected'],
+        ['worker-5', 'istio-cni ready'],
+      ],
+    );
   });
 
   it('puts the istio-cni-node pod first under its node, then the affected pods with their reason', () => {
@@ -61,26 +71,34 @@ describe('explorer tree from the health model', () => {
 
   it('shows the taint hint on a node whose istio-cni-node is ready but still tainted', () => {
     const worker5 = row(row(buildTree(connected, model('demo')).roots, 'Nodes').children, 'worker-5');
-    assert.deepStrictEqual(worker5.children.map((c) => c.kind), ['cniPod', 'hint']);
+    assert.deepStrictEqual(
+      worker5.children.map((c) => c.kind),
+      ['cniPod', 'hint'],
+    );
     assert.strictEqual(worker5.color, 'list.warningForeground');
   });
 
   it('groups affected workloads by reason (catalog order) and owner', () => {
     const affected = row(buildTree(connected, model('demo')).roots, 'Affected workloads');
-    assert.deepStrictEqual(affected.children.map((r) => [r.label, r.description]), [
-      ['istio-validation failed', '3'],
-      ['Pod sandbox creation failed in istio-cni', '1'],
-      ['Evicted again and again', '1'],
-      ['Stuck on a node without a ready istio-cni', '1'],
-      ['Ambient redirection pending', '1'],
-    ]);
+    assert.deepStrictEqual(
+      affected.children.map((r) => [r.label, r.description]),
+      [
+        ['istio-validation failed', '3'],
+        ['Pod sandbox creation failed in istio-cni', '1'],
+        ['Evicted again and again', '1'],
+        ['Stuck on a node without a ready istio-cni', '1'],
+        ['Ambient redirection pending', '1'],
+      ],
+    );
     const validation = affected.children[0] as ExplorerItem;
     assert.deepStrictEqual(rows(validation.children), [
       ['Deployment/productpage-v1', 'bookinfo · 1 pod', 'owner'],
       ['Deployment/ratings-v1', 'bookinfo · 1 pod', 'owner'],
       ['Deployment/reviews-v2', 'bookinfo · 1 pod', 'owner'],
     ]);
-    assert.deepStrictEqual(rows(validation.children[0]?.children ?? []), [['productpage-v1-gcdkzk5b2z-6jn8h', 'worker-3', 'pod.affected.owned']]);
+    assert.deepStrictEqual(rows(validation.children[0]?.children ?? []), [
+      ['productpage-v1-gcdkzk5b2z-6jn8h', 'worker-3', 'pod.affected.owned'],
+    ]);
   });
 
   it('gives every row a unique id, stable across rebuilds', () => {
@@ -94,11 +112,15 @@ describe('explorer tree from the health model', () => {
     const tree = buildTree(connected, model('healthy'));
     assert.strictEqual(tree.affectedCount, 0);
     assert.strictEqual(row(tree.roots, 'Affected workloads').description, 'none');
-    for (const n of row(tree.roots, 'Nodes').children) assert.strictEqual(n.color, 'testing.iconPassed', n.label);
+    for (const n of row(tree.roots, 'Nodes').children)
+      assert.strictEqual(n.color, 'testing.iconPassed', n.label);
   });
 
   it('asks for the welcome pages: no kubeconfig, no Istio CNI in the cluster', () => {
-    const none = buildTree({ phase: 'failed', context: '', failure: { kind: 'no-kubeconfig', message: 'No kubeconfig found' } }, undefined);
+    const none = buildTree(
+      { phase: 'failed', context: '', failure: { kind: 'no-kubeconfig', message: 'No kubeconfig found' } },
+      undefined,
+    );
     assert.deepStrictEqual([none.roots, none.welcome], [[], 'no-kubeconfig']);
     const noCni = buildTree(connected, model('no-istio-cni'));
     assert.deepStrictEqual([noCni.roots, noCni.welcome], [[], 'no-istio-cni']);
@@ -108,20 +130,47 @@ describe('explorer tree from the health model', () => {
     const slow = buildTree({ phase: 'connecting', context: 'prod' }, model('demo'));
     assert.deepStrictEqual(rows(slow.roots), [['prod', 'connecting…', 'cluster.live.connecting']]);
     assert.strictEqual(slow.affectedCount, 0);
-    const forbidden = buildTree({ phase: 'failed', context: 'prod', retryInMs: 30_000,
-      failure: { kind: 'forbidden', message: 'pods is forbidden', verb: 'list', resource: 'pods', namespace: 'istio-system' } }, undefined);
+    const forbidden = buildTree(
+      {
+        phase: 'failed',
+        context: 'prod',
+        retryInMs: 30_000,
+        failure: {
+          kind: 'forbidden',
+          message: 'pods is forbidden',
+          verb: 'list',
+          resource: 'pods',
+          namespace: 'istio-system',
+        },
+      },
+      undefined,
+    );
     const cluster = forbidden.roots[0] as ExplorerItem;
-    assert.deepStrictEqual([cluster.description, cluster.icon, cluster.contextValue], ['forbidden: list pods in istio-system', 'shield', 'cluster.live.forbidden']);
+    assert.deepStrictEqual(
+      [cluster.description, cluster.icon, cluster.contextValue],
+      ['forbidden: list pods in istio-system', 'shield', 'cluster.live.forbidden'],
+    );
     assert.match(cluster.tooltip, /Missing permission: `list pods in istio-system`[\s\S]*Retrying in 30 s/);
-    const down = buildTree({ phase: 'failed', context: 'prod', failure: { kind: 'timeout', message: 'timed out' } }, undefined);
+    const down = buildTree(
+      { phase: 'failed', context: 'prod', failure: { kind: 'timeout', message: 'timed out' } },
+      undefined,
+    );
     assert.strictEqual(down.roots[0]?.description, 'unreachable (timeout)');
-    const denied = buildTree({ phase: 'failed', context: 'prod', failure: { kind: 'exec-plugin-blocked', message: 'untrusted' } }, undefined);
+    const denied = buildTree(
+      { phase: 'failed', context: 'prod', failure: { kind: 'exec-plugin-blocked', message: 'untrusted' } },
+      undefined,
+    );
     assert.strictEqual(denied.roots[0]?.description, 'unauthorized');
   });
 
   it('marks an offline snapshot as such', () => {
-    const tree = buildTree({ phase: 'offline', context: 'snapshot:demo', source: '/tmp/demo' }, model('demo'));
-    assert.deepStrictEqual(rows(tree.roots.slice(0, 1)), [['snapshot:demo', 'offline snapshot', 'cluster.snapshot']]);
+    const tree = buildTree(
+      { phase: 'offline', context: 'snapshot:demo', source: '/tmp/demo' },
+      model('demo'),
+    );
+    assert.deepStrictEqual(rows(tree.roots.slice(0, 1)), [
+      ['snapshot:demo', 'offline snapshot', 'cluster.snapshot'],
+    ]);
     assert.strictEqual(tree.affectedCount, 7);
   });
 
@@ -134,15 +183,23 @@ describe('explorer tree from the health model', () => {
     assert.strictEqual(index.findPod('other/ratings-v1-x47xfpwxcl-6cvg8'), undefined);
     assert.strictEqual(index.findNode('worker-4')?.kind, 'node');
     const owner = index.findOwner({ namespace: 'shop', kind: 'Deployment', name: 'payments' });
-    assert.strictEqual(index.parentOf(owner as ExplorerItem)?.label, 'Stuck on a node without a ready istio-cni');
+    assert.strictEqual(
+      index.parentOf(owner as ExplorerItem)?.label,
+      'Stuck on a node without a ready istio-cni',
+    );
   });
 
   it('collapses the node list of a large cluster so the first paint stays small', () => {
     const data = scenarioData('healthy');
     const template = data.nodes[0];
     assert.ok(template);
-    data.nodes = Array.from({ length: 60 }, (_, i) => ({ ...template, metadata: { ...template.metadata, name: `n-${String(i).padStart(2, '0')}` } }));
-    const nodes = buildTree(connected, buildHealthModel(data, SCENARIO_NOW)).roots.find((r) => r.kind === 'nodes');
+    data.nodes = Array.from({ length: 60 }, (_, i) => ({
+      ...template,
+      metadata: { ...template.metadata, name: `n-${String(i).padStart(2, '0')}` },
+    }));
+    const nodes = buildTree(connected, buildHealthModel(data, SCENARIO_NOW)).roots.find(
+      (r) => r.kind === 'nodes',
+    );
     assert.strictEqual(nodes?.collapsible, 'collapsed');
   });
 });

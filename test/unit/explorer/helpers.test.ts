@@ -83,37 +83,84 @@ describe('explorer helpers', () => {
     assert.deepStrictEqual(found.lines, [log.split('\n')[0], log.split('\n')[2]]);
     assert.strictEqual(found.total, 4);
     assert.deepStrictEqual(linesMentioningPod(log, { namespace: 'shop', name: '' }).lines, []);
-    assert.deepStrictEqual(linesMentioningPod('\u0000\uffff[(*', { namespace: 'a', name: '[(*' }).lines, ['\u0000\uffff[(*']);
+    assert.deepStrictEqual(linesMentioningPod('\u0000\uffff[(*', { namespace: 'a', name: '[(*' }).lines, [
+      '\u0000\uffff[(*',
+    ]);
   });
 
   it('copies the kubectl command a user would run for each row', () => {
-    const item = (kind: ExplorerItem['kind'], target: ExplorerItem['target']): ExplorerItem =>
-      ({ id: 'x', kind, label: '', description: '', tooltip: '', icon: '', color: undefined, contextValue: '', collapsible: 'none', children: [], target });
+    const item = (kind: ExplorerItem['kind'], target: ExplorerItem['target']): ExplorerItem => ({
+      id: 'x',
+      kind,
+      label: '',
+      description: '',
+      tooltip: '',
+      icon: '',
+      color: undefined,
+      contextValue: '',
+      collapsible: 'none',
+      children: [],
+      target,
+    });
     const pod = { namespace: 'bookinfo', name: 'ratings-1', node: 'w3' };
-    assert.strictEqual(kubectlCommand(item('pod', { pod }), 'kind-demo'), 'kubectl --context kind-demo describe pod -n bookinfo ratings-1');
-    assert.strictEqual(kubectlCommand(item('cniPod', { pod }), 'snapshot:x'), 'kubectl logs -n bookinfo ratings-1 -c install-cni');
-    assert.strictEqual(kubectlCommand(item('node', { node: 'w 3' }), ''), "kubectl get pods -A -o wide --field-selector spec.nodeName='w 3'");
-    assert.strictEqual(kubectlCommand(item('owner', { owner: { namespace: 'n', kind: 'Deployment', name: 'd' } }), ''), 'kubectl describe deployment -n n d');
+    assert.strictEqual(
+      kubectlCommand(item('pod', { pod }), 'kind-demo'),
+      'kubectl --context kind-demo describe pod -n bookinfo ratings-1',
+    );
+    assert.strictEqual(
+      kubectlCommand(item('cniPod', { pod }), 'snapshot:x'),
+      'kubectl logs -n bookinfo ratings-1 -c install-cni',
+    );
+    assert.strictEqual(
+      kubectlCommand(item('node', { node: 'w 3' }), ''),
+      "kubectl get pods -A -o wide --field-selector spec.nodeName='w 3'",
+    );
+    assert.strictEqual(
+      kubectlCommand(item('owner', { owner: { namespace: 'n', kind: 'Deployment', name: 'd' } }), ''),
+      'kubectl describe deployment -n n d',
+    );
     assert.strictEqual(kubectlCommand(item('cluster', {}), "it's"), `kubectl config use-context 'it'\\''s'`);
   });
 
   it('describes a pod with its container states, conditions and own events', () => {
     const pod: K8sPod = {
       metadata: { name: 'ratings-1', namespace: 'bookinfo', uid: 'u1' },
-      spec: { nodeName: 'w3', initContainers: [{ name: 'istio-validation' }], containers: [{ name: 'ratings' }] },
+      spec: {
+        nodeName: 'w3',
+        initContainers: [{ name: 'istio-validation' }],
+        containers: [{ name: 'ratings' }],
+      },
       status: {
         phase: 'Pending',
         conditions: [{ type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized' }],
-        initContainerStatuses: [{ name: 'istio-validation', restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } },
-          lastState: { terminated: { exitCode: 126, reason: 'Error' } } }],
+        initContainerStatuses: [
+          {
+            name: 'istio-validation',
+            restartCount: 3,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: { terminated: { exitCode: 126, reason: 'Error' } },
+          },
+        ],
       },
     };
     const events: K8sEvent[] = [
-      { involvedObject: { kind: 'Pod', namespace: 'bookinfo', name: 'ratings-1', uid: 'u1' }, reason: 'BackOff', message: 'Back-off restarting', lastTimestamp: '2025-01-01T00:00:02Z' },
-      { involvedObject: { kind: 'Pod', namespace: 'bookinfo', name: 'ratings-1', uid: 'old' }, reason: 'Other', message: 'an older pod of that name' },
+      {
+        involvedObject: { kind: 'Pod', namespace: 'bookinfo', name: 'ratings-1', uid: 'u1' },
+        reason: 'BackOff',
+        message: 'Back-off restarting',
+        lastTimestamp: '2025-01-01T00:00:02Z',
+      },
+      {
+        involvedObject: { kind: 'Pod', namespace: 'bookinfo', name: 'ratings-1', uid: 'old' },
+        reason: 'Other',
+        message: 'an older pod of that name',
+      },
     ];
     const text = describePod(pod, events);
-    assert.match(text, /istio-validation:\n {4}State: {4}Waiting: CrashLoopBackOff\n {4}Last: {5}Terminated: Error, exit code 126/);
+    assert.match(
+      text,
+      /istio-validation:\n {4}State: {4}Waiting: CrashLoopBackOff\n {4}Last: {5}Terminated: Error, exit code 126/,
+    );
     assert.match(text, /Initialized +False +ContainersNotInitialized/);
     assert.match(text, /BackOff {2}\n {4}Back-off restarting/);
     assert.doesNotMatch(text, /an older pod/);
@@ -124,7 +171,11 @@ describe('explorer helpers', () => {
   });
 
   it('describes malformed pods without throwing', () => {
-    const weird = { metadata: { name: 42 }, spec: { containers: 'nope' }, status: { conditions: [null, 7], containerStatuses: {} } } as unknown as K8sPod;
+    const weird = {
+      metadata: { name: 42 },
+      spec: { containers: 'nope' },
+      status: { conditions: [null, 7], containerStatuses: {} },
+    } as unknown as K8sPod;
     assert.match(describePod(weird, [null as unknown as K8sEvent]), /Name: {7}42/);
     assert.deepStrictEqual(podContainers(weird), []);
     assert.deepStrictEqual(podContainers(undefined), []);

@@ -38,7 +38,11 @@ describe('tar reader for bug-report archives', () => {
       entry('cluster/k8s-resources', 'kind: List', '0', 'bug-report'),
       entry('././@LongLink', long, 'L'),
       entry('ignored-short-name', 'gnu'),
-      entry('PaxHeaders/x', `${30 + 'bug-report/pax/install-cni.log'.length} path=bug-report/pax/install-cni.log\n`, 'x'),
+      entry(
+        'PaxHeaders/x',
+        `${30 + 'bug-report/pax/install-cni.log'.length} path=bug-report/pax/install-cni.log\n`,
+        'x',
+      ),
       entry('short', 'pax'),
       entry('bug-report/link', '', '2'),
     );
@@ -65,7 +69,10 @@ describe('tar reader for bug-report archives', () => {
     assert.ok(!garbage.ok);
     const empty = readTar(Buffer.alloc(0));
     assert.ok(!empty.ok && /no files/.test(empty.error));
-    const many = readTar(tar(entry('a', 'x'), entry('b', 'x'), entry('c', 'x')), { maxEntries: 2, maxTotalBytes: 1e9 });
+    const many = readTar(tar(entry('a', 'x'), entry('b', 'x'), entry('c', 'x')), {
+      maxEntries: 2,
+      maxTotalBytes: 1e9,
+    });
     assert.ok(!many.ok && /more than 2 files/.test(many.error));
     const big = readTar(tar(entry('a', 'x'.repeat(3000))), { maxEntries: 10, maxTotalBytes: 1024 });
     assert.ok(!big.ok && /more than/.test(big.error));

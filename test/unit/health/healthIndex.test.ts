@@ -48,7 +48,9 @@ describe('HealthIndex (incremental)', () => {
     const index = new HealthIndex(data, clock);
     assert.strictEqual(index.model().affected.length, 1);
     const broken = data.workloadPods.find((p) => p.metadata?.name?.startsWith('reviews-v2')) as K8sPod;
-    const healthy = clone(scenarioData('healthy').workloadPods.find((p) => p.metadata?.name?.startsWith('reviews-v2')) as K8sPod);
+    const healthy = clone(
+      scenarioData('healthy').workloadPods.find((p) => p.metadata?.name?.startsWith('reviews-v2')) as K8sPod,
+    );
     healthy.metadata = { ...healthy.metadata, name: broken.metadata?.name };
     index.apply('Pod', 'MODIFIED', healthy);
     const after = index.model();
@@ -65,7 +67,9 @@ describe('HealthIndex (incremental)', () => {
     const data = scenarioData('node-cni-not-ready');
     const index = new HealthIndex(data, clock);
     assert.strictEqual(index.model().nodes.find((n) => n.name === 'worker-3')?.status, 'crash-looping');
-    const good = clone(scenarioData('healthy').cniPods.find((p) => p.spec?.nodeName === 'worker-3') as K8sPod);
+    const good = clone(
+      scenarioData('healthy').cniPods.find((p) => p.spec?.nodeName === 'worker-3') as K8sPod,
+    );
     index.apply('Pod', 'MODIFIED', good);
     const m = index.model();
     assert.strictEqual(m.nodes.find((n) => n.name === 'worker-3')?.status, 'ready');
@@ -78,7 +82,13 @@ describe('HealthIndex (incremental)', () => {
     const data = scenarioData('repair-deleted');
     const index = new HealthIndex({ ...data, cniLogs: {} }, clock);
     const before = index.model();
-    index.apply('Event', 'ADDED', { kind: 'Event', metadata: { namespace: 'bookinfo', name: 'x.1' }, involvedObject: { kind: 'Pod', namespace: 'bookinfo', name: 'x' }, reason: 'Scheduled', message: 'Successfully assigned' });
+    index.apply('Event', 'ADDED', {
+      kind: 'Event',
+      metadata: { namespace: 'bookinfo', name: 'x.1' },
+      involvedObject: { kind: 'Pod', namespace: 'bookinfo', name: 'x' },
+      reason: 'Scheduled',
+      message: 'Successfully assigned',
+    });
     assert.strictEqual(index.model(), before, 'unchanged model is served from cache');
     for (const e of data.events) index.apply('Event', 'DELETED', e);
     assert.deepStrictEqual(index.model().affected, []);
@@ -92,12 +102,30 @@ describe('HealthIndex (incremental)', () => {
     if (stuck.status) stuck.status.initContainerStatuses = [];
     const index = new HealthIndex(data, clock);
     index.apply('Pod', 'ADDED', stuck);
-    assert.deepStrictEqual(index.model().affected.map((a) => a.name), ['reviews-v2-kjlwdx7cgh-9dvmd']);
-    const shop = { kind: 'Namespace', metadata: { name: 'shop', labels: { 'istio.io/dataplane-mode': 'ambient' } } };
+    assert.deepStrictEqual(
+      index.model().affected.map((a) => a.name),
+      ['reviews-v2-kjlwdx7cgh-9dvmd'],
+    );
+    const shop = {
+      kind: 'Namespace',
+      metadata: { name: 'shop', labels: { 'istio.io/dataplane-mode': 'ambient' } },
+    };
     index.apply('Namespace', 'ADDED', shop);
     const m = index.model();
-    assert.deepStrictEqual(m.affected.map((a) => [a.reason, a.name]), [['node-cni-not-ready', 'reviews-v2-kjlwdx7cgh-9dvmd'], ['node-cni-not-ready', 'plain-7c9d8b7f5x-abcde']]);
-    assert.deepStrictEqual(m, buildHealthModel({ ...data, workloadPods: [...data.workloadPods, stuck], namespaces: [...data.namespaces, shop] }, SCENARIO_NOW));
+    assert.deepStrictEqual(
+      m.affected.map((a) => [a.reason, a.name]),
+      [
+        ['node-cni-not-ready', 'reviews-v2-kjlwdx7cgh-9dvmd'],
+        ['node-cni-not-ready', 'plain-7c9d8b7f5x-abcde'],
+      ],
+    );
+    assert.deepStrictEqual(
+      m,
+      buildHealthModel(
+        { ...data, workloadPods: [...data.workloadPods, stuck], namespaces: [...data.namespaces, shop] },
+        SCENARIO_NOW,
+      ),
+    );
   });
 
   it('replace() drops everything from before (relist after 410)', () => {
@@ -109,7 +137,10 @@ describe('HealthIndex (incremental)', () => {
   it('a DaemonSet that is not istio-cni-node is ignored; DELETED of istio-cni-node removes it', () => {
     const data = scenarioData('healthy');
     const index = new HealthIndex(data, clock);
-    index.apply('DaemonSet', 'ADDED', { kind: 'DaemonSet', metadata: { namespace: 'istio-system', name: 'ztunnel' } });
+    index.apply('DaemonSet', 'ADDED', {
+      kind: 'DaemonSet',
+      metadata: { namespace: 'istio-system', name: 'ztunnel' },
+    });
     assert.strictEqual(index.model().daemonSet?.name, 'istio-cni-node');
     if (data.daemonSet) index.apply('DaemonSet', 'DELETED', data.daemonSet);
     assert.strictEqual(index.model().daemonSet, null);
@@ -118,15 +149,30 @@ describe('HealthIndex (incremental)', () => {
   it('survives objects with fields of the wrong type', () => {
     const data = emptyClusterData();
     const junk = [
-      { metadata: { name: 'p1', namespace: 'a' }, spec: { nodeName: 'n1', initContainers: 'nope' }, status: { conditions: 7, initContainerStatuses: { a: 1 } } },
+      {
+        metadata: { name: 'p1', namespace: 'a' },
+        spec: { nodeName: 'n1', initContainers: 'nope' },
+        status: { conditions: 7, initContainerStatuses: { a: 1 } },
+      },
       { metadata: { name: 'p2', namespace: 'a', labels: 'k8s-app' }, status: { phase: 42 } },
       {},
     ] as unknown as K8sPod[];
     data.workloadPods = junk;
-    data.cniPods = [{ metadata: { name: 'istio-cni-node-x', labels: { 'k8s-app': 'istio-cni-node' } }, spec: { nodeName: 'n1' }, status: { conditions: 'x' } } as unknown as K8sPod];
-    data.events = [{ reason: 'FailedCreatePodSandBox', message: 12, involvedObject: { kind: 'Pod' } } as unknown as never];
+    data.cniPods = [
+      {
+        metadata: { name: 'istio-cni-node-x', labels: { 'k8s-app': 'istio-cni-node' } },
+        spec: { nodeName: 'n1' },
+        status: { conditions: 'x' },
+      } as unknown as K8sPod,
+    ];
+    data.events = [
+      { reason: 'FailedCreatePodSandBox', message: 12, involvedObject: { kind: 'Pod' } } as unknown as never,
+    ];
     const m = buildHealthModel(data, SCENARIO_NOW);
-    assert.deepStrictEqual(m.nodes.map((n) => n.name), ['n1']);
+    assert.deepStrictEqual(
+      m.nodes.map((n) => n.name),
+      ['n1'],
+    );
     assert.ok(Array.isArray(m.affected));
   });
 });

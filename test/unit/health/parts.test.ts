@@ -19,22 +19,43 @@ describe('health model parts', () => {
 
   it('owner: ReplicaSet resolved to its Deployment by pod-template-hash; StatefulSet kept; name-only guess', () => {
     const pod = (kind: string, name: string, hash?: string): K8sPod => ({
-      metadata: { name: 'x', labels: hash ? { 'pod-template-hash': hash } : {}, ownerReferences: [{ kind, name, controller: true }] },
+      metadata: {
+        name: 'x',
+        labels: hash ? { 'pod-template-hash': hash } : {},
+        ownerReferences: [{ kind, name, controller: true }],
+      },
     });
-    assert.deepStrictEqual(ownerOfPod(pod('ReplicaSet', 'reviews-v2-54bb874995', '54bb874995')), { kind: 'Deployment', name: 'reviews-v2' });
-    assert.deepStrictEqual(ownerOfPod(pod('ReplicaSet', 'reviews-v2-54bb874995')), { kind: 'Deployment', name: 'reviews-v2' });
+    assert.deepStrictEqual(ownerOfPod(pod('ReplicaSet', 'reviews-v2-54bb874995', '54bb874995')), {
+      kind: 'Deployment',
+      name: 'reviews-v2',
+    });
+    assert.deepStrictEqual(ownerOfPod(pod('ReplicaSet', 'reviews-v2-54bb874995')), {
+      kind: 'Deployment',
+      name: 'reviews-v2',
+    });
     assert.deepStrictEqual(ownerOfPod(pod('StatefulSet', 'redis')), { kind: 'StatefulSet', name: 'redis' });
     assert.strictEqual(ownerOfPod({ metadata: { name: 'bare' } }), null);
-    assert.deepStrictEqual(ownerFromPodName('svc00-0v1-95b5885bf-zhbzm'), { kind: 'Deployment', name: 'svc00-0v1' });
+    assert.deepStrictEqual(ownerFromPodName('svc00-0v1-95b5885bf-zhbzm'), {
+      kind: 'Deployment',
+      name: 'svc00-0v1',
+    });
     assert.strictEqual(ownerFromPodName('redis-0'), null);
   });
 
   it('sandbox errors: classified by the log pattern catalog, the specific pattern over the catch-all', () => {
     const ev = (err: string): string =>
       `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "16243b8a": plugin type="istio-cni" name="istio-cni" failed (add): ${err}`;
-    assert.strictEqual(classifySandboxError(ev('unable to push CNI event (status code 500): partial add error: no ztunnel connection')).id, 'no-ztunnel-connection');
+    assert.strictEqual(
+      classifySandboxError(
+        ev('unable to push CNI event (status code 500): partial add error: no ztunnel connection'),
+      ).id,
+      'no-ztunnel-connection',
+    );
     assert.strictEqual(classifySandboxError(ev('Unauthorized')).id, 'cni-unauthorized');
-    assert.strictEqual(classifySandboxError(ev('exec: "sh": executable file not found in $PATH')).id, 'cni-no-sh');
+    assert.strictEqual(
+      classifySandboxError(ev('exec: "sh": executable file not found in $PATH')).id,
+      'cni-no-sh',
+    );
     assert.strictEqual(classifySandboxError(ev('something new')).id, 'sandbox-istio-cni-failed');
     assert.strictEqual(classifySandboxError('nothing to do with CNI').id, 'other');
     assert.strictEqual(sandboxErrorText(ev('Unauthorized')), 'Unauthorized');
@@ -49,11 +70,17 @@ describe('health model parts', () => {
       '2025-06-12T21:05:41.000000Z\tinfo\tcni-agent\tRepairing pod...\tpod=bookinfo/other',
     ].join('\n');
     const r = logRepairs('worker-2', text);
-    assert.deepStrictEqual(r.deleted.map((d) => [d.namespace, d.name, d.count, d.node]), [
-      ['bookinfo', 'details-v1-6bdn68xcqh-ct2tm', 2, 'worker-2'],
-      ['service-graph00', 'svc00-0v1-95b5885bf-zhbzm', 1, 'worker-2'],
-    ]);
-    assert.deepStrictEqual(r.labeled.map((d) => d.name), ['reviews-v1-lmwr68wfk2-4tqx8']);
+    assert.deepStrictEqual(
+      r.deleted.map((d) => [d.namespace, d.name, d.count, d.node]),
+      [
+        ['bookinfo', 'details-v1-6bdn68xcqh-ct2tm', 2, 'worker-2'],
+        ['service-graph00', 'svc00-0v1-95b5885bf-zhbzm', 1, 'worker-2'],
+      ],
+    );
+    assert.deepStrictEqual(
+      r.labeled.map((d) => d.name),
+      ['reviews-v1-lmwr68wfk2-4tqx8'],
+    );
   });
 
   it('eviction loop needs 3 deletions: 2 stay separate repair-deleted entries', () => {
@@ -64,20 +91,38 @@ describe('health model parts', () => {
       count,
       lastTimestamp: '2025-06-12T21:00:00Z',
     });
-    const data = { ...emptyClusterData(), events: [ev('cart-6bdn68xcqh-ct2tm', 1), ev('cart-6bdn68xcqh-xk2lp', 1)] };
-    assert.deepStrictEqual(buildHealthModel(data, SCENARIO_NOW).affected.map((a) => a.reason), ['repair-deleted', 'repair-deleted']);
+    const data = {
+      ...emptyClusterData(),
+      events: [ev('cart-6bdn68xcqh-ct2tm', 1), ev('cart-6bdn68xcqh-xk2lp', 1)],
+    };
+    assert.deepStrictEqual(
+      buildHealthModel(data, SCENARIO_NOW).affected.map((a) => a.reason),
+      ['repair-deleted', 'repair-deleted'],
+    );
     data.events = [ev('cart-6bdn68xcqh-ct2tm', 2), ev('cart-6bdn68xcqh-xk2lp', 1)];
     const m = buildHealthModel(data, SCENARIO_NOW);
-    assert.deepStrictEqual(m.affected.map((a) => [a.reason, a.detail]), [['eviction-loop', 'Deployment/cart: 3 deletions of 2 pods by race repair']]);
+    assert.deepStrictEqual(
+      m.affected.map((a) => [a.reason, a.detail]),
+      [['eviction-loop', 'Deployment/cart: 3 deletions of 2 pods by race repair']],
+    );
   });
 
   it('a FailedCreatePodSandBox of another CNI, or of a pod now Ready, is not istio-cni trouble', () => {
     const data = scenarioData('sandbox-cni-failed');
     const e = data.events[0] as K8sEvent;
-    const calico = { ...e, message: (e.message ?? '').replace(/plugin type="istio-cni" name="istio-cni" failed \(add\): .*/, 'plugin type="calico" failed (add): error getting ClusterInformation') };
+    const calico = {
+      ...e,
+      message: (e.message ?? '').replace(
+        /plugin type="istio-cni" name="istio-cni" failed \(add\): .*/,
+        'plugin type="calico" failed (add): error getting ClusterInformation',
+      ),
+    };
     assert.deepStrictEqual(buildHealthModel({ ...data, events: [calico] }, SCENARIO_NOW).affected, []);
     const healthyPods = scenarioData('healthy').workloadPods;
-    assert.deepStrictEqual(buildHealthModel({ ...data, workloadPods: healthyPods }, SCENARIO_NOW).affected, []);
+    assert.deepStrictEqual(
+      buildHealthModel({ ...data, workloadPods: healthyPods }, SCENARIO_NOW).affected,
+      [],
+    );
   });
 
   it('taint hint only when the CNI pod is Ready; Windows nodes are not missing an istio-cni-node', () => {
@@ -86,7 +131,10 @@ describe('health model parts', () => {
     if (node?.spec) node.spec.taints = [{ key: 'cni.istio.io/not-ready', effect: 'NoSchedule' }];
     data.nodes.push({ metadata: { name: 'win-1', labels: { 'kubernetes.io/os': 'windows' } } });
     const m = buildHealthModel(data, SCENARIO_NOW);
-    assert.deepStrictEqual(m.taintHints.map((h) => h.node), ['worker-1']);
+    assert.deepStrictEqual(
+      m.taintHints.map((h) => h.node),
+      ['worker-1'],
+    );
     assert.ok(!m.nodes.some((n) => n.name === 'win-1'));
     assert.strictEqual(m.summary.healthy, true, 'a hint is not a failure');
   });
@@ -95,7 +143,11 @@ describe('health model parts', () => {
     assert.strictEqual(capturedAt(scenarioData('demo'))?.toISOString(), '2025-06-12T21:29:30.000Z');
     const data = emptyClusterData();
     assert.strictEqual(capturedAt(data), undefined);
-    data.events = [{ lastTimestamp: 'yesterday' }, { lastTimestamp: '2025-06-12T21:00:00Z' }, { eventTime: '2025-06-12T21:00:01.123456Z' }];
+    data.events = [
+      { lastTimestamp: 'yesterday' },
+      { lastTimestamp: '2025-06-12T21:00:00Z' },
+      { eventTime: '2025-06-12T21:00:01.123456Z' },
+    ];
     assert.strictEqual(capturedAt(data)?.toISOString(), '2025-06-12T21:00:01.123Z');
   });
 });

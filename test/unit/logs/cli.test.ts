@@ -9,7 +9,15 @@ const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'lo
 const fixture = (name: string): string => join(FIXTURES, name);
 
 interface JsonOut {
-  findings: { file: string; line: number; severity: string; pattern: string; title: string; message: string; fields: Record<string, string> }[];
+  findings: {
+    file: string;
+    line: number;
+    severity: string;
+    pattern: string;
+    title: string;
+    message: string;
+    fields: Record<string, string>;
+  }[];
 }
 
 describe('logs: CLI', () => {
@@ -33,7 +41,10 @@ describe('logs: CLI', () => {
     assert.strictEqual(await main(['logs', fixture('normal-startup.log')], clean), 0);
     assert.strictEqual(clean.stdout, '');
     const onlyWarn = join(dir, 'warn.log');
-    writeFileSync(onlyWarn, '2023-03-02T10:11:12.123456Z\tinfo\tcni-agent\tPod detected as broken, deleting: default/reviews-v1\n');
+    writeFileSync(
+      onlyWarn,
+      '2023-03-02T10:11:12.123456Z\tinfo\tcni-agent\tPod detected as broken, deleting: default/reviews-v1\n',
+    );
     const io = memoryIo();
     assert.strictEqual(await main(['logs', onlyWarn], io), 0);
     assert.match(io.stdout, /:1 warning repair-deleted-broken-pod /);
@@ -48,9 +59,23 @@ describe('logs: CLI', () => {
     assert.strictEqual(out.findings.length, 10);
     const first = out.findings[0];
     assert.ok(first);
-    assert.deepStrictEqual(Object.keys(first), ['file', 'line', 'severity', 'pattern', 'title', 'message', 'fields']);
-    assert.deepStrictEqual([first.file, first.line, first.severity, first.pattern], [fixture('kubelet-events.txt'), 5, 'error', 'no-ztunnel-connection']);
-    assert.strictEqual(first.fields.sandbox, '16243b8acc1a117728e758c2f2a922bac3d574e2d518d9df08f6ce7e8eb3a97a');
+    assert.deepStrictEqual(Object.keys(first), [
+      'file',
+      'line',
+      'severity',
+      'pattern',
+      'title',
+      'message',
+      'fields',
+    ]);
+    assert.deepStrictEqual(
+      [first.file, first.line, first.severity, first.pattern],
+      [fixture('kubelet-events.txt'), 5, 'error', 'no-ztunnel-connection'],
+    );
+    assert.strictEqual(
+      first.fields.sandbox,
+      '16243b8acc1a117728e758c2f2a922bac3d574e2d518d9df08f6ce7e8eb3a97a',
+    );
   });
 
   it('json with no findings is still a valid document', async () => {
@@ -63,11 +88,20 @@ describe('logs: CLI', () => {
     const io = memoryIo('foo\nvalidation timeout\n');
     assert.strictEqual(await main(['logs', '--format', 'json', '-'], io), 1);
     const out = JSON.parse(io.stdout) as JsonOut;
-    assert.deepStrictEqual(out.findings.map((f) => [f.file, f.line, f.pattern]), [['-', 2, 'validation-timeout']]);
+    assert.deepStrictEqual(
+      out.findings.map((f) => [f.file, f.line, f.pattern]),
+      [['-', 2, 'validation-timeout']],
+    );
   });
 
   it('exit 2 on usage errors, with the reason on stderr', async () => {
-    for (const args of [[], ['--format', 'xml', 'a.log'], ['--format'], ['--bogus', 'a.log'], ['--pattern-file']]) {
+    for (const args of [
+      [],
+      ['--format', 'xml', 'a.log'],
+      ['--format'],
+      ['--bogus', 'a.log'],
+      ['--pattern-file'],
+    ]) {
       const io = memoryIo();
       assert.strictEqual(await main(['logs', ...args], io), 2, args.join(' '));
       assert.match(io.stderr, /istio-cni-doctor logs: /);
@@ -79,14 +113,22 @@ describe('logs: CLI', () => {
     const missing = join(dir, 'missing.log');
     const code = await main(['logs', missing, dir, fixture('validation-old-33986.log')], io);
     assert.strictEqual(code, 2);
-    assert.match(io.stderr, new RegExp(`cannot read '${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': no such file`));
+    assert.match(
+      io.stderr,
+      new RegExp(`cannot read '${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': no such file`),
+    );
     assert.match(io.stderr, /: is a directory/);
     assert.match(io.stdout, /validation-timeout/);
   });
 
   it('--pattern-file adds user patterns; invalid files exit 2 with the problem', async () => {
     const good = join(dir, 'patterns.json');
-    writeFileSync(good, JSON.stringify([{ id: 'oom-killed', regex: 'OOMKilled', severity: 'error', explanation: 'Out of memory.' }]));
+    writeFileSync(
+      good,
+      JSON.stringify([
+        { id: 'oom-killed', regex: 'OOMKilled', severity: 'error', explanation: 'Out of memory.' },
+      ]),
+    );
     const log = join(dir, 'oom.log');
     writeFileSync(log, 'all good\nreason: OOMKilled\n');
     const io = memoryIo();
@@ -107,10 +149,16 @@ describe('logs: CLI', () => {
 
   it('handles binary junk, CRLF and a file without a final newline', async () => {
     const junk = join(dir, 'junk.log');
-    writeFileSync(junk, Buffer.concat([Buffer.from([0, 0xff, 0xfe, 10]), Buffer.from('foo\r\nvalidation timeout')]));
+    writeFileSync(
+      junk,
+      Buffer.concat([Buffer.from([0, 0xff, 0xfe, 10]), Buffer.from('foo\r\nvalidation timeout')]),
+    );
     const io = memoryIo();
     assert.strictEqual(await main(['logs', junk], io), 1);
-    assert.strictEqual(io.stdout, `${junk}:3 error validation-timeout istio-validation timed out: validation timeout\n`);
+    assert.strictEqual(
+      io.stdout,
+      `${junk}:3 error validation-timeout istio-validation timed out: validation timeout\n`,
+    );
   });
 
   it('streams a 20 MB file without keeping it (findings on the right lines)', async () => {
@@ -120,6 +168,9 @@ describe('logs: CLI', () => {
     const io = memoryIo();
     assert.strictEqual(await main(['logs', '--format', 'json', big], io), 1);
     const out = JSON.parse(io.stdout) as JsonOut;
-    assert.deepStrictEqual(out.findings.map((f) => f.line), Array.from({ length: 20 }, (_, i) => (i + 1) * 10000));
+    assert.deepStrictEqual(
+      out.findings.map((f) => f.line),
+      Array.from({ length: 20 }, (_, i) => (i + 1) * 10000),
+    );
   });
 });

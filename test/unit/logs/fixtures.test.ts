@@ -11,21 +11,69 @@ function scanFixture(name: string): Finding[] {
 
 /** [1-based line, pattern ID] per real-shaped fixture (samples from the issues named in the file names). */
 const EXPECTED: Record<string, [number, string][]> = {
-  'ambient-no-ztunnel-53843.log': [[1, 'no-ztunnel-connection'], [2, 'no-ztunnel-connection'], [3, 'no-ztunnel-connection'],
-    [4, 'no-ztunnel-connection'], [5, 'no-ztunnel-connection'], [6, 'no-ztunnel-connection']],
-  'kubelet-events.txt': [[5, 'no-ztunnel-connection'], [6, 'cni-unauthorized'], [7, 'cni-kubeconfig-missing'], [8, 'cni-no-sh'],
-    [9, 'cni-plugin-exit-status'], [11, 'istio-cni-binary-not-found'], [12, 'cni-agent-unreachable'], [13, 'repair-deleted-broken-pod'],
-    [14, 'repair-labeled-broken-pod'], [15, 'validation-init-crashloop']],
-  'cilium-fight.log': [[1, 'config-reconciled-repeatedly'], [2, 'istio-cni-config-removed']],
-  'agent-json.log': [[4, 'repair-pod-repaired'], [5, 'config-reconciled-repeatedly'], [6, 'cni-agent-unreachable']],
-  'multus-ipset-52761.log': [[1, 'ipset-entry-exists'], [2, 'ipset-entry-exists'], [3, 'inpod-reconcile-failed']],
-  'validation-old-33986.log': [[4, 'validation-connection-refused'], [5, 'validation-timeout']],
-  'validation-failed.log': [[4, 'validation-connection-refused'], [5, 'validation-connection-refused'], [6, 'validation-failed']],
-  'repair-legacy.log': [[1, 'repair-deleted-broken-pod'], [2, 'repair-deleted-broken-pod'], [3, 'repair-labeled-broken-pod'],
-    [4, 'repair-labeled-broken-pod'], [5, 'repair-failed']],
-  'kubelet-journald.log': [[1, 'cni-plugin-not-initialized'], [3, 'no-ztunnel-connection'], [4, 'cni-plugin-not-initialized']],
-  'containerd.log': [[2, 'istio-cni-binary-not-found'], [3, 'cni-config-load-failed']],
-  'ztunnel.log': [[2, 'ztunnel-cni-socket-unreachable'], [4, 'ztunnel-proxy-start-failed']],
+  'ambient-no-ztunnel-53843.log': [
+    [1, 'no-ztunnel-connection'],
+    [2, 'no-ztunnel-connection'],
+    [3, 'no-ztunnel-connection'],
+    [4, 'no-ztunnel-connection'],
+    [5, 'no-ztunnel-connection'],
+    [6, 'no-ztunnel-connection'],
+  ],
+  'kubelet-events.txt': [
+    [5, 'no-ztunnel-connection'],
+    [6, 'cni-unauthorized'],
+    [7, 'cni-kubeconfig-missing'],
+    [8, 'cni-no-sh'],
+    [9, 'cni-plugin-exit-status'],
+    [11, 'istio-cni-binary-not-found'],
+    [12, 'cni-agent-unreachable'],
+    [13, 'repair-deleted-broken-pod'],
+    [14, 'repair-labeled-broken-pod'],
+    [15, 'validation-init-crashloop'],
+  ],
+  'cilium-fight.log': [
+    [1, 'config-reconciled-repeatedly'],
+    [2, 'istio-cni-config-removed'],
+  ],
+  'agent-json.log': [
+    [4, 'repair-pod-repaired'],
+    [5, 'config-reconciled-repeatedly'],
+    [6, 'cni-agent-unreachable'],
+  ],
+  'multus-ipset-52761.log': [
+    [1, 'ipset-entry-exists'],
+    [2, 'ipset-entry-exists'],
+    [3, 'inpod-reconcile-failed'],
+  ],
+  'validation-old-33986.log': [
+    [4, 'validation-connection-refused'],
+    [5, 'validation-timeout'],
+  ],
+  'validation-failed.log': [
+    [4, 'validation-connection-refused'],
+    [5, 'validation-connection-refused'],
+    [6, 'validation-failed'],
+  ],
+  'repair-legacy.log': [
+    [1, 'repair-deleted-broken-pod'],
+    [2, 'repair-deleted-broken-pod'],
+    [3, 'repair-labeled-broken-pod'],
+    [4, 'repair-labeled-broken-pod'],
+    [5, 'repair-failed'],
+  ],
+  'kubelet-journald.log': [
+    [1, 'cni-plugin-not-initialized'],
+    [3, 'no-ztunnel-connection'],
+    [4, 'cni-plugin-not-initialized'],
+  ],
+  'containerd.log': [
+    [2, 'istio-cni-binary-not-found'],
+    [3, 'cni-config-load-failed'],
+  ],
+  'ztunnel.log': [
+    [2, 'ztunnel-cni-socket-unreachable'],
+    [4, 'ztunnel-proxy-start-failed'],
+  ],
 };
 
 describe('logs: real-shaped fixtures', () => {

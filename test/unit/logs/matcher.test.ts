@@ -13,18 +13,24 @@ const SAMPLE = [
 describe('logs: matcher', () => {
   it('returns line, column range, pattern, severity and fields', () => {
     const findings = catalogMatcher().scan(SAMPLE);
-    assert.deepStrictEqual(findings.map((f) => [f.line, f.patternId, f.severity]), [
-      [1, 'validation-connection-refused', 'error'],
-      [3, 'validation-timeout', 'error'],
-      [4, 'repair-deleted-broken-pod', 'warning'],
-      [5, 'config-reconciled-repeatedly', 'error'],
-    ]);
+    assert.deepStrictEqual(
+      findings.map((f) => [f.line, f.patternId, f.severity]),
+      [
+        [1, 'validation-connection-refused', 'error'],
+        [3, 'validation-timeout', 'error'],
+        [4, 'repair-deleted-broken-pod', 'warning'],
+        [5, 'config-reconciled-repeatedly', 'error'],
+      ],
+    );
     const lines = SAMPLE.split('\n');
     const timeout = findings[1];
     assert.ok(timeout);
     assert.strictEqual(lines[3]?.slice(timeout.startColumn, timeout.endColumn), 'validation timeout');
     assert.strictEqual(findings[2]?.fields.pod, 'default/reviews-v1-5b8d6d8f6d-x2x9k');
-    assert.strictEqual(findings[2]?.message, 'Pod detected as broken, deleting: default/reviews-v1-5b8d6d8f6d-x2x9k');
+    assert.strictEqual(
+      findings[2]?.message,
+      'Pod detected as broken, deleting: default/reviews-v1-5b8d6d8f6d-x2x9k',
+    );
   });
 
   it('scans a line range with or without a line index, with absolute line numbers', () => {
@@ -34,8 +40,16 @@ describe('logs: matcher', () => {
     for (let start = 0; start <= 6; start++) {
       for (let end = start; end <= 6; end++) {
         const expected = all.filter((f) => f.line >= start && f.line < end);
-        assert.deepStrictEqual(m.scan(SAMPLE, { startLine: start, endLine: end, lineIndex: index }), expected, `${start}-${end} indexed`);
-        assert.deepStrictEqual(m.scan(SAMPLE, { startLine: start, endLine: end }), expected, `${start}-${end} counted`);
+        assert.deepStrictEqual(
+          m.scan(SAMPLE, { startLine: start, endLine: end, lineIndex: index }),
+          expected,
+          `${start}-${end} indexed`,
+        );
+        assert.deepStrictEqual(
+          m.scan(SAMPLE, { startLine: start, endLine: end }),
+          expected,
+          `${start}-${end} counted`,
+        );
       }
     }
   });
@@ -53,25 +67,50 @@ describe('logs: matcher', () => {
     const text = 'a\nbb\n\nccc';
     const index = LineIndex.build(text);
     assert.strictEqual(index.lineCount, 4);
-    assert.deepStrictEqual([0, 1, 2, 3, 9].map((l) => index.offsetOf(l)), [0, 2, 5, 6, 9]);
-    assert.deepStrictEqual([0, 1, 2, 4, 5, 6, 8].map((o) => index.lineAt(o)), [0, 0, 1, 1, 2, 3, 3]);
+    assert.deepStrictEqual(
+      [0, 1, 2, 3, 9].map((l) => index.offsetOf(l)),
+      [0, 2, 5, 6, 9],
+    );
+    assert.deepStrictEqual(
+      [0, 1, 2, 4, 5, 6, 8].map((o) => index.lineAt(o)),
+      [0, 0, 1, 1, 2, 3, 3],
+    );
   });
 
   it('runs user patterns next to the catalog, each with its own findings', () => {
     const { patterns, problems } = validateUserPatterns([
-      { id: 'my-oom', regex: 'OOMKilled \\w+', severity: 'error', explanation: 'Container ran out of memory.' },
+      {
+        id: 'my-oom',
+        regex: 'OOMKilled \\w+',
+        severity: 'error',
+        explanation: 'Container ran out of memory.',
+      },
     ]);
     assert.deepStrictEqual(problems, []);
     const m = new LogMatcher([...CATALOG, ...patterns]);
     const text = `${SAMPLE}\nreason OOMKilled badly\nOOMKilled again`;
     const found = m.scan(text).filter((f) => f.patternId === 'my-oom');
-    assert.deepStrictEqual(found.map((f) => [f.line, f.startColumn, f.endColumn, f.severity]), [[6, 7, 22, 'error'], [7, 0, 15, 'error']]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.line, f.startColumn, f.endColumn, f.severity]),
+      [
+        [6, 7, 22, 'error'],
+        [7, 0, 15, 'error'],
+      ],
+    );
     assert.strictEqual(m.pattern('my-oom')?.title, 'Container ran out of memory');
-    assert.deepStrictEqual(m.scan(text, { startLine: 7 }).map((f) => f.line), [7]);
+    assert.deepStrictEqual(
+      m.scan(text, { startLine: 7 }).map((f) => f.line),
+      [7],
+    );
   });
 
   it('is the same matcher whatever the order of the input patterns for disjoint lines', () => {
     const reversed = new LogMatcher([...CATALOG].reverse());
-    assert.deepStrictEqual(reversed.scan(SAMPLE).map((f) => f.patternId), catalogMatcher().scan(SAMPLE).map((f) => f.patternId));
+    assert.deepStrictEqual(
+      reversed.scan(SAMPLE).map((f) => f.patternId),
+      catalogMatcher()
+        .scan(SAMPLE)
+        .map((f) => f.patternId),
+    );
   });
 });

@@ -6,8 +6,14 @@ import { catalogMatcher, LogStreamScanner, MAX_STREAM_LINE, scanChunks } from '.
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'logs');
 
 describe('logs: streaming scanner', () => {
-  const text = ['kubelet-events.txt', 'ambient-no-ztunnel-53843.log', 'normal-startup.log', 'validation-failed.log']
-    .map((f) => readFileSync(join(FIXTURES, f), 'utf8')).join('\n');
+  const text = [
+    'kubelet-events.txt',
+    'ambient-no-ztunnel-53843.log',
+    'normal-startup.log',
+    'validation-failed.log',
+  ]
+    .map((f) => readFileSync(join(FIXTURES, f), 'utf8'))
+    .join('\n');
   const whole = catalogMatcher().scan(text);
 
   it('gives the same findings as a whole-text scan for any chunk size', () => {
@@ -22,7 +28,8 @@ describe('logs: streaming scanner', () => {
   });
 
   it('decodes multi-byte characters split across chunks', () => {
-    const line = '2024-05-02T10:00:00.001001Z\terror\tError connecting to 127.0.0.6:15002: ünïcødé → connection refused\n';
+    const line =
+      '2024-05-02T10:00:00.001001Z\terror\tError connecting to 127.0.0.6:15002: ünïcødé → connection refused\n';
     const bytes = Buffer.from(`héllo\n${line}`, 'utf8');
     const scanner = new LogStreamScanner(catalogMatcher());
     const got = [...bytes].flatMap((b) => scanner.push(Uint8Array.of(b))).concat(scanner.end());
@@ -50,7 +57,10 @@ describe('logs: streaming scanner', () => {
     found.push(...scanner.push('validation timeout\nvalidation timeout\n'));
     found.push(...scanner.end());
     // The head of the long line is matched, its tail skipped, and the following line counted right.
-    assert.deepStrictEqual(found.map((f) => f.line), [0, 1]);
+    assert.deepStrictEqual(
+      found.map((f) => f.line),
+      [0, 1],
+    );
     assert.strictEqual(scanner.linesRead, 2);
     assert.ok((scanner as unknown as { carry: string }).carry.length <= MAX_STREAM_LINE);
   });

@@ -27,24 +27,43 @@ describe('logs: summary', () => {
 
   it('says so when nothing is found, and counts unknown patterns as user matches', () => {
     assert.strictEqual(summarize([], (id) => m.pattern(id)).text, 'No Istio CNI problems found');
-    const f: Finding = { line: 0, startColumn: 0, endColumn: 1, patternId: 'mine', severity: 'info', fields: {}, message: '', also: [] };
+    const f: Finding = {
+      line: 0,
+      startColumn: 0,
+      endColumn: 1,
+      patternId: 'mine',
+      severity: 'info',
+      fields: {},
+      message: '',
+      also: [],
+    };
     assert.strictEqual(summarize([f], (id) => m.pattern(id)).text, '1 user pattern match');
   });
 });
 
 describe('logs: looksLikeIstioLog', () => {
   it('accepts every fixture, including the clean startup logs', () => {
-    for (const f of ['normal-startup.log', 'normal-startup.json.log', 'kubelet-events.txt', 'ztunnel.log', 'containerd.log', 'validation-old-33986.log', 'kubelet-journald.log']) {
+    for (const f of [
+      'normal-startup.log',
+      'normal-startup.json.log',
+      'kubelet-events.txt',
+      'ztunnel.log',
+      'containerd.log',
+      'validation-old-33986.log',
+      'kubelet-journald.log',
+    ]) {
       assert.strictEqual(looksLikeIstioLog(read(f)), true, f);
     }
   });
 
   it('rejects prose, code and logs of other software', () => {
-    const nginx = '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326\n'.repeat(20);
+    const nginx =
+      '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326\n'.repeat(20);
     const notes = 'Meeting notes\n- buy milk\n- call Bob about the istio talk\n';
     const ts = 'export function f(): number {\n  return 1;\n}\n';
     const otherApp = '2024-01-01T00:00:00.000000Z\tinfo\tserver started\n'.repeat(5);
-    for (const text of [nginx, notes, ts, otherApp]) assert.strictEqual(looksLikeIstioLog(text), false, text.slice(0, 30));
+    for (const text of [nginx, notes, ts, otherApp])
+      assert.strictEqual(looksLikeIstioLog(text), false, text.slice(0, 30));
   });
 
   it('only reads the head of a big document', () => {

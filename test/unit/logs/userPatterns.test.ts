@@ -3,7 +3,9 @@ import { validateUserPatterns } from '../../../src/core/logs';
 
 describe('logs: user pattern validation', () => {
   it('accepts well-formed patterns and defaults severity to warning', () => {
-    const r = validateUserPatterns([{ id: 'my-timeout', regex: 'deadline exceeded', explanation: 'The API server was slow. Check etcd.' }]);
+    const r = validateUserPatterns([
+      { id: 'my-timeout', regex: 'deadline exceeded', explanation: 'The API server was slow. Check etcd.' },
+    ]);
     assert.deepStrictEqual(r.problems, []);
     assert.strictEqual(r.patterns[0]?.severity, 'warning');
     assert.strictEqual(r.patterns[0]?.title, 'The API server was slow');
@@ -33,9 +35,19 @@ describe('logs: user pattern validation', () => {
   });
 
   it('reports duplicates and non-arrays, keeps the valid ones', () => {
-    const r = validateUserPatterns([{ id: 'a-b', regex: 'x' }, { id: 'a-b', regex: 'y' }, { id: 'c-d', regex: 'z' }]);
-    assert.deepStrictEqual(r.patterns.map((p) => p.id), ['a-b', 'c-d']);
-    assert.deepStrictEqual(r.problems.map((p) => [p.index, p.id]), [[1, 'a-b']]);
+    const r = validateUserPatterns([
+      { id: 'a-b', regex: 'x' },
+      { id: 'a-b', regex: 'y' },
+      { id: 'c-d', regex: 'z' },
+    ]);
+    assert.deepStrictEqual(
+      r.patterns.map((p) => p.id),
+      ['a-b', 'c-d'],
+    );
+    assert.deepStrictEqual(
+      r.problems.map((p) => [p.index, p.id]),
+      [[1, 'a-b']],
+    );
     assert.match(validateUserPatterns({ id: 'x' }).problems[0]?.message ?? '', /array/);
     assert.deepStrictEqual(validateUserPatterns(undefined), { patterns: [], problems: [] });
   });

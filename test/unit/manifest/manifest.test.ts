@@ -49,7 +49,9 @@ describe('package.json manifest', () => {
       { default: unknown }
     >;
     const contributed = Object.keys(props).sort();
-    const read = Object.keys(SETTING_DEFAULTS).map((k) => `${SETTINGS_SECTION}.${k}`).sort();
+    const read = Object.keys(SETTING_DEFAULTS)
+      .map((k) => `${SETTINGS_SECTION}.${k}`)
+      .sort();
     assert.deepStrictEqual(contributed, read);
     for (const [key, value] of Object.entries(SETTING_DEFAULTS)) {
       assert.deepStrictEqual(props[`${SETTINGS_SECTION}.${key}`]?.default, value, `default of ${key}`);

@@ -13,7 +13,8 @@ import { catalogMatcher } from '../../../src/core/logs';
 import { DEMO_SOURCE, createWorkspace, parsePort, vsixIsStale } from '../../../tools/demo';
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
@@ -35,31 +36,59 @@ describe('npm run demo', () => {
     const settings = jsonc.parse(text, errors) as Record<string, unknown>;
     assert.deepStrictEqual(errors, []);
     assert.strictEqual(settings['istioCniDoctor.cluster.kubeconfig'], kubeconfig);
-    assert.deepStrictEqual(settings['files.associations'], { 'kubelet-journal*.log': 'istio-log' }, 'the kubelet journal must open as an Istio CNI log');
-    assert.strictEqual(fs.readFileSync(path.join(DEMO_SOURCE, '.vscode/settings.json'), 'utf8').includes(kubeconfig), false, 'the repository copy is untouched');
+    assert.deepStrictEqual(
+      settings['files.associations'],
+      { 'kubelet-journal*.log': 'istio-log' },
+      'the kubelet journal must open as an Istio CNI log',
+    );
+    assert.strictEqual(
+      fs.readFileSync(path.join(DEMO_SOURCE, '.vscode/settings.json'), 'utf8').includes(kubeconfig),
+      false,
+      'the repository copy is untouched',
+    );
   });
 
   it('has the three sample config directories and the three logs the README promises', () => {
     const files = filesUnder(DEMO_SOURCE);
-    for (const f of ['multus-kube-ovn-double-insertion/net.d/00-multus.conflist', 'multus-kube-ovn-double-insertion/net.d/01-kube-ovn.conflist',
-      'calico-clean/net.d/10-calico.conflist', 'circular-delegation/net.d/00-multus.conf', 'logs/istio-cni-node-worker-3.log',
-      'logs/istio-validation-ratings.log', 'logs/kubelet-journal-node-1.log']) {
+    for (const f of [
+      'multus-kube-ovn-double-insertion/net.d/00-multus.conflist',
+      'multus-kube-ovn-double-insertion/net.d/01-kube-ovn.conflist',
+      'calico-clean/net.d/10-calico.conflist',
+      'circular-delegation/net.d/00-multus.conf',
+      'logs/istio-cni-node-worker-3.log',
+      'logs/istio-validation-ratings.log',
+      'logs/kubelet-journal-node-1.log',
+    ]) {
       assert.ok(files.includes(f), `demo/workspace/${f} is missing`);
     }
   });
 
-  it('shows what its README says: double insertion, circular delegation, a clean Calico, and the guide\'s log lines', () => {
+  it("shows what its README says: double insertion, circular delegation, a clean Calico, and the guide's log lines", () => {
     const lintIds = (dir: string) => {
       const net = path.join(DEMO_SOURCE, dir, 'net.d');
-      const files = fs.readdirSync(net).map((f) => ({ path: f, text: fs.readFileSync(path.join(net, f), 'utf8') }));
-      return [...new Set(lintDirectory(files).filter((f) => f.severity === 'error').map((f) => f.ruleId))];
+      const files = fs
+        .readdirSync(net)
+        .map((f) => ({ path: f, text: fs.readFileSync(path.join(net, f), 'utf8') }));
+      return [
+        ...new Set(
+          lintDirectory(files)
+            .filter((f) => f.severity === 'error')
+            .map((f) => f.ruleId),
+        ),
+      ];
     };
     assert.deepStrictEqual(lintIds('multus-kube-ovn-double-insertion'), ['istio-cni-runs-twice']);
     assert.deepStrictEqual(lintIds('circular-delegation'), ['circular-delegation']);
     assert.deepStrictEqual(lintIds('calico-clean'), []);
-    const logIds = (file: string) => new Set(catalogMatcher().scan(fs.readFileSync(path.join(DEMO_SOURCE, 'logs', file), 'utf8')).map((f) => f.patternId));
+    const logIds = (file: string) =>
+      new Set(
+        catalogMatcher()
+          .scan(fs.readFileSync(path.join(DEMO_SOURCE, 'logs', file), 'utf8'))
+          .map((f) => f.patternId),
+      );
     const validation = logIds('istio-validation-ratings.log');
-    for (const id of ['validation-connection-refused', 'validation-timeout', 'validation-failed']) assert.ok(validation.has(id), id);
+    for (const id of ['validation-connection-refused', 'validation-timeout', 'validation-failed'])
+      assert.ok(validation.has(id), id);
     assert.ok(logIds('istio-cni-node-worker-3.log').has('repair-deleted-broken-pod'));
     assert.ok(logIds('kubelet-journal-node-1.log').has('cni-plugin-not-initialized'));
   });

@@ -18,7 +18,9 @@ interface Manifest {
   icon?: string;
   contributes: {
     configuration: { properties: Record<string, unknown> }[];
-    walkthroughs?: { steps: { id: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
+    walkthroughs?: {
+      steps: { id: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[];
+    }[];
   };
 }
 const manifest = JSON.parse(read('package.json')) as Manifest;
@@ -46,14 +48,20 @@ describe('README.md', () => {
   it('names only npm commands that exist in package.json scripts, including the demo and test commands', () => {
     const commands = npmCommands(readme);
     const names = commands.map((c) => c.command);
-    assert.ok(names.includes('npm run demo') && names.includes('npm test'), `the two commands are missing: ${names.join(', ')}`);
-    const missing = commands.filter((c) => c.script !== undefined && !(c.script in manifest.scripts)).map((c) => c.command);
+    assert.ok(
+      names.includes('npm run demo') && names.includes('npm test'),
+      `the two commands are missing: ${names.join(', ')}`,
+    );
+    const missing = commands
+      .filter((c) => c.script !== undefined && !(c.script in manifest.scripts))
+      .map((c) => c.command);
     assert.deepStrictEqual([...new Set(missing)], [], 'README names npm commands package.json does not have');
   });
 
   it('shows a screenshot of each capability, and every image it links exists', () => {
     const images = imageLinks(readme);
-    for (const shot of ['explorer', 'log-hover', 'problems']) assert.ok(images.includes(`media/screenshots/${shot}.png`), `no ${shot} screenshot`);
+    for (const shot of ['explorer', 'log-hover', 'problems'])
+      assert.ok(images.includes(`media/screenshots/${shot}.png`), `no ${shot} screenshot`);
     const missing = images.filter((i) => !/^https?:/.test(i) && !fs.existsSync(path.join(ROOT, i)));
     assert.deepStrictEqual(missing, []);
   });
@@ -76,13 +84,16 @@ describe('README.md', () => {
   });
 
   it('finds npm commands the way a reader sees them', () => {
-    assert.deepStrictEqual(npmCommands('npm install && npm run demo -- --port 9 ; npm test; npm run-script test:unit; npm bogus'), [
-      { command: 'npm install', script: undefined },
-      { command: 'npm run demo', script: 'demo' },
-      { command: 'npm test', script: 'test' },
-      { command: 'npm run-script test:unit', script: 'test:unit' },
-      { command: 'npm bogus', script: 'bogus' },
-    ]);
+    assert.deepStrictEqual(
+      npmCommands('npm install && npm run demo -- --port 9 ; npm test; npm run-script test:unit; npm bogus'),
+      [
+        { command: 'npm install', script: undefined },
+        { command: 'npm run demo', script: 'demo' },
+        { command: 'npm test', script: 'test' },
+        { command: 'npm run-script test:unit', script: 'test:unit' },
+        { command: 'npm bogus', script: 'bogus' },
+      ],
+    );
   });
 });
 
@@ -90,21 +101,31 @@ describe('first-use walkthrough and demo workspace', () => {
   const steps = manifest.contributes.walkthroughs?.flatMap((w) => w.steps) ?? [];
   const commandIds = new Set<string>(Object.values(COMMANDS));
 
-  it('has the three steps: connect or open a snapshot, a node\'s CNI config, a log', () => {
-    assert.deepStrictEqual(steps.map((s) => s.id), ['connect', 'cniConfig', 'logs']);
+  it("has the three steps: connect or open a snapshot, a node's CNI config, a log", () => {
+    assert.deepStrictEqual(
+      steps.map((s) => s.id),
+      ['connect', 'cniConfig', 'logs'],
+    );
   });
 
   it('shows pages and images that exist, and completes on commands the extension has', () => {
-    assert.ok(manifest.icon && fs.existsSync(path.join(ROOT, manifest.icon)), `icon ${String(manifest.icon)} is missing`);
+    assert.ok(
+      manifest.icon && fs.existsSync(path.join(ROOT, manifest.icon)),
+      `icon ${String(manifest.icon)} is missing`,
+    );
     for (const step of steps) {
       const page = step.media.markdown ?? step.media.image ?? '';
       assert.ok(fs.existsSync(path.join(ROOT, page)), `${step.id}: ${page} is missing`);
       if (step.media.markdown) {
-        for (const img of imageLinks(read(page))) assert.ok(fs.existsSync(path.join(ROOT, path.dirname(page), img)), `${page}: ${img} is missing`);
+        for (const img of imageLinks(read(page)))
+          assert.ok(fs.existsSync(path.join(ROOT, path.dirname(page), img)), `${page}: ${img} is missing`);
       }
-      const onCommand = (step.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+      const onCommand = (step.completionEvents ?? [])
+        .filter((e) => e.startsWith('onCommand:'))
+        .map((e) => e.slice('onCommand:'.length));
       assert.ok(onCommand.length > 0, `${step.id} never completes on one of our commands`);
-      for (const c of onCommand) assert.ok(commandIds.has(c), `${step.id}: ${c} is not a command of the extension`);
+      for (const c of onCommand)
+        assert.ok(commandIds.has(c), `${step.id}: ${c} is not a command of the extension`);
     }
   });
 
@@ -112,6 +133,9 @@ describe('first-use walkthrough and demo workspace', () => {
     const text = read('demo/workspace/README.md');
     const files = [...text.matchAll(/^\| `([^`]+\.(?:conflist|conf|log))` \|/gm)].map((m) => m[1] ?? '');
     assert.ok(files.length >= 6, `expected the sample files in the table, found ${files.join(', ')}`);
-    assert.deepStrictEqual(files.filter((f) => !fs.existsSync(path.join(ROOT, 'demo/workspace', f))), []);
+    assert.deepStrictEqual(
+      files.filter((f) => !fs.existsSync(path.join(ROOT, 'demo/workspace', f))),
+      [],
+    );
   });
 });

@@ -37,11 +37,19 @@ describe('language server: CNI config lint', function () {
     const multus = fixture.uri('00-multus.conflist');
     await lsp.open(multus, fixture.text('00-multus.conflist'));
     const p = await lsp.diagnostics(multus);
-    assert.deepStrictEqual(codes(p), ['multiple-primary-configs', 'duplicate-network-name', 'istio-cni-runs-twice']);
+    assert.deepStrictEqual(codes(p), [
+      'multiple-primary-configs',
+      'duplicate-network-name',
+      'istio-cni-runs-twice',
+    ]);
     const twice = p.diagnostics.find((d) => d.code === 'istio-cni-runs-twice');
     assert.strictEqual(twice?.severity, 1);
     assert.strictEqual(twice?.source, 'istio-cni-doctor');
-    assert.ok(twice?.relatedInformation?.some((r) => r.location.uri === fixture?.uri('10-calico.conflist') && r.location.range.start.line === 34));
+    assert.ok(
+      twice?.relatedInformation?.some(
+        (r) => r.location.uri === fixture?.uri('10-calico.conflist') && r.location.range.start.line === 34,
+      ),
+    );
   });
 
   it('re-lints an open file when a sibling is edited, and drops the finding once it is fixed', async () => {
@@ -66,9 +74,14 @@ describe('language server: CNI config lint', function () {
     await lsp.open(conflist, fixture.text('00-multus.conflist'));
     await lsp.diagnostics(conflist, (p) => codes(p).includes('conf-and-conflist-both-exist'));
     fs.unlinkSync(path.join(fixture.dir, '00-multus.conf'));
-    await lsp.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fixture.uri('00-multus.conf'), type: 3 }] });
+    await lsp.client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: fixture.uri('00-multus.conf'), type: 3 }],
+    });
     const after = await lsp.diagnostics(conflist, (p) => !codes(p).includes('conf-and-conflist-both-exist'));
-    assert.ok(!codes(after).includes('istio-cni-not-in-effective-chain'), 'the .conflist is now the file the runtime uses');
+    assert.ok(
+      !codes(after).includes('istio-cni-not-in-effective-chain'),
+      'the .conflist is now the file the runtime uses',
+    );
   });
 
   it('clears a closed document and re-lints the open sibling without its unsaved text', async () => {
@@ -93,14 +106,19 @@ describe('language server: CNI config lint', function () {
     const p = await lsp.diagnostics(uri);
     const dup = p.diagnostics.filter((d) => d.code === 'duplicate-istio-cni');
     const actions = await lsp.client.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: dup[0]?.range, context: { diagnostics: dup.slice(0, 1) },
+      textDocument: { uri },
+      range: dup[0]?.range,
+      context: { diagnostics: dup.slice(0, 1) },
     });
     assert.strictEqual(actions.length, 1);
     assert.strictEqual(actions[0]?.kind, 'quickfix');
     const edits = actions[0]?.edit?.changes?.[uri] as TextEdit[];
     assert.deepStrictEqual(Object.keys(actions[0]?.edit?.changes ?? {}), [uri], 'edits only this file');
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'cni-config', 1, text), edits);
-    assert.deepStrictEqual((JSON.parse(fixed) as { plugins: { type: string }[] }).plugins.map((x) => x.type), ['azure-vnet', 'portmap', 'istio-cni']);
+    assert.deepStrictEqual(
+      (JSON.parse(fixed) as { plugins: { type: string }[] }).plugins.map((x) => x.type),
+      ['azure-vnet', 'portmap', 'istio-cni'],
+    );
   });
 
   it('offers the cni.cniConfFileName Helm snippet as a client command, never as an edit', async () => {
@@ -109,10 +127,21 @@ describe('language server: CNI config lint', function () {
     const uri = fixture.uri('01-kube-ovn.conflist');
     await lsp.open(uri, fixture.text('01-kube-ovn.conflist'));
     const d = (await lsp.diagnostics(uri)).diagnostics.filter((x) => x.code === 'multiple-primary-configs');
-    const actions = await lsp.client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d[0]?.range, context: { diagnostics: d } });
-    assert.deepStrictEqual(actions.map((a) => ({ edit: a.edit, command: a.command?.command, args: a.command?.arguments })), [
-      { edit: undefined, command: 'istioCniDoctor.lint.copyHelmSnippet', args: ['cni:\n  cniConfFileName: 00-multus.conf\n'] },
-    ]);
+    const actions = await lsp.client.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d[0]?.range,
+      context: { diagnostics: d },
+    });
+    assert.deepStrictEqual(
+      actions.map((a) => ({ edit: a.edit, command: a.command?.command, args: a.command?.arguments })),
+      [
+        {
+          edit: undefined,
+          command: 'istioCniDoctor.lint.copyHelmSnippet',
+          args: ['cni:\n  cniConfFileName: 00-multus.conf\n'],
+        },
+      ],
+    );
   });
 
   it('hovers explain the finding under the cursor and known keys', async () => {
@@ -122,25 +151,47 @@ describe('language server: CNI config lint', function () {
     const text = fixture.text('10-calico.conflist');
     await lsp.open(uri, text);
     const d = (await lsp.diagnostics(uri)).diagnostics.find((x) => x.code === 'istio-cni-first');
-    const onFinding = await lsp.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: d?.range.start });
-    assert.match((onFinding?.contents as MarkupContent).value, /\*\*istio-cni-first\*\* \(error\): istio-cni is first or alone in a chain/);
+    const onFinding = await lsp.client.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: d?.range.start,
+    });
+    assert.match(
+      (onFinding?.contents as MarkupContent).value,
+      /\*\*istio-cni-first\*\* \(error\): istio-cni is first or alone in a chain/,
+    );
     const doc = TextDocument.create(uri, 'cni-config', 1, text);
     const keyPos = doc.positionAt(text.indexOf('"cni_agent_run_dir"') + 3);
-    const onKey = await lsp.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: keyPos });
+    const onKey = await lsp.client.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: keyPos,
+    });
     assert.match((onKey?.contents as MarkupContent).value, /cni_agent_run_dir.*pluginevent\.sock/s);
   });
 
   it('applies settings from initializationOptions and workspace/didChangeConfiguration', async () => {
-    await lsp.initialize({ 'lint.enable': true, 'lint.runtime': 'containerd', 'lint.rules': { 'invalid-json': 'off' } });
+    await lsp.initialize({
+      'lint.enable': true,
+      'lint.runtime': 'containerd',
+      'lint.rules': { 'invalid-json': 'off' },
+    });
     fixture = copyFixture('invalid-before-effective');
     const uri = fixture.uri('00-broken.conf');
     await lsp.open(uri, fixture.text('00-broken.conf'));
     const first = await lsp.diagnostics(uri);
-    assert.deepStrictEqual(first.diagnostics.map((d) => `${String(d.code)}:${d.severity}`), ['invalid-file-before-effective:1']);
-    await lsp.client.sendNotification('workspace/didChangeConfiguration', { settings: { istioCniDoctor: { lint: { enable: true, runtime: 'cri-o', rules: {} } } } });
-    const crio = await lsp.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 2));
+    assert.deepStrictEqual(
+      first.diagnostics.map((d) => `${String(d.code)}:${d.severity}`),
+      ['invalid-file-before-effective:1'],
+    );
+    await lsp.client.sendNotification('workspace/didChangeConfiguration', {
+      settings: { istioCniDoctor: { lint: { enable: true, runtime: 'cri-o', rules: {} } } },
+    });
+    const crio = await lsp.diagnostics(uri, (p) =>
+      p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 2),
+    );
     assert.ok(codes(crio).includes('invalid-json'));
-    await lsp.client.sendNotification('workspace/didChangeConfiguration', { settings: { istioCniDoctor: { lint: { enable: false } } } });
+    await lsp.client.sendNotification('workspace/didChangeConfiguration', {
+      settings: { istioCniDoctor: { lint: { enable: false } } },
+    });
     await lsp.diagnostics(uri, (p) => p.diagnostics.length === 0);
   });
 
@@ -149,9 +200,13 @@ describe('language server: CNI config lint', function () {
     fixture = copyFixture('invalid-before-effective');
     const uri = fixture.uri('00-broken.conf');
     await lsp.open(uri, fixture.text('00-broken.conf'));
-    await lsp.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 1));
+    await lsp.diagnostics(uri, (p) =>
+      p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 1),
+    );
     await lsp.client.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await lsp.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 2));
+    await lsp.diagnostics(uri, (p) =>
+      p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 2),
+    );
   });
 
   it('lints .json documents that look like CNI configs, and survives binary and 10,000-deep input', async () => {

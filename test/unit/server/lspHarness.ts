@@ -7,7 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { type Diagnostic } from 'vscode-languageserver';
 import { createServer, type ServerHandle } from '../../../src/server/server';
@@ -41,26 +46,53 @@ export class LspHarness {
       });
     });
     this.client.onRequest('client/registerCapability', () => null);
-    this.client.onRequest('workspace/configuration', () => [{ lint: { enable: true, runtime: 'cri-o', rules: {} } }]);
+    this.client.onRequest('workspace/configuration', () => [
+      { lint: { enable: true, runtime: 'cri-o', rules: {} } },
+    ]);
     this.client.listen();
   }
 
-  async initialize(settings: Record<string, unknown> = {}, capabilities: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    settings: Record<string, unknown> = {},
+    capabilities: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.client.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       // No processId: with one, vscode-languageserver polls the parent process forever.
-      processId: null, rootUri: null, capabilities, initializationOptions: { settings },
+      processId: null,
+      rootUri: null,
+      capabilities,
+      initializationOptions: { settings },
     });
     await this.client.sendNotification('initialized', {});
     return result;
   }
 
   /** Resolves with the first publication for `uri` (including the latest one) that passes `test`. */
-  diagnostics(uri: string, test: (p: Published) => boolean = () => true, timeoutMs = 5000): Promise<Published> {
+  diagnostics(
+    uri: string,
+    test: (p: Published) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Published> {
     const now = this.latest.get(uri);
     if (now && test(now)) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; latest: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`)), timeoutMs);
-      this.waiters.push({ uri, test, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri}; latest: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        test,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   }
 
@@ -69,11 +101,16 @@ export class LspHarness {
   }
 
   async open(uri: string, text: string, languageId = 'cni-config', version = 1): Promise<void> {
-    await this.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    await this.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   async change(uri: string, text: string, version: number): Promise<void> {
-    await this.client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -90,7 +127,12 @@ export class LspHarness {
 export const codes = (p: Published): string[] => p.diagnostics.map((d) => String(d.code));
 
 /** Copies a fixture directory to a temp dir so tests may change and delete files. */
-export function copyFixture(name: string): { dir: string; uri: (file: string) => string; text: (file: string) => string; cleanup: () => void } {
+export function copyFixture(name: string): {
+  dir: string;
+  uri: (file: string) => string;
+  text: (file: string) => string;
+  cleanup: () => void;
+} {
   const src = path.resolve(__dirname, '../../../../test/fixtures/cni', name);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cni-lsp-'));
   for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(dir, f));

@@ -72,52 +72,105 @@ describe('SnapshotClusterClient', () => {
   it('a directory of kubectl get -o yaml|json output (Lists, single objects, multi-doc) gives the same model as the scenario', async () => {
     const s = loadScenario('eviction-loop');
     write('pods.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: byKind(s, 'Pod') }, null, 2));
-    write('cluster/nodes.json', JSON.stringify({ apiVersion: 'v1', kind: 'NodeList', items: byKind(s, 'Node').map((n) => ({ ...(n as object), kind: undefined })) }));
-    write('events.yml', byKind(s, 'Event').map((e) => yaml.dump(e)).join('---\n'));
+    write(
+      'cluster/nodes.json',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'NodeList',
+        items: byKind(s, 'Node').map((n) => ({ ...(n as object), kind: undefined })),
+      }),
+    );
+    write(
+      'events.yml',
+      byKind(s, 'Event')
+        .map((e) => yaml.dump(e))
+        .join('---\n'),
+    );
     write('ds.yaml', yaml.dump(byKind(s, 'DaemonSet')[0]));
     write('namespaces.yaml', yaml.dump({ kind: 'NamespaceList', items: byKind(s, 'Namespace') }));
     write('notes.txt', 'not kubernetes');
-    for (const l of s.logs) write(`logs/${l.namespace}/${l.pod}/${l.container}${l.previous ? '.previous' : ''}.log`, l.text);
+    for (const l of s.logs)
+      write(`logs/${l.namespace}/${l.pod}/${l.container}${l.previous ? '.previous' : ''}.log`, l.text);
     const data = await load();
-    assert.deepStrictEqual(buildHealthModel(data, SCENARIO_NOW), buildHealthModel(scenarioData('eviction-loop'), SCENARIO_NOW));
+    assert.deepStrictEqual(
+      buildHealthModel(data, SCENARIO_NOW),
+      buildHealthModel(scenarioData('eviction-loop'), SCENARIO_NOW),
+    );
     assert.match(Object.values(data.cniLogs).join('\n'), /Pod detected as broken, deleting/);
   });
 
   it('an extracted istioctl bug-report: cluster/k8s-resources, cluster/nodes (describe), cluster-context, per-pod logs', async () => {
     const s = loadScenario('demo');
     const resources = s.objects.filter((o) => o.kind !== 'Node');
-    write('bug-report/cluster/k8s-resources', yaml.dump({ apiVersion: 'v1', kind: 'List', items: resources, metadata: { resourceVersion: '' } }));
+    write(
+      'bug-report/cluster/k8s-resources',
+      yaml.dump({ apiVersion: 'v1', kind: 'List', items: resources, metadata: { resourceVersion: '' } }),
+    );
     write('bug-report/cluster/nodes', describeNodesText(byKind(s, 'Node') as K8sNode[]));
     write('bug-report/cluster/cluster-context', 'kind-demo\nhttps://127.0.0.1:6443\n');
     write('bug-report/cluster/events', 'NAMESPACE   LAST SEEN   TYPE      REASON   OBJECT   MESSAGE\n');
     write('bug-report/versions', 'CLI version: 1.26.1\n');
-    write('bug-report/analyze/all-namespaces', 'Info [IST0102] (Namespace default) The namespace is not enabled for Istio injection.\n');
-    for (const l of s.logs) write(`bug-report/proxies/${l.namespace}/${l.pod}/${l.container}${l.previous ? '.previous' : ''}.log`, l.text);
+    write(
+      'bug-report/analyze/all-namespaces',
+      'Info [IST0102] (Namespace default) The namespace is not enabled for Istio injection.\n',
+    );
+    for (const l of s.logs)
+      write(
+        `bug-report/proxies/${l.namespace}/${l.pod}/${l.container}${l.previous ? '.previous' : ''}.log`,
+        l.text,
+      );
     const client = new SnapshotClusterClient(tmp);
     const r = await client.load();
     if (!r.ok) assert.fail(r.error.message);
-    assert.deepStrictEqual(client.info(), { context: 'kind-demo', server: 'https://127.0.0.1:6443', source: 'snapshot' });
+    assert.deepStrictEqual(client.info(), {
+      context: 'kind-demo',
+      server: 'https://127.0.0.1:6443',
+      source: 'snapshot',
+    });
     const got = buildHealthModel(r.value, SCENARIO_NOW);
     const want = buildHealthModel(scenarioData('demo'), SCENARIO_NOW);
     assert.deepStrictEqual(got.affected, want.affected);
-    assert.deepStrictEqual(got.nodes.map((n) => [n.name, n.status, n.notReadyTaint, n.nodeReady]), want.nodes.map((n) => [n.name, n.status, n.notReadyTaint, n.nodeReady]));
-    assert.deepStrictEqual(got.taintHints.map((h) => h.node), ['worker-5']);
+    assert.deepStrictEqual(
+      got.nodes.map((n) => [n.name, n.status, n.notReadyTaint, n.nodeReady]),
+      want.nodes.map((n) => [n.name, n.status, n.notReadyTaint, n.nodeReady]),
+    );
+    assert.deepStrictEqual(
+      got.taintHints.map((h) => h.node),
+      ['worker-5'],
+    );
   });
 
   it('a scenario file works as a snapshot (PodLog documents become logs), and podLog serves them', async () => {
-    fs.copyFileSync(path.resolve(__dirname, '../../../../test/scenarios/validation-failed.yaml'), path.join(tmp, 'validation-failed.yaml'));
+    fs.copyFileSync(
+      path.resolve(__dirname, '../../../../test/scenarios/validation-failed.yaml'),
+      path.join(tmp, 'validation-failed.yaml'),
+    );
     const client = new SnapshotClusterClient(tmp);
     const data = await client.load();
     assert.ok(data.ok);
-    const pod = scenarioData('validation-failed').workloadPods.find((p) => p.metadata?.name?.startsWith('reviews-v2'))?.metadata?.name ?? '';
-    const log = await client.podLog({ namespace: 'bookinfo', pod, container: 'istio-validation', previous: true, tailLines: 5 });
+    const pod =
+      scenarioData('validation-failed').workloadPods.find((p) => p.metadata?.name?.startsWith('reviews-v2'))
+        ?.metadata?.name ?? '';
+    const log = await client.podLog({
+      namespace: 'bookinfo',
+      pod,
+      container: 'istio-validation',
+      previous: true,
+      tailLines: 5,
+    });
     assert.ok(log.ok);
     assert.strictEqual(log.value.replace(/\n$/, '').split('\n').length, 5);
     assert.match(log.value, /Otherwise, this pod will need to be manually removed/);
     const missing = await client.podLog({ namespace: 'bookinfo', pod, container: 'istio-validation' });
     assert.ok(!missing.ok && missing.error.kind === 'not-found');
     let called = false;
-    client.watch({ onEvent: () => (called = true), onRelist: () => (called = true), onState: () => (called = true) }).dispose();
+    client
+      .watch({
+        onEvent: () => (called = true),
+        onRelist: () => (called = true),
+        onState: () => (called = true),
+      })
+      .dispose();
     assert.strictEqual(called, false);
   });
 
@@ -148,14 +201,38 @@ describe('SnapshotClusterClient', () => {
 
   it('describe nodes: taints with values and several per node, NotReady, labels', () => {
     const text = describeNodesText([
-      { metadata: { name: 'a', labels: { 'kubernetes.io/os': 'linux' } }, spec: { taints: [{ key: 'cni.istio.io/not-ready', effect: 'NoSchedule' }, { key: 'dedicated', value: 'mesh', effect: 'NoExecute' }] }, status: { conditions: [{ type: 'Ready', status: 'False' }] } },
-      { metadata: { name: 'b', labels: {} }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+      {
+        metadata: { name: 'a', labels: { 'kubernetes.io/os': 'linux' } },
+        spec: {
+          taints: [
+            { key: 'cni.istio.io/not-ready', effect: 'NoSchedule' },
+            { key: 'dedicated', value: 'mesh', effect: 'NoExecute' },
+          ],
+        },
+        status: { conditions: [{ type: 'Ready', status: 'False' }] },
+      },
+      {
+        metadata: { name: 'b', labels: {} },
+        spec: {},
+        status: { conditions: [{ type: 'Ready', status: 'True' }] },
+      },
     ]);
     const nodes = parseDescribeNodes(text);
-    assert.deepStrictEqual(nodes.map((n) => [n.metadata?.name, n.spec?.taints, n.status?.conditions, n.metadata?.labels]), [
-      ['a', [{ key: 'cni.istio.io/not-ready', value: undefined, effect: 'NoSchedule' }, { key: 'dedicated', value: 'mesh', effect: 'NoExecute' }], [{ type: 'Ready', status: 'False' }], { 'kubernetes.io/os': 'linux' }],
-      ['b', undefined, [{ type: 'Ready', status: 'True' }], {}],
-    ]);
+    assert.deepStrictEqual(
+      nodes.map((n) => [n.metadata?.name, n.spec?.taints, n.status?.conditions, n.metadata?.labels]),
+      [
+        [
+          'a',
+          [
+            { key: 'cni.istio.io/not-ready', value: undefined, effect: 'NoSchedule' },
+            { key: 'dedicated', value: 'mesh', effect: 'NoExecute' },
+          ],
+          [{ type: 'Ready', status: 'False' }],
+          { 'kubernetes.io/os': 'linux' },
+        ],
+        ['b', undefined, [{ type: 'Ready', status: 'True' }], {}],
+      ],
+    );
     assert.deepStrictEqual(parseDescribeNodes('\u0000\u0001 garbage\n\n'), []);
   });
 });

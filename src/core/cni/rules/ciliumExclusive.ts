@@ -11,7 +11,7 @@ export const ciliumExclusive: Rule = {
   fixable: false,
   description:
     'With `cni.exclusive=true` (the Helm default) Cilium renames every other CNI config to `*.cilium_bak` and ' +
-    'rewrites `05-cilium.conflist` whenever the directory changes, which removes istio-cni\'s entry; istio-cni-node ' +
+    "rewrites `05-cilium.conflist` whenever the directory changes, which removes istio-cni's entry; istio-cni-node " +
     'then stays 0/1 with "Configuration has been reconciled multiple times". Set Cilium\'s `cni.exclusive=false`.',
   check(model) {
     const cilium = model.candidates.filter((f) => f.plugins.some((p) => p.type === 'cilium-cni'));
@@ -21,9 +21,18 @@ export const ciliumExclusive: Rule = {
     return targets.flatMap((file) => {
       const lacksIstio = istioElsewhere && istioEntries(file).length === 0 && cilium.includes(file);
       if (baks.length === 0 && !lacksIstio) return [];
-      const why = baks.length > 0 ? `renamed files are present (${list(baks)})` : `${file.name} has no istio-cni entry although istio-cni is installed`;
-      return [finding(this, file, rangeOf(file),
-        `Cilium appears to run with cni.exclusive=true: ${why}. It will keep removing istio-cni from the chain, so pods bypass the mesh; set cni.exclusive=false.`)];
+      const why =
+        baks.length > 0
+          ? `renamed files are present (${list(baks)})`
+          : `${file.name} has no istio-cni entry although istio-cni is installed`;
+      return [
+        finding(
+          this,
+          file,
+          rangeOf(file),
+          `Cilium appears to run with cni.exclusive=true: ${why}. It will keep removing istio-cni from the chain, so pods bypass the mesh; set cni.exclusive=false.`,
+        ),
+      ];
     });
   },
 };

@@ -14,7 +14,10 @@ function cycles(model: DirectoryModel): DelegationLink[][] {
       const at = seen.indexOf(t);
       if (at >= 0) {
         const cycle = [...path, link].slice(at);
-        const key = cycle.map((l) => l.from.name).sort().join('|');
+        const key = cycle
+          .map((l) => l.from.name)
+          .sort()
+          .join('|');
         if (!found.has(key)) found.set(key, cycle);
       } else if (seen.length < 50) {
         walk(t, [...path, link], [...seen, t]);
@@ -32,9 +35,9 @@ export const circularDelegation: Rule = {
   source: 'C-D09',
   fixable: false,
   description:
-    'A Multus `delegates` entry or `clusterNetwork` (a path, a directory\'s first file, or a network name) leads ' +
+    "A Multus `delegates` entry or `clusterNetwork` (a path, a directory's first file, or a network name) leads " +
     'back to a Multus config. Multus only guards against `clusterNetwork` pointing at its own `00-multus.conf`; other ' +
-    'loops make every pod\'s ADD recurse or fail. A common cause is `istioOwnedCNIConfig: true` with Multus ' +
+    "loops make every pod's ADD recurse or fail. A common cause is `istioOwnedCNIConfig: true` with Multus " +
     'auto-config: each copies the other. Point Multus at the real primary (`--multus-master-cni-file-name`), and do ' +
     'not combine the Istio-owned config with Multus auto-config.',
   check(model) {
@@ -43,9 +46,13 @@ export const circularDelegation: Rule = {
       const names = [...cycle.map((l) => l.from.name), cycle[0]?.from.name ?? ''];
       const message = `Circular CNI delegation: ${names.join(' -> ')}. Multus follows it for every pod, so pod creation on this node fails.`;
       for (const link of cycle) {
-        out.push(finding(this, link.from, rangeOf(link.from, link.node), message, {
-          related: cycle.filter((l) => l !== link).map((l) => related(l.from, `${l.kind} of ${l.from.name}`, l.node)),
-        }));
+        out.push(
+          finding(this, link.from, rangeOf(link.from, link.node), message, {
+            related: cycle
+              .filter((l) => l !== link)
+              .map((l) => related(l.from, `${l.kind} of ${l.from.name}`, l.node)),
+          }),
+        );
       }
     }
     return out;

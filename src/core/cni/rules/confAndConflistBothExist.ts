@@ -13,14 +13,16 @@ export const confAndConflistBothExist: Rule = {
     'watch `X.conf` (Multus `readinessindicatorfile`, istio/istio#22449; OpenShift SDN, #20202) also break. Use ' +
     '`cni.cniConfFileName` or standalone mode, or configure the owner (Multus `--multus-conf-file`).',
   check(model) {
-    return model.candidates.filter((f) => f.kind === 'conf').flatMap((conf) => {
-      const list = model.byName.get(`${conf.name}list`);
-      if (!list) return [];
-      const msg = `${conf.name} and ${list.name} both exist: ${conf.name} sorts first and is used; istio-cni renamed one to the other and its owner re-created it, so they keep rewriting each other and pods may run without istio-cni.`;
-      return [
-        finding(this, conf, rangeOf(conf), msg, { related: [related(list, 'the .conflist twin')] }),
-        finding(this, list, rangeOf(list), msg, { related: [related(conf, 'the .conf twin')] }),
-      ];
-    });
+    return model.candidates
+      .filter((f) => f.kind === 'conf')
+      .flatMap((conf) => {
+        const list = model.byName.get(`${conf.name}list`);
+        if (!list) return [];
+        const msg = `${conf.name} and ${list.name} both exist: ${conf.name} sorts first and is used; istio-cni renamed one to the other and its owner re-created it, so they keep rewriting each other and pods may run without istio-cni.`;
+        return [
+          finding(this, conf, rangeOf(conf), msg, { related: [related(list, 'the .conflist twin')] }),
+          finding(this, list, rangeOf(list), msg, { related: [related(conf, 'the .conf twin')] }),
+        ];
+      });
   },
 };

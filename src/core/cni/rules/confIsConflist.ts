@@ -13,8 +13,17 @@ export const confIsConflist: Rule = {
     '`plugins` list and no `type` fails to load ("missing \'type\'"). Rename it to `.conflist`.',
   check(model) {
     return model.candidates
-      .filter((f) => f.kind !== 'conflist' && f.value && Array.isArray(f.value.plugins) && f.value.type === undefined)
-      .map((file) => finding(this, file, keyRange(file, propertyNode(file.root, 'plugins')),
-        `This is a plugin list saved as .${file.kind}: runtimes read it as a single config and fail ("missing 'type'"); rename it to ${file.name.replace(/\.(conf|json)$/, '.conflist')}.`));
+      .filter(
+        (f) =>
+          f.kind !== 'conflist' && f.value && Array.isArray(f.value.plugins) && f.value.type === undefined,
+      )
+      .map((file) =>
+        finding(
+          this,
+          file,
+          keyRange(file, propertyNode(file.root, 'plugins')),
+          `This is a plugin list saved as .${file.kind}: runtimes read it as a single config and fail ("missing 'type'"); rename it to ${file.name.replace(/\.(conf|json)$/, '.conflist')}.`,
+        ),
+      );
   },
 };

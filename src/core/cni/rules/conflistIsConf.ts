@@ -14,8 +14,20 @@ export const conflistIsConf: Rule = {
     'plugin into `plugins`.',
   check(model) {
     return model.candidates
-      .filter((f) => f.kind === 'conflist' && f.value && typeof f.value.type === 'string' && f.value.plugins === undefined)
-      .map((file) => finding(this, file, keyRange(file, propertyNode(file.root, 'type')),
-        `This is a single-plugin config saved as .conflist: the runtime cannot load it ("no 'plugins' key"); rename it to ${file.name.replace(/\.conflist$/, '.conf')} or wrap it into "plugins".`));
+      .filter(
+        (f) =>
+          f.kind === 'conflist' &&
+          f.value &&
+          typeof f.value.type === 'string' &&
+          f.value.plugins === undefined,
+      )
+      .map((file) =>
+        finding(
+          this,
+          file,
+          keyRange(file, propertyNode(file.root, 'type')),
+          `This is a single-plugin config saved as .conflist: the runtime cannot load it ("no 'plugins' key"); rename it to ${file.name.replace(/\.conflist$/, '.conf')} or wrap it into "plugins".`,
+        ),
+      );
   },
 };

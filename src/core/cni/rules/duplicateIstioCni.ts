@@ -19,10 +19,20 @@ export const duplicateIstioCni: Rule = {
       if (entries.length < 2 || file.kind !== 'conflist') return [];
       const last = entries[entries.length - 1];
       const extra = entries.slice(0, -1);
-      const fix = { kind: 'edits' as const, title: 'Remove the duplicate istio-cni entries (keep the last)', edits: extra.map((e) => removeElementEdit(file, e.node)) };
-      return extra.map((e) => finding(this, file, rangeOf(file, e.node),
-        `istio-cni appears ${entries.length} times in this chain (plugins #${entries.map((x) => x.index + 1).join(', #')}); it will program each pod ${entries.length} times and pod creation fails (iptables-restore conflict / ipset "exist").`,
-        { fix, related: last ? [related(file, 'the entry to keep', last.node)] : [] }));
+      const fix = {
+        kind: 'edits' as const,
+        title: 'Remove the duplicate istio-cni entries (keep the last)',
+        edits: extra.map((e) => removeElementEdit(file, e.node)),
+      };
+      return extra.map((e) =>
+        finding(
+          this,
+          file,
+          rangeOf(file, e.node),
+          `istio-cni appears ${entries.length} times in this chain (plugins #${entries.map((x) => x.index + 1).join(', #')}); it will program each pod ${entries.length} times and pod creation fails (iptables-restore conflict / ipset "exist").`,
+          { fix, related: last ? [related(file, 'the entry to keep', last.node)] : [] },
+        ),
+      );
     });
   },
 };

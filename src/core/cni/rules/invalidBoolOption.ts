@@ -21,9 +21,25 @@ export const invalidBoolOption: Rule = {
         const node = propertyValue(file.root, key);
         const range = rangeOf(file, node);
         const v = file.value?.[key];
-        const bool = typeof v === 'string' && /^\s*(true|false|yes|no|1|0)\s*$/i.test(v) ? /^\s*(true|yes|1)\s*$/i.test(v) : undefined;
-        return finding(this, file, range, `Invalid value ${JSON.stringify(v)} for ${key}: libcni rejects this config list, so the runtime cannot load it.`,
-          bool === undefined ? {} : { fix: { kind: 'edits', title: `Set ${key} to ${String(bool)}`, edits: [{ range, newText: String(bool) }] } });
+        const bool =
+          typeof v === 'string' && /^\s*(true|false|yes|no|1|0)\s*$/i.test(v)
+            ? /^\s*(true|yes|1)\s*$/i.test(v)
+            : undefined;
+        return finding(
+          this,
+          file,
+          range,
+          `Invalid value ${JSON.stringify(v)} for ${key}: libcni rejects this config list, so the runtime cannot load it.`,
+          bool === undefined
+            ? {}
+            : {
+                fix: {
+                  kind: 'edits',
+                  title: `Set ${key} to ${String(bool)}`,
+                  edits: [{ range, newText: String(bool) }],
+                },
+              },
+        );
       });
     });
   },

@@ -16,16 +16,31 @@ export const invalidFileBeforeEffective: Rule = {
     const eff = model.effective;
     if (!eff || model.blockers.length === 0) return [];
     const severity = model.runtime === 'containerd' ? 'error' : 'warning';
-    const effect = model.runtime === 'containerd'
-      ? 'containerd aborts CNI loading on it ("cni config load failed ... invalid cni config") and no pod on this node can be created'
-      : `CRI-O skips it and uses ${eff.name}`;
+    const effect =
+      model.runtime === 'containerd'
+        ? 'containerd aborts CNI loading on it ("cni config load failed ... invalid cni config") and no pod on this node can be created'
+        : `CRI-O skips it and uses ${eff.name}`;
     const names = model.blockers.map((b) => b.name);
     return [
-      ...model.blockers.map((b) => finding(this, b, rangeOf(b),
-        `${b.name} is invalid (${b.invalidReason ?? 'invalid'}) and sorts before ${eff.name}: ${effect}.`,
-        { severity, related: [related(eff, 'the first valid config')] })),
-      finding(this, eff, rangeOf(eff), `Invalid ${names.length > 1 ? 'files' : 'file'} ${list(names)} ${names.length > 1 ? 'sort' : 'sorts'} before ${eff.name}: ${effect}.`,
-        { severity, related: model.blockers.slice(0, 10).map((b) => related(b, `invalid: ${b.invalidReason ?? ''}`)) }),
+      ...model.blockers.map((b) =>
+        finding(
+          this,
+          b,
+          rangeOf(b),
+          `${b.name} is invalid (${b.invalidReason ?? 'invalid'}) and sorts before ${eff.name}: ${effect}.`,
+          { severity, related: [related(eff, 'the first valid config')] },
+        ),
+      ),
+      finding(
+        this,
+        eff,
+        rangeOf(eff),
+        `Invalid ${names.length > 1 ? 'files' : 'file'} ${list(names)} ${names.length > 1 ? 'sort' : 'sorts'} before ${eff.name}: ${effect}.`,
+        {
+          severity,
+          related: model.blockers.slice(0, 10).map((b) => related(b, `invalid: ${b.invalidReason ?? ''}`)),
+        },
+      ),
     ];
   },
 };

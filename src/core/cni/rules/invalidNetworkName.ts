@@ -17,8 +17,14 @@ export const invalidNetworkName: Rule = {
     return model.candidates.flatMap((file) => {
       const n = file.value?.name;
       if (typeof n !== 'string' || NAME.test(n)) return [];
-      return [finding(this, file, rangeOf(file, propertyValue(file.root, 'name')),
-        `Network name "${n}" does not match the CNI spec ([A-Za-z0-9][A-Za-z0-9_.-]*); runtimes that use it in cache paths may fail pod setup.`)];
+      return [
+        finding(
+          this,
+          file,
+          rangeOf(file, propertyValue(file.root, 'name')),
+          `Network name "${n}" does not match the CNI spec ([A-Za-z0-9][A-Za-z0-9_.-]*); runtimes that use it in cache paths may fail pod setup.`,
+        ),
+      ];
     });
   },
 };

@@ -14,11 +14,20 @@ export const invalidPluginLogLevel: Rule = {
   description: `\`plugin_log_level\` (1.23+) or \`log_level\` (older) should be one of ${LEVELS.join(', ')}; otherwise the plugin falls back to its default and the logs you expect do not appear.`,
   check(model) {
     return model.candidates.flatMap((file) =>
-      istioEntries(file).flatMap((e) => ['plugin_log_level', 'log_level'].flatMap((key) => {
-        const v = e.value[key];
-        if (v === undefined || (typeof v === 'string' && LEVELS.includes(v))) return [];
-        return [finding(this, file, rangeOf(file, propertyValue(e.node, key)),
-          `Unknown ${key} ${JSON.stringify(v)} (use ${LEVELS.join(', ')}); the plugin falls back to its default level.`)];
-      })));
+      istioEntries(file).flatMap((e) =>
+        ['plugin_log_level', 'log_level'].flatMap((key) => {
+          const v = e.value[key];
+          if (v === undefined || (typeof v === 'string' && LEVELS.includes(v))) return [];
+          return [
+            finding(
+              this,
+              file,
+              rangeOf(file, propertyValue(e.node, key)),
+              `Unknown ${key} ${JSON.stringify(v)} (use ${LEVELS.join(', ')}); the plugin falls back to its default level.`,
+            ),
+          ];
+        }),
+      ),
+    );
   },
 };

@@ -17,15 +17,30 @@ export const istioCniAgentRunDir: Rule = {
     'creation fails when the plugin cannot reach the agent. Let the agent rewrite the entry.',
   check(model) {
     return model.candidates.flatMap((file) =>
-      istioEntries(file).filter((e) => !isLegacyEntry(e)).flatMap((e) => {
-        const v = e.value.cni_agent_run_dir;
-        if (v === DEFAULT_RUN_DIR) return [];
-        if (typeof v !== 'string' || v === '') {
-          return [finding(this, file, rangeOf(file, propertyValue(e.node, 'cni_agent_run_dir') ?? e.node),
-            'istio-cni entry has no cni_agent_run_dir: the plugin cannot find istio-cni-kubeconfig or pluginevent.sock, so pod creation fails.')];
-        }
-        return [finding(this, file, keyRange(file, propertyNode(e.node, 'cni_agent_run_dir')),
-          `The plugin will look for istio-cni-kubeconfig and pluginevent.sock under "${v}" (the agent default is ${DEFAULT_RUN_DIR}); pods fail if the agent does not use this directory.`)];
-      }));
+      istioEntries(file)
+        .filter((e) => !isLegacyEntry(e))
+        .flatMap((e) => {
+          const v = e.value.cni_agent_run_dir;
+          if (v === DEFAULT_RUN_DIR) return [];
+          if (typeof v !== 'string' || v === '') {
+            return [
+              finding(
+                this,
+                file,
+                rangeOf(file, propertyValue(e.node, 'cni_agent_run_dir') ?? e.node),
+                'istio-cni entry has no cni_agent_run_dir: the plugin cannot find istio-cni-kubeconfig or pluginevent.sock, so pod creation fails.',
+              ),
+            ];
+          }
+          return [
+            finding(
+              this,
+              file,
+              keyRange(file, propertyNode(e.node, 'cni_agent_run_dir')),
+              `The plugin will look for istio-cni-kubeconfig and pluginevent.sock under "${v}" (the agent default is ${DEFAULT_RUN_DIR}); pods fail if the agent does not use this directory.`,
+            ),
+          ];
+        }),
+    );
   },
 };

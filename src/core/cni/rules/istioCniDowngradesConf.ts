@@ -17,8 +17,22 @@ export const istioCniDowngradesConf: Rule = {
   check(model) {
     const t = model.istioTarget;
     const v = t?.value?.cniVersion;
-    if (!t || t.kind !== 'conf' || istioEntries(t).length > 0 || typeof v !== 'string' || !KNOWN_CNI_VERSIONS.includes(v) || compareVersions(v, '0.3.1') <= 0) return [];
-    return [finding(this, t, rangeOf(t, propertyValue(t.root, 'cniVersion')),
-      `istio-cni will wrap ${t.name} into a list with cniVersion 0.3.1 and name "k8s-pod-network" (renaming it to ${t.name}list): features of cniVersion ${v} are lost.`)];
+    if (
+      !t ||
+      t.kind !== 'conf' ||
+      istioEntries(t).length > 0 ||
+      typeof v !== 'string' ||
+      !KNOWN_CNI_VERSIONS.includes(v) ||
+      compareVersions(v, '0.3.1') <= 0
+    )
+      return [];
+    return [
+      finding(
+        this,
+        t,
+        rangeOf(t, propertyValue(t.root, 'cniVersion')),
+        `istio-cni will wrap ${t.name} into a list with cniVersion 0.3.1 and name "k8s-pod-network" (renaming it to ${t.name}list): features of cniVersion ${v} are lost.`,
+      ),
+    ];
   },
 };

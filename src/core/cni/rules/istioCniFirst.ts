@@ -18,9 +18,16 @@ export const istioCniFirst: Rule = {
       const first = istioEntries(file).find((e) => e.index === 0);
       if (!first) return [];
       const alone = file.plugins.length === 1;
-      return [finding(this, file, rangeOf(file, first.node), alone
-        ? 'istio-cni is the only plugin in this chain: it is not an interface plugin, so pods using this network get no IP.'
-        : 'istio-cni is the first plugin in this chain: it receives no prevResult from an interface plugin, so pod network setup fails; move it after the primary plugin.')];
+      return [
+        finding(
+          this,
+          file,
+          rangeOf(file, first.node),
+          alone
+            ? 'istio-cni is the only plugin in this chain: it is not an interface plugin, so pods using this network get no IP.'
+            : 'istio-cni is the first plugin in this chain: it receives no prevResult from an interface plugin, so pod network setup fails; move it after the primary plugin.',
+        ),
+      ];
     });
   },
 };

@@ -19,12 +19,27 @@ export const istioCniNotInEffectiveChain: Rule = {
     const eff = model.effective;
     // An Istio-owned copy that lost the race for first place is istio-owned-config-not-first's job.
     const installed = chainedIstioFiles(model).filter((f) => f !== eff && !isIstioOwned(f));
-    if (!eff || isStandaloneIstio(eff) || installed.length === 0 || istioReach(model, eff).length > 0) return [];
+    if (!eff || isStandaloneIstio(eff) || installed.length === 0 || istioReach(model, eff).length > 0)
+      return [];
     const message = `istio-cni is installed (in ${list(installed.map((f) => f.name))}) but the runtime uses ${eff.name}, which does not run it: new sidecar pods fail istio-validation (exit 126) and ambient pods are not captured.`;
-    const fix = { kind: 'helmSnippet' as const, title: `Copy Helm values: cni.cniConfFileName: ${eff.name}`, snippet: `cni:\n  cniConfFileName: ${eff.name}\n` };
+    const fix = {
+      kind: 'helmSnippet' as const,
+      title: `Copy Helm values: cni.cniConfFileName: ${eff.name}`,
+      snippet: `cni:\n  cniConfFileName: ${eff.name}\n`,
+    };
     return [
-      finding(this, eff, rangeOf(eff), message, { fix, related: installed.slice(0, 10).map((f) => related(f, 'istio-cni entry that is never used', istioEntries(f)[0]?.node)) }),
-      ...installed.map((f) => finding(this, f, rangeOf(f, istioEntries(f)[0]?.node), message, { fix, related: [related(eff, 'the file the runtime uses')] })),
+      finding(this, eff, rangeOf(eff), message, {
+        fix,
+        related: installed
+          .slice(0, 10)
+          .map((f) => related(f, 'istio-cni entry that is never used', istioEntries(f)[0]?.node)),
+      }),
+      ...installed.map((f) =>
+        finding(this, f, rangeOf(f, istioEntries(f)[0]?.node), message, {
+          fix,
+          related: [related(eff, 'the file the runtime uses')],
+        }),
+      ),
     ];
   },
 };

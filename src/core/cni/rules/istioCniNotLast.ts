@@ -15,10 +15,17 @@ export const istioCniNotLast: Rule = {
     return model.candidates.flatMap((file) => {
       const entries = istioEntries(file);
       const last = entries[entries.length - 1];
-      if (file.kind !== 'conflist' || !last || last.index === 0 || last.index === file.plugins.length - 1) return [];
+      if (file.kind !== 'conflist' || !last || last.index === 0 || last.index === file.plugins.length - 1)
+        return [];
       const after = file.plugins.slice(last.index + 1).map((p) => p.type ?? '?');
-      return [finding(this, file, rangeOf(file, last.node),
-        `istio-cni is not the last plugin; ${list(after)} run after redirection is installed. Istio appends istio-cni at the end and will move it on its next rewrite.`)];
+      return [
+        finding(
+          this,
+          file,
+          rangeOf(file, last.node),
+          `istio-cni is not the last plugin; ${list(after)} run after redirection is installed. Istio appends istio-cni at the end and will move it on its next rewrite.`,
+        ),
+      ];
     });
   },
 };

@@ -6,12 +6,14 @@ import { type Rule, finding, rangeOf, related } from './rule';
 
 function describe(r: IstioReach): string {
   if (r.via === 'chain') return `the ${r.file.name} chain`;
-  if (r.via === 'delegate') return `the Multus delegate "${typeof r.link?.inline?.name === 'string' ? r.link.inline.name : '?'}" inside ${r.file.name}`;
+  if (r.via === 'delegate')
+    return `the Multus delegate "${typeof r.link?.inline?.name === 'string' ? r.link.inline.name : '?'}" inside ${r.file.name}`;
   return `the clusterNetwork target ${r.file.name}`;
 }
 
 function location(r: IstioReach): RelatedLocation {
-  if (r.via === 'delegate') return related(r.file, 'istio-cni inside this Multus delegate copy', r.link?.node);
+  if (r.via === 'delegate')
+    return related(r.file, 'istio-cni inside this Multus delegate copy', r.link?.node);
   return related(r.file, `istio-cni in ${r.file.name}`, istioEntries(r.file)[0]?.node);
 }
 
@@ -37,8 +39,14 @@ export const istioCniRunsTwice: Rule = {
     const message = `istio-cni will run ${reach.length} times for each pod (${places.join('; ')}): the second run fails pod creation (sidecar: iptables-restore "exit status 1"; ambient: ipset "exist"). Keep istio-cni at one level only.`;
     const locations = reach.map(location);
     // The file a delegate copy was taken from is involved too: its entry is what got copied.
-    const sources = reach.map((r) => r.link?.target).filter((t): t is NonNullable<typeof t> => t !== undefined && istioEntries(t).length > 0);
-    for (const s of sources) if (!locations.some((l) => l.file === s.path)) locations.push(related(s, `istio-cni in ${s.name} (copied into the Multus delegate)`, istioEntries(s)[0]?.node));
+    const sources = reach
+      .map((r) => r.link?.target)
+      .filter((t): t is NonNullable<typeof t> => t !== undefined && istioEntries(t).length > 0);
+    for (const s of sources)
+      if (!locations.some((l) => l.file === s.path))
+        locations.push(
+          related(s, `istio-cni in ${s.name} (copied into the Multus delegate)`, istioEntries(s)[0]?.node),
+        );
     const files = [...new Set([...reach.map((r) => r.file), ...sources])];
     return files.map((file) => {
       const own = locations.find((l) => l.file === file.path);

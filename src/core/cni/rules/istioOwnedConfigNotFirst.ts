@@ -16,12 +16,16 @@ export const istioOwnedConfigNotFirst: Rule = {
   check(model) {
     const eff = model.effective;
     if (!eff) return [];
-    return model.candidates.filter((f) => isIstioOwned(f) && f !== eff).flatMap((owned) => {
-      const message = `Istio owned CNI config ${owned.name} has lower priority than ${eff.name}: the runtime uses ${eff.name}, so pods run without the Istio-owned chain.`;
-      return [
-        finding(this, owned, rangeOf(owned), message, { related: [related(eff, 'sorts first and is used')] }),
-        finding(this, eff, rangeOf(eff), message, { related: [related(owned, 'the Istio-owned config')] }),
-      ];
-    });
+    return model.candidates
+      .filter((f) => isIstioOwned(f) && f !== eff)
+      .flatMap((owned) => {
+        const message = `Istio owned CNI config ${owned.name} has lower priority than ${eff.name}: the runtime uses ${eff.name}, so pods run without the Istio-owned chain.`;
+        return [
+          finding(this, owned, rangeOf(owned), message, {
+            related: [related(eff, 'sorts first and is used')],
+          }),
+          finding(this, eff, rangeOf(eff), message, { related: [related(owned, 'the Istio-owned config')] }),
+        ];
+      });
   },
 };

@@ -14,14 +14,22 @@ export const istioOwnedConfigStale: Rule = {
     'primary CNI config is missing in Istio CNI config file". Restart istio-cni-node so it rewrites the copy.',
   check(model) {
     return model.candidates.filter(isIstioOwned).flatMap((owned) => {
-      const primary = model.candidates.find((f) => f.valid && f !== owned && !isIstioOwned(f) && !isStandaloneIstio(f));
+      const primary = model.candidates.find(
+        (f) => f.valid && f !== owned && !isIstioOwned(f) && !isStandaloneIstio(f),
+      );
       if (!primary) return [];
       const have = new Set(nonIstioTypes(owned));
       const missing = nonIstioTypes(primary).filter((t) => !have.has(t));
       if (missing.length === 0) return [];
-      return [finding(this, owned, rangeOf(owned),
-        `Plugin type ${list(missing)} from the primary CNI config ${primary.name} is missing in the Istio-owned config ${owned.name}: pods run an outdated chain.`,
-        { related: [related(primary, 'the primary config')] })];
+      return [
+        finding(
+          this,
+          owned,
+          rangeOf(owned),
+          `Plugin type ${list(missing)} from the primary CNI config ${primary.name} is missing in the Istio-owned config ${owned.name}: pods run an outdated chain.`,
+          { related: [related(primary, 'the primary config')] },
+        ),
+      ];
     });
   },
 };

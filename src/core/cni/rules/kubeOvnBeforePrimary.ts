@@ -2,7 +2,15 @@
 import { isMultusFile } from '../multus';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
-const PRIMARY_TYPES = ['calico', 'flannel', 'cilium-cni', 'ovn-k8s-cni-overlay', 'antrea', 'weave-net', 'aws-cni'];
+const PRIMARY_TYPES = [
+  'calico',
+  'flannel',
+  'cilium-cni',
+  'ovn-k8s-cni-overlay',
+  'antrea',
+  'weave-net',
+  'aws-cni',
+];
 
 export const kubeOvnBeforePrimary: Rule = {
   id: 'kube-ovn-before-primary',
@@ -20,12 +28,20 @@ export const kubeOvnBeforePrimary: Rule = {
     const valid = model.candidates.filter((f) => f.valid);
     return valid.flatMap((ovn, i) => {
       if (!ovn.plugins.some((p) => p.type === 'kube-ovn')) return [];
-      const later = valid.slice(i + 1).filter((f) => f.plugins.some((p) => PRIMARY_TYPES.includes(p.type ?? '')));
+      const later = valid
+        .slice(i + 1)
+        .filter((f) => f.plugins.some((p) => PRIMARY_TYPES.includes(p.type ?? '')));
       if (later.length === 0) return [];
       const prio = /^(\d+)-/.exec(ovn.name)?.[1] ?? '?';
-      return [finding(this, ovn, rangeOf(ovn),
-        `Kube-OVN (priority ${prio}) sorts before ${list(later.map((f) => f.name))} and will be chosen as the default/master network; if it is meant as a secondary network, set CNI_CONFIG_PRIORITY higher (kube-ovn#1314).`,
-        { related: later.slice(0, 10).map((f) => related(f, 'the other primary CNI')) })];
+      return [
+        finding(
+          this,
+          ovn,
+          rangeOf(ovn),
+          `Kube-OVN (priority ${prio}) sorts before ${list(later.map((f) => f.name))} and will be chosen as the default/master network; if it is meant as a secondary network, set CNI_CONFIG_PRIORITY higher (kube-ovn#1314).`,
+          { related: later.slice(0, 10).map((f) => related(f, 'the other primary CNI')) },
+        ),
+      ];
     });
   },
 };

@@ -21,15 +21,28 @@ export const leftoverIstioCniFile: Rule = {
     const kubeconfig = model.byName.get('ZZZ-istio-cni-kubeconfig');
     const first = current[0];
     if (kubeconfig && first && !anyLegacy) {
-      out.push(finding(this, kubeconfig, rangeOf(kubeconfig),
-        `ZZZ-istio-cni-kubeconfig is left from Istio <= 1.22: the current entry in ${first.name} uses cni_agent_run_dir instead; delete it.`,
-        { related: [related(first, 'current istio-cni entry', istioEntries(first)[0]?.node)] }));
+      out.push(
+        finding(
+          this,
+          kubeconfig,
+          rangeOf(kubeconfig),
+          `ZZZ-istio-cni-kubeconfig is left from Istio <= 1.22: the current entry in ${first.name} uses cni_agent_run_dir instead; delete it.`,
+          { related: [related(first, 'current istio-cni entry', istioEntries(first)[0]?.node)] },
+        ),
+      );
     }
     for (const f of model.candidates.filter((c) => isStandaloneIstio(c) && c !== model.effective)) {
       const c = chained[0];
-      if (c) out.push(finding(this, f, rangeOf(f),
-        `${f.name} is a standalone (chained: false) istio-cni config, but istio-cni is chained into ${c.name}; this file is left from another install and is not used here.`,
-        { related: [related(c, 'chained istio-cni entry')] }));
+      if (c)
+        out.push(
+          finding(
+            this,
+            f,
+            rangeOf(f),
+            `${f.name} is a standalone (chained: false) istio-cni config, but istio-cni is chained into ${c.name}; this file is left from another install and is not used here.`,
+            { related: [related(c, 'chained istio-cni entry')] },
+          ),
+        );
     }
     return out;
   },

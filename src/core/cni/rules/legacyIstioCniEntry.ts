@@ -16,7 +16,16 @@ export const legacyIstioCniEntry: Rule = {
     'let the agent add it again.',
   check(model) {
     return model.candidates.flatMap((file) =>
-      istioEntries(file).filter(isLegacyEntry).map((e) => finding(this, file, rangeOf(file, e.node),
-        'istio-cni entry in the pre-1.23 format (log_level / kubernetes.kubeconfig, no cni_agent_run_dir): a 1.23+ plugin will not find its kubeconfig and pod creation fails. Restart istio-cni-node on this node so it rewrites the entry.')));
+      istioEntries(file)
+        .filter(isLegacyEntry)
+        .map((e) =>
+          finding(
+            this,
+            file,
+            rangeOf(file, e.node),
+            'istio-cni entry in the pre-1.23 format (log_level / kubernetes.kubeconfig, no cni_agent_run_dir): a 1.23+ plugin will not find its kubeconfig and pod creation fails. Restart istio-cni-node on this node so it rewrites the entry.',
+          ),
+        ),
+    );
   },
 };

@@ -17,9 +17,26 @@ export const missingCniVersion: Rule = {
     const ev = model.effective?.value?.cniVersion;
     const version = typeof ev === 'string' && KNOWN_CNI_VERSIONS.includes(ev) ? ev : DEFAULT_CNI_VERSION;
     return model.candidates
-      .filter((f) => f.value && f.value.cniVersion === undefined && (f.kind === 'conflist' || f.value.type !== undefined))
-      .map((file) => finding(this, file, rangeOf(file),
-        'No "cniVersion": plugins treat this config as 0.1.0, so chained plugins (istio-cni) get no prevResult, and Multus refuses it as a master config.',
-        { fix: { kind: 'edits', title: `Add "cniVersion": "${version}"`, edits: modifyEdits(file, ['cniVersion'], version, true) } }));
+      .filter(
+        (f) =>
+          f.value &&
+          f.value.cniVersion === undefined &&
+          (f.kind === 'conflist' || f.value.type !== undefined),
+      )
+      .map((file) =>
+        finding(
+          this,
+          file,
+          rangeOf(file),
+          'No "cniVersion": plugins treat this config as 0.1.0, so chained plugins (istio-cni) get no prevResult, and Multus refuses it as a master config.',
+          {
+            fix: {
+              kind: 'edits',
+              title: `Add "cniVersion": "${version}"`,
+              edits: modifyEdits(file, ['cniVersion'], version, true),
+            },
+          },
+        ),
+      );
   },
 };

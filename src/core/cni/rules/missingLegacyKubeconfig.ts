@@ -20,8 +20,15 @@ export const missingLegacyKubeconfig: Rule = {
         const k8s = e.value.kubernetes;
         const path = isObject(k8s) && typeof k8s.kubeconfig === 'string' ? k8s.kubeconfig : undefined;
         if (!path || !/cni\/net\.d$/.test(dirName(path)) || model.byName.has(baseName(path))) return [];
-        return [finding(this, file, rangeOf(file, propertyValue(propertyValue(e.node, 'kubernetes'), 'kubeconfig')),
-          `The plugin kubeconfig ${baseName(path)} is not in this directory: istio-cni has no credentials, so pod creation fails.`)];
-      }));
+        return [
+          finding(
+            this,
+            file,
+            rangeOf(file, propertyValue(propertyValue(e.node, 'kubernetes'), 'kubeconfig')),
+            `The plugin kubeconfig ${baseName(path)} is not in this directory: istio-cni has no credentials, so pod creation fails.`,
+          ),
+        ];
+      }),
+    );
   },
 };

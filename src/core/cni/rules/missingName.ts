@@ -22,7 +22,11 @@ export const missingName: Rule = {
           ? '"name" must be a string; libcni cannot load this config list ("invalid name type"), so pods relying on it get no network.'
           : 'CNI config list has no "name" (libcni: "error parsing configuration list: no name"); the runtime cannot load it, so pods relying on it get no network.';
         return finding(this, file, prop ? keyRange(file, prop) : rangeOf(file), message, {
-          fix: { kind: 'edits', title: `Set "name": "${stem}"`, edits: modifyEdits(file, ['name'], stem, !prop) },
+          fix: {
+            kind: 'edits',
+            title: `Set "name": "${stem}"`,
+            edits: modifyEdits(file, ['name'], stem, !prop),
+          },
         });
       });
   },

@@ -39,15 +39,34 @@ export const missingPlugins: Rule = {
         if (Array.isArray(plugins) && plugins.length > 0) return [];
         const prop = propertyNode(file.root, 'plugins');
         if (prop) {
-          const what = Array.isArray(plugins) ? 'is empty (libcni: "no plugins in list")' : 'is not an array (libcni: "invalid \'plugins\' type")';
-          return [finding(this, file, keyRange(file, prop), `"plugins" ${what}; the runtime cannot load this file, so pods relying on it get no network.`)];
+          const what = Array.isArray(plugins)
+            ? 'is empty (libcni: "no plugins in list")'
+            : 'is not an array (libcni: "invalid \'plugins\' type")';
+          return [
+            finding(
+              this,
+              file,
+              keyRange(file, prop),
+              `"plugins" ${what}; the runtime cannot load this file, so pods relying on it get no network.`,
+            ),
+          ];
         }
         const typo = nearMiss(Object.keys(file.value ?? {}));
         const typoNode = typo ? propertyNode(file.root, typo) : undefined;
-        const edits: TextEdit[] = typoNode?.children?.[0] ? [{ range: rangeOf(file, typoNode.children[0]), newText: '"plugins"' }] : [];
-        return [finding(this, file, typoNode ? keyRange(file, typoNode) : rangeOf(file),
-          `CNI config list has no "plugins"${typo ? ` (did you mean "plugins" instead of "${typo}"?)` : ''} (libcni: "no 'plugins' key"); the runtime cannot load it, so pods relying on it get no network.`,
-          edits.length > 0 ? { fix: { kind: 'edits', title: `Rename "${typo ?? ''}" to "plugins"`, edits } } : {})];
+        const edits: TextEdit[] = typoNode?.children?.[0]
+          ? [{ range: rangeOf(file, typoNode.children[0]), newText: '"plugins"' }]
+          : [];
+        return [
+          finding(
+            this,
+            file,
+            typoNode ? keyRange(file, typoNode) : rangeOf(file),
+            `CNI config list has no "plugins"${typo ? ` (did you mean "plugins" instead of "${typo}"?)` : ''} (libcni: "no 'plugins' key"); the runtime cannot load it, so pods relying on it get no network.`,
+            edits.length > 0
+              ? { fix: { kind: 'edits', title: `Rename "${typo ?? ''}" to "plugins"`, edits } }
+              : {},
+          ),
+        ];
       });
   },
 };

@@ -20,9 +20,15 @@ export const multiplePrimaryConfigs: Rule = {
     if (primaries.length < 2 || !chosen) return [];
     const snippet = `cni:\n  cniConfFileName: ${chosen.name}\n`;
     const message = `${primaries.length} CNI configs could be the default network (${list(primaries.map((f) => f.name))}); the runtime uses ${chosen.name}. Set cni.cniConfFileName so istio-cni keeps chaining into the intended file when files change.`;
-    return primaries.map((file) => finding(this, file, rangeOf(file), message, {
-      fix: { kind: 'helmSnippet', title: `Copy Helm values: cni.cniConfFileName: ${chosen.name}`, snippet },
-      related: primaries.slice(0, 11).filter((p) => p !== file).slice(0, 10).map((p) => related(p, 'another candidate default network')),
-    }));
+    return primaries.map((file) =>
+      finding(this, file, rangeOf(file), message, {
+        fix: { kind: 'helmSnippet', title: `Copy Helm values: cni.cniConfFileName: ${chosen.name}`, snippet },
+        related: primaries
+          .slice(0, 11)
+          .filter((p) => p !== file)
+          .slice(0, 10)
+          .map((p) => related(p, 'another candidate default network')),
+      }),
+    );
   },
 };

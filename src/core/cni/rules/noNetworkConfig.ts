@@ -12,7 +12,13 @@ export const noNetworkConfig: Rule = {
     '"cni plugin not initialized", the node goes NotReady and no pod can start on it.',
   check(model) {
     if (model.effective || model.candidates.length === 0) return [];
-    return model.candidates.map((file) => finding(this, file, rangeOf(file),
-      `No loadable CNI config in this directory (${file.name}: ${file.invalidReason ?? 'invalid'}): the node goes NotReady ("cni plugin not initialized") and no pod can start.`));
+    return model.candidates.map((file) =>
+      finding(
+        this,
+        file,
+        rangeOf(file),
+        `No loadable CNI config in this directory (${file.name}: ${file.invalidReason ?? 'invalid'}): the node goes NotReady ("cni plugin not initialized") and no pod can start.`,
+      ),
+    );
   },
 };

@@ -4,14 +4,21 @@ import { getNodePath } from 'jsonc-parser';
 import { type Rule, finding, keyRange, modifyEdits } from './rule';
 import { type ConfigFile } from '../parse';
 
-const RESERVED = (key: string): boolean => key === 'runtimeConfig' || key === 'args' || key.startsWith('cni.dev/');
+const RESERVED = (key: string): boolean =>
+  key === 'runtimeConfig' || key === 'args' || key.startsWith('cni.dev/');
 
 function reservedProps(file: ConfigFile): Node[] {
   // Check the plain values first so the (lazily built) nodes of clean plugins are never expanded.
   const withReserved = file.plugins.filter((p) => Object.keys(p.value).some(RESERVED)).map((p) => p.node);
   const rootHas = file.value !== undefined && Object.keys(file.value).some(RESERVED);
-  const objects = [rootHas ? file.root : undefined, ...withReserved].filter((n): n is Node => n?.type === 'object');
-  return [...new Set(objects)].flatMap((o) => (o.children ?? []).filter((p) => typeof p.children?.[0]?.value === 'string' && RESERVED(String(p.children[0].value))));
+  const objects = [rootHas ? file.root : undefined, ...withReserved].filter(
+    (n): n is Node => n?.type === 'object',
+  );
+  return [...new Set(objects)].flatMap((o) =>
+    (o.children ?? []).filter(
+      (p) => typeof p.children?.[0]?.value === 'string' && RESERVED(String(p.children[0].value)),
+    ),
+  );
 }
 
 export const reservedKey: Rule = {
@@ -28,9 +35,13 @@ export const reservedKey: Rule = {
       reservedProps(file).map((prop) => {
         const key = String(prop.children?.[0]?.value);
         const path = getNodePath(prop.children?.[1] ?? prop);
-        return finding(this, file, keyRange(file, prop),
+        return finding(
+          this,
+          file,
+          keyRange(file, prop),
           `"${key}" is reserved for the runtime, which sets it for each pod; a static value here is overwritten or confuses plugins.`,
-          { fix: { kind: 'edits', title: `Remove "${key}"`, edits: modifyEdits(file, path, undefined) } });
+          { fix: { kind: 'edits', title: `Remove "${key}"`, edits: modifyEdits(file, path, undefined) } },
+        );
       }),
     );
   },

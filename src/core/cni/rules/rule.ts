@@ -5,7 +5,15 @@
 import { type Node, modify } from 'jsonc-parser';
 import { type ConfigFile } from '../parse';
 import { type DirectoryModel } from '../model';
-import { type Finding, type Fix, type RelatedLocation, type RuleMeta, type Severity, type TextEdit, type TextRange } from '../types';
+import {
+  type Finding,
+  type Fix,
+  type RelatedLocation,
+  type RuleMeta,
+  type Severity,
+  type TextEdit,
+  type TextRange,
+} from '../types';
 
 export interface Rule extends RuleMeta {
   check(model: DirectoryModel): Finding[];
@@ -34,20 +42,40 @@ export interface FindingExtras {
   severity?: Severity;
 }
 
-export function finding(rule: RuleMeta, file: ConfigFile, range: TextRange, message: string, extras: FindingExtras = {}): Finding {
+export function finding(
+  rule: RuleMeta,
+  file: ConfigFile,
+  range: TextRange,
+  message: string,
+  extras: FindingExtras = {},
+): Finding {
   const f: Finding = {
-    file: file.path, range, severity: extras.severity ?? rule.severity, ruleId: rule.id, message, related: extras.related ?? [],
+    file: file.path,
+    range,
+    severity: extras.severity ?? rule.severity,
+    ruleId: rule.id,
+    message,
+    related: extras.related ?? [],
   };
   if (extras.fix) f.fix = extras.fix;
   return f;
 }
 
 /** Text edits for a jsonc-parser `modify`, converted to ranges in `file`. */
-export function modifyEdits(file: ConfigFile, path: (string | number)[], value: unknown, atStart = false): TextEdit[] {
+export function modifyEdits(
+  file: ConfigFile,
+  path: (string | number)[],
+  value: unknown,
+  atStart = false,
+): TextEdit[] {
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
   const indent = /\n([ \t]+)"/.exec(file.text)?.[1] ?? '  ';
   const edits = modify(file.text, path, value, {
-    formattingOptions: { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol },
+    formattingOptions: {
+      insertSpaces: !indent.includes('\t'),
+      tabSize: indent.includes('\t') ? 1 : indent.length,
+      eol,
+    },
     ...(atStart ? { getInsertionIndex: () => 0 } : {}),
   });
   return edits.map((e) => ({ range: file.lines.range(e.offset, e.length), newText: e.content }));

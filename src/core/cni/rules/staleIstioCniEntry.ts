@@ -21,12 +21,23 @@ export const staleIstioCniEntry: Rule = {
     const used = new Set([eff, ...referencedFiles(model, eff)]);
     return model.candidates
       .filter((f) => !used.has(f) && !isStandaloneIstio(f) && !isIstioOwned(f) && f.kind === 'conflist')
-      .flatMap((f) => istioEntries(f).map((e) => finding(this, f, rangeOf(f, e.node),
-        `This istio-cni entry in ${f.name} is never executed: the runtime uses ${eff.name}. It becomes active (and possibly outdated) if the file order changes; remove it.`,
-        {
-          related: [related(eff, 'the file the runtime uses')],
-          fix: { kind: 'edits', title: 'Remove this stale istio-cni entry', edits: [removeElementEdit(f, e.node)] },
-        })));
+      .flatMap((f) =>
+        istioEntries(f).map((e) =>
+          finding(
+            this,
+            f,
+            rangeOf(f, e.node),
+            `This istio-cni entry in ${f.name} is never executed: the runtime uses ${eff.name}. It becomes active (and possibly outdated) if the file order changes; remove it.`,
+            {
+              related: [related(eff, 'the file the runtime uses')],
+              fix: {
+                kind: 'edits',
+                title: 'Remove this stale istio-cni entry',
+                edits: [removeElementEdit(f, e.node)],
+              },
+            },
+          ),
+        ),
+      );
   },
 };
-

@@ -22,12 +22,19 @@ export const staleMultusDelegate: Rule = {
       const copy = inlineTypes(link.inline);
       const master = t.plugins.map((p) => p.type ?? '');
       if (copy.join(',') === master.join(',')) return [];
-      const istio = copy.includes(ISTIO_TYPE) !== master.includes(ISTIO_TYPE)
-        ? ` (istio-cni is ${master.includes(ISTIO_TYPE) ? 'in the master but not in the copy' : 'in the copy but no longer in the master'})`
-        : '';
-      return [finding(this, eff, rangeOf(eff, link.node),
-        `Multus delegate "${typeof link.inline.name === 'string' ? link.inline.name : '?'}" is a stale copy of ${t.name}: it runs [${copy.join(', ')}] but the file now has [${master.join(', ')}]${istio}. Pods run the old copy until Multus regenerates its config.`,
-        { related: [related(t, 'the master config it was copied from')] })];
+      const istio =
+        copy.includes(ISTIO_TYPE) !== master.includes(ISTIO_TYPE)
+          ? ` (istio-cni is ${master.includes(ISTIO_TYPE) ? 'in the master but not in the copy' : 'in the copy but no longer in the master'})`
+          : '';
+      return [
+        finding(
+          this,
+          eff,
+          rangeOf(eff, link.node),
+          `Multus delegate "${typeof link.inline.name === 'string' ? link.inline.name : '?'}" is a stale copy of ${t.name}: it runs [${copy.join(', ')}] but the file now has [${master.join(', ')}]${istio}. Pods run the old copy until Multus regenerates its config.`,
+          { related: [related(t, 'the master config it was copied from')] },
+        ),
+      ];
     });
   },
 };

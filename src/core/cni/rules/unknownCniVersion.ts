@@ -19,11 +19,25 @@ export const unknownCniVersion: Rule = {
       const v = file.value?.cniVersion;
       if (!node || v === undefined) return [];
       if (typeof v !== 'string') {
-        return [finding(this, file, rangeOf(file, node), '"cniVersion" must be a string (libcni: "invalid cniVersion type"); the runtime cannot load this file.', { severity: 'error' })];
+        return [
+          finding(
+            this,
+            file,
+            rangeOf(file, node),
+            '"cniVersion" must be a string (libcni: "invalid cniVersion type"); the runtime cannot load this file.',
+            { severity: 'error' },
+          ),
+        ];
       }
       if (KNOWN_CNI_VERSIONS.includes(v)) return [];
-      return [finding(this, file, rangeOf(file, node),
-        `Unknown cniVersion "${v}" (known: ${KNOWN_CNI_VERSIONS.join(', ')}); plugins will fail pod creation with "incompatible CNI versions".`)];
+      return [
+        finding(
+          this,
+          file,
+          rangeOf(file, node),
+          `Unknown cniVersion "${v}" (known: ${KNOWN_CNI_VERSIONS.join(', ')}); plugins will fail pod creation with "incompatible CNI versions".`,
+        ),
+      ];
     });
   },
 };

@@ -11,8 +11,10 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'ambient',
     title: 'No ztunnel connected on the node',
-    meaning: 'The node agent could not hand the pod to ztunnel because no ztunnel is connected on that node; the pod sandbox fails and is retried.',
-    cause: 'ztunnel is missing, not Ready, crashing or restarting on the node, or cannot be scheduled there (taints, nodeSelector). Before 1.24.x also an out-of-order disconnect bug (#54544).',
+    meaning:
+      'The node agent could not hand the pod to ztunnel because no ztunnel is connected on that node; the pod sandbox fails and is retried.',
+    cause:
+      'ztunnel is missing, not Ready, crashing or restarting on the node, or cannot be scheduled there (taints, nodeSelector). Before 1.24.x also an out-of-order disconnect bug (#54544).',
     fix: 'Make the ztunnel pod on that node Running/Ready (check ztunnel_connected); pods retry by themselves.',
     link: istioIssue(53843),
     versions: '1.22+ ("partial add error:" prefix <=1.24)',
@@ -31,25 +33,32 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'ambient',
     title: 'CNI plugin could not reach the node agent',
-    meaning: "The plugin ran but the node agent's socket (/var/run/istio-cni/pluginevent.sock) did not answer, so ambient pods cannot start.",
-    cause: 'istio-cni-node on the node is down, crash-looping or being upgraded; during a safe upgrade the plugin deliberately stalls new pods until the new agent is Ready.',
+    meaning:
+      "The plugin ran but the node agent's socket (/var/run/istio-cni/pluginevent.sock) did not answer, so ambient pods cannot start.",
+    cause:
+      'istio-cni-node on the node is down, crash-looping or being upgraded; during a safe upgrade the plugin deliberately stalls new pods until the new agent is Ready.',
     fix: 'Make istio-cni-node Ready on the node; pods retry by themselves.',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+ (signal <=1.23, contact 1.24+)',
     source: 'plugin',
     literals: ['node Istio CNI agent'],
     // Only transport failures: in 1.22-1.23 "failed to signal" also wraps errors the agent returned.
-    regex: /failed to (?:signal|contact) node Istio CNI agent: (?<error>(?=.*(?:failed to send event request|dial unix)).*)/,
+    regex:
+      /failed to (?:signal|contact) node Istio CNI agent: (?<error>(?=.*(?:failed to send event request|dial unix)).*)/,
     fields: ['error', 'path', 'pod', 'sandbox'],
-    examples: ['istio-cni cmdAdd failed to contact node Istio CNI agent: failed to send event request: Post "http://unix/cmdadd": dial unix /var/run/istio-cni/pluginevent.sock: connect: connection refused'],
+    examples: [
+      'istio-cni cmdAdd failed to contact node Istio CNI agent: failed to send event request: Post "http://unix/cmdadd": dial unix /var/run/istio-cni/pluginevent.sock: connect: connection refused',
+    ],
   },
   {
     id: 'cni-event-push-failed',
     severity: 'error',
     category: 'ambient',
     title: 'Node agent rejected the CNI event',
-    meaning: 'The agent answered the plugin with an HTTP error; the body holds the agent-side error for this pod.',
-    cause: 'Pod lookup failed, the pod is not eligible for ambient, in-pod iptables/nftables failed, or ztunnel refused the workload (ack error).',
+    meaning:
+      'The agent answered the plugin with an HTTP error; the body holds the agent-side error for this pod.',
+    cause:
+      'Pod lookup failed, the pod is not eligible for ambient, in-pod iptables/nftables failed, or ztunnel refused the workload (ack error).',
     fix: 'Read the istio-cni-node log on the node for the same pod.',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
@@ -57,21 +66,31 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['unable to push CNI event'],
     regex: /unable to push CNI event \(status code \d+\): (?<error>.*)/,
     fields: ['error', 'pod', 'sandbox'],
-    examples: ['istio-cni cmdAdd error: unable to push CNI event (status code 500): pod add cannot be retried: failed to update POD inpod'],
+    examples: [
+      'istio-cni cmdAdd error: unable to push CNI event (status code 500): pod add cannot be retried: failed to update POD inpod',
+    ],
   },
   {
     id: 'ipset-entry-exists',
     severity: 'error',
     category: 'ambient',
     title: 'Pod IP already in the health-probe ipset',
-    meaning: 'The agent could not add the pod IP to the istio-inpod-probes ipset because it is already there; the pod will fail its health checks.',
-    cause: 'The plugin ran twice for the pod (istio-cni in both the Multus and the primary config) or duplicate pod IPs (IPAM bug).',
+    meaning:
+      'The agent could not add the pod IP to the istio-inpod-probes ipset because it is already there; the pod will fail its health checks.',
+    cause:
+      'The plugin ran twice for the pod (istio-cni in both the Multus and the primary config) or duplicate pod IPs (IPAM bug).',
     fix: 'Make sure istio-cni appears once in the effective CNI chain; restart the pod.',
     link: istioIssue(52761),
     versions: '1.23+',
     source: 'agent',
-    literals: ['istio-inpod-probes-v4: exist', 'istio-inpod-probes-v6: exist', 'has IP collision', 'to addressSet'],
-    regex: /ipset istio-inpod-probes-v[46]: exist|pod (?<pod>[^\s/]+\/[^\s/]+) has IP collision|failed to add pod to addressSet(?<error>.*)|failed adding ip \S+ to addressSet(?<error2>.*)/,
+    literals: [
+      'istio-inpod-probes-v4: exist',
+      'istio-inpod-probes-v6: exist',
+      'has IP collision',
+      'to addressSet',
+    ],
+    regex:
+      /ipset istio-inpod-probes-v[46]: exist|pod (?<pod>[^\s/]+\/[^\s/]+) has IP collision|failed to add pod to addressSet(?<error>.*)|failed adding ip \S+ to addressSet(?<error2>.*)/,
     fields: ['pod', 'error'],
     examples: [
       'failed adding pod echo-server-6889c4fbd-jhzlt to ipset %!s(*string=0xc00028e208) with ip 10.44.251.136, error was failed to add IP 10.44.251.136 to ipset istio-inpod-probes-v4: exist',
@@ -83,7 +102,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'ambient',
     title: 'Could not restore in-pod rules (netns not found)',
-    meaning: "After a restart or node reboot the agent could not find the pod's network namespace, so an existing ambient pod may have no redirection.",
+    meaning:
+      "After a restart or node reboot the agent could not find the pod's network namespace, so an existing ambient pod may have no redirection.",
     cause: 'Node reboot: pods are recreated with new netns before the agent reconciles (#55968).',
     fix: 'Restart the affected pods; consider istioOwnedCNIConfig and reconcileIptablesOnStartup.',
     link: istioIssue(55968),
@@ -92,21 +112,25 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['failed to reconcile inpod rules', "can't find netns for pod"],
     regex: /failed to reconcile inpod rules for pod[^:]*: (?<error>.*)|can't find netns for pod(?<error2>.*)/,
     fields: ['pod', 'error'],
-    examples: ["failed to reconcile inpod rules for pod, try restarting the pod, or removing and re-adding it to the mesh: can't find netns for pod, this is ok if this is a newly created pod (netns not provided, but is needed as pod is not in cache)"],
+    examples: [
+      "failed to reconcile inpod rules for pod, try restarting the pod, or removing and re-adding it to the mesh: can't find netns for pod, this is ok if this is a newly created pod (netns not provided, but is needed as pod is not in cache)",
+    ],
   },
   {
     id: 'pod-capture-failed',
     severity: 'error',
     category: 'ambient',
     title: 'Pod capture failed (in-pod iptables/nftables)',
-    meaning: 'Programming the redirection inside the pod failed and will not be retried: the pod bypasses the mesh.',
+    meaning:
+      'Programming the redirection inside the pod failed and will not be retried: the pod bypasses the mesh.',
     cause: 'Missing kernel modules, iptables-legacy/nft mismatch, or netns not found.',
     fix: 'Restart the pod; check the node iptables backend and FORCE_IPTABLES_BINARY.',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
     source: 'agent',
     literals: ['Failed capturing pod', 'failed to update POD inpod'],
-    regex: /Failed capturing pod, will not retry\. AddPodToMesh returned: (?<error>.*)|failed to update POD inpod: (?<pod>[^\s/]+\/[^\s/]+) (?<error2>.*)/,
+    regex:
+      /Failed capturing pod, will not retry\. AddPodToMesh returned: (?<error>.*)|failed to update POD inpod: (?<pod>[^\s/]+\/[^\s/]+) (?<error2>.*)/,
     fields: ['pod', 'error'],
     examples: ['failed to update POD inpod: default/httpbin-7f8b9c-x7k2p exit status 4'],
   },
@@ -115,14 +139,20 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'ambient',
     title: 'Pod not handed to ztunnel',
-    meaning: 'iptables are in place but ztunnel did not accept the pod; the pod gets redirection pending and has no traffic until a ztunnel takes it.',
+    meaning:
+      'iptables are in place but ztunnel did not accept the pod; the pod gets redirection pending and has no traffic until a ztunnel takes it.',
     cause: 'No or unhealthy ztunnel on the node, or ztunnel rejected the workload.',
     fix: 'Check the ztunnel pod and log on the node; the agent retries.',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
     source: 'agent',
-    literals: ['failed to add pod to ztunnel', 'was not enrolled and is unhealthy', 'Unable to send pod to ztunnel'],
-    regex: /failed to add pod to ztunnel: (?<error>.*)|pod: (?<pod>[^\s/]+\/[^\s/]+) was not enrolled and is unhealthy: (?<error2>.*)|Unable to send pod to ztunnel\. Will retry\. AddPodToMesh returned: (?<error3>.*)/,
+    literals: [
+      'failed to add pod to ztunnel',
+      'was not enrolled and is unhealthy',
+      'Unable to send pod to ztunnel',
+    ],
+    regex:
+      /failed to add pod to ztunnel: (?<error>.*)|pod: (?<pod>[^\s/]+\/[^\s/]+) was not enrolled and is unhealthy: (?<error2>.*)|Unable to send pod to ztunnel\. Will retry\. AddPodToMesh returned: (?<error3>.*)/,
     fields: ['pod', 'error'],
     examples: ['failed to add pod to ztunnel: pod partially added, annotating with pending status'],
   },
@@ -137,8 +167,14 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
     source: 'agent',
-    literals: ['with an ack error', 'got ack error', 'timed out waiting for valid ztunnel response', 'ztunnel connection broken'],
-    regex: /(?:ztunnel responded with an ack error|got ack error): (?<error>.*)|timed out waiting for valid ztunnel response(?<error2>.*)|ztunnel connection broken\/unwritable/,
+    literals: [
+      'with an ack error',
+      'got ack error',
+      'timed out waiting for valid ztunnel response',
+      'ztunnel connection broken',
+    ],
+    regex:
+      /(?:ztunnel responded with an ack error|got ack error): (?<error>.*)|timed out waiting for valid ztunnel response(?<error2>.*)|ztunnel connection broken\/unwritable/,
     fields: ['error', 'pod'],
     examples: ['ztunnel responded with an ack error: ackErr failed to start proxy'],
   },
@@ -147,7 +183,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'warning',
     category: 'ambient',
     title: 'ztunnel disconnected from the node agent',
-    meaning: 'A ztunnel disconnected. With "total connected 0", new ambient pods on this node fail with "no ztunnel connection" until it reconnects.',
+    meaning:
+      'A ztunnel disconnected. With "total connected 0", new ambient pods on this node fail with "no ztunnel connection" until it reconnects.',
     cause: 'ztunnel restart, upgrade or crash.',
     fix: 'Nothing if a "new ztunnel connected" line follows soon; otherwise check the ztunnel pod.',
     link: AMBIENT_TROUBLESHOOTING,
@@ -163,7 +200,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'warning',
     category: 'ambient',
     title: 'Ambient namespace excluded by excludeNamespaces',
-    meaning: 'The namespace is labeled for ambient but listed in excludeNamespaces, so its pods are not (or no longer) enrolled.',
+    meaning:
+      'The namespace is labeled for ambient but listed in excludeNamespaces, so its pods are not (or no longer) enrolled.',
     cause: 'cni.excludeNamespaces contains the namespace (default kube-system).',
     fix: 'Remove the namespace from excludeNamespaces or the ambient label from the namespace.',
     link: AMBIENT_TROUBLESHOOTING,
@@ -172,7 +210,9 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['excluded by excludeNamespaces'],
     regex: /[Nn]amespace (?<error>\S+) is (?:labeled for ambient mesh but is )?excluded by excludeNamespaces/,
     fields: ['error'],
-    examples: ['Namespace kube-system is labeled for ambient mesh but is excluded by excludeNamespaces configuration; pods will not be enrolled'],
+    examples: [
+      'Namespace kube-system is labeled for ambient mesh but is excluded by excludeNamespaces configuration; pods will not be enrolled',
+    ],
   },
   {
     id: 'pod-cache-miss',
@@ -180,7 +220,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     category: 'ambient',
     title: 'CNI event for a pod not yet in the agent cache',
     meaning: 'The agent got a CNI event for a pod its informer has not seen yet and retries.',
-    cause: 'Informer lag; benign if success follows, a problem if retries run out (API server slow or unreachable).',
+    cause:
+      'Informer lag; benign if success follows, a problem if retries run out (API server slow or unreachable).',
     fix: 'Nothing if followed by success; otherwise check API server connectivity from the node.',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
@@ -188,7 +229,9 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['not found in current pod cache'],
     regex: /got an event for pod (?<name>\S+) in namespace (?<ns>\S+) not found in current pod cache/,
     fields: ['pod'],
-    examples: ['got an event for pod httpbin-7f8b9c-x7k2p in namespace default not found in current pod cache, retry 1 of 3'],
+    examples: [
+      'got an event for pod httpbin-7f8b9c-x7k2p in namespace default not found in current pod cache, retry 1 of 3',
+    ],
   },
   {
     id: 'netns-ambiguous',
@@ -202,25 +245,33 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     versions: '1.24+',
     source: 'agent',
     literals: ['netns does not contain any IP of pod', 'found more than one netns for the same pod'],
-    regex: /netns does not contain any IP of pod (?<pod>[^\s/]+\/[^\s/]+?);|found more than one netns for the same pod: (?<error>\S+)/,
+    regex:
+      /netns does not contain any IP of pod (?<pod>[^\s/]+\/[^\s/]+?);|found more than one netns for the same pod: (?<error>\S+)/,
     fields: ['pod'],
-    examples: ["netns does not contain any IP of pod default/httpbin-7f8b9c-x7k2p; refusing the pairing, a foreign process may be transiting another pod's netns"],
+    examples: [
+      "netns does not contain any IP of pod default/httpbin-7f8b9c-x7k2p; refusing the pairing, a foreign process may be transiting another pod's netns",
+    ],
   },
   {
     id: 'ambient-agent-start-failed',
     severity: 'error',
     category: 'ambient',
     title: 'Ambient node agent failed to start',
-    meaning: 'The ambient node agent could not start (host rules or kube client); istio-cni-node crash-loops.',
-    cause: 'Host iptables/nftables cannot be programmed (backend mismatch, missing modules) or the API server is unreachable.',
+    meaning:
+      'The ambient node agent could not start (host rules or kube client); istio-cni-node crash-loops.',
+    cause:
+      'Host iptables/nftables cannot be programmed (backend mismatch, missing modules) or the API server is unreachable.',
     fix: 'Read the error; check the node iptables backend and global.nativeNftables.',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
     source: 'agent',
     literals: ['failed to create ambient nodeagent service', 'error initializing the host rules'],
-    regex: /failed to create ambient nodeagent service: (?<error>.*)|error initializing the host rules for health checks(?<error2>.*)/,
+    regex:
+      /failed to create ambient nodeagent service: (?<error>.*)|error initializing the host rules for health checks(?<error2>.*)/,
     fields: ['error'],
-    examples: ['failed to create ambient nodeagent service: error initializing the host rules for health checks, final retry error was: exit status 4'],
+    examples: [
+      'failed to create ambient nodeagent service: error initializing the host rules for health checks, final retry error was: exit status 4',
+    ],
   },
   {
     id: 'nftables-backend-fallback',
@@ -236,30 +287,38 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['iptables artifacts detected', 'nft binary built without libjansson'],
     regex: /iptables artifacts detected \(IPsets exist\)|nft binary built without libjansson/,
     fields: [],
-    examples: ['iptables artifacts detected (IPsets exist). Overriding nftables configuration and continuing with iptables backend. To complete migration to nftables, reboot the node.'],
+    examples: [
+      'iptables artifacts detected (IPsets exist). Overriding nftables configuration and continuing with iptables backend. To complete migration to nftables, reboot the node.',
+    ],
   },
   {
     id: 'ztunnel-cni-socket-unreachable',
     severity: 'error',
     category: 'ambient',
     title: 'ztunnel cannot reach the Istio CNI node agent',
-    meaning: 'ztunnel could not connect to the node agent socket; ztunnel stays NotReady and no ambient pod on the node works.',
-    cause: 'istio-cni-node is not running or not in ambient mode on this node, or the /var/run/ztunnel hostPath differs.',
+    meaning:
+      'ztunnel could not connect to the node agent socket; ztunnel stays NotReady and no ambient pod on the node works.',
+    cause:
+      'istio-cni-node is not running or not in ambient mode on this node, or the /var/run/ztunnel hostPath differs.',
     fix: 'Make istio-cni-node Ready on the node with ambient enabled (profile=ambient).',
     link: AMBIENT_TROUBLESHOOTING,
     versions: '1.22+',
     source: 'ztunnel',
     literals: ['failed to connect to the Istio CNI node agent'],
-    regex: /failed to connect to the Istio CNI node agent over \\?"(?<path>[^"\\]+)\\?"(?:, is the node agent healthy\? details: (?<error>.*))?/,
+    regex:
+      /failed to connect to the Istio CNI node agent over \\?"(?<path>[^"\\]+)\\?"(?:, is the node agent healthy\? details: (?<error>.*))?/,
     fields: ['path', 'error'],
-    examples: ['failed to connect to the Istio CNI node agent over "/var/run/ztunnel/ztunnel.sock", is the node agent healthy? details: Os { code: 2, kind: NotFound, message: "No such file or directory" }. retrying in 15s'],
+    examples: [
+      'failed to connect to the Istio CNI node agent over "/var/run/ztunnel/ztunnel.sock", is the node agent healthy? details: Os { code: 2, kind: NotFound, message: "No such file or directory" }. retrying in 15s',
+    ],
   },
   {
     id: 'ztunnel-announcement-failed',
     severity: 'error',
     category: 'ambient',
     title: 'ztunnel and the node agent do not agree',
-    meaning: 'ztunnel could not announce itself to the node agent, or the stream broke with a protocol mismatch.',
+    meaning:
+      'ztunnel could not announce itself to the node agent, or the stream broke with a protocol mismatch.',
     cause: 'istio-cni and ztunnel versions are incompatible, or the agent restarted.',
     fix: 'Run matching istio-cni and ztunnel versions; restart ztunnel after upgrading istio-cni.',
     link: AMBIENT_TROUBLESHOOTING,
@@ -275,7 +334,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'ambient',
     title: 'ztunnel could not start the in-pod proxy',
-    meaning: "ztunnel could not create the workload proxy in the pod's network namespace; the agent sees an ack error.",
+    meaning:
+      "ztunnel could not create the workload proxy in the pod's network namespace; the agent sees an ack error.",
     cause: 'Netns gone, sockets or capabilities missing, certificate fetch failures.',
     fix: 'Read the error; restart the pod; check ztunnel resources and logs.',
     link: AMBIENT_TROUBLESHOOTING,

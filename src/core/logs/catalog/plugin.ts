@@ -21,7 +21,9 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     literals: ['istio-cni panicked during cmdAdd'],
     regex: /istio-cni panicked during cmdAdd: (?<error>.*)/,
     fields: ['error'],
-    examples: ['istio-cni panicked during cmdAdd: runtime error: invalid memory address or nil pointer dereference'],
+    examples: [
+      'istio-cni panicked during cmdAdd: runtime error: invalid memory address or nil pointer dereference',
+    ],
   },
   {
     id: 'plugin-config-parse-failed',
@@ -35,7 +37,8 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     versions: 'all',
     source: 'plugin',
     literals: ['failed to parse config', 'failed to parse network configuration'],
-    regex: /istio-cni cmdAdd failed to parse config (?<error>.*)|failed to parse network configuration: (?<error2>.*)/,
+    regex:
+      /istio-cni cmdAdd failed to parse config (?<error>.*)|failed to parse network configuration: (?<error2>.*)/,
     fields: ['error'],
     examples: ['istio-cni cmdAdd failed to parse config {"cniVersion":"1.0.0"} unexpected end of JSON input'],
   },
@@ -51,7 +54,8 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     versions: 'all',
     source: 'plugin',
     literals: ['Failed setting up kubernetes client', 'failed to createNewK8sClient'],
-    regex: /Failed setting up kubernetes client with kubeconfig (?<path>\S+)|failed to createNewK8sClient: (?<error>.*)/,
+    regex:
+      /Failed setting up kubernetes client with kubeconfig (?<path>\S+)|failed to createNewK8sClient: (?<error>.*)/,
     fields: ['path', 'error'],
     examples: ['Failed setting up kubernetes client with kubeconfig /var/run/istio-cni/istio-cni-kubeconfig'],
   },
@@ -69,7 +73,9 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     literals: ['Failed to get '],
     regex: /Failed to get (?:(?<pod>[^\s/]+\/[^\s/]+) )?pod info: (?<error>.*)/,
     fields: ['pod', 'error'],
-    examples: ['Failed to get pod info: Get "https://10.96.0.1:443/api/v1/namespaces/default/pods/httpbin-7f8b9c-x7k2p": dial tcp 10.96.0.1:443: i/o timeout'],
+    examples: [
+      'Failed to get pod info: Get "https://10.96.0.1:443/api/v1/namespaces/default/pods/httpbin-7f8b9c-x7k2p": dial tcp 10.96.0.1:443: i/o timeout',
+    ],
   },
   {
     id: 'plugin-ambient-check-failed',
@@ -92,16 +98,20 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'plugin',
     title: 'Invalid traffic annotations on the pod',
-    meaning: 'The plugin could not build the redirect because traffic.sidecar.istio.io/* annotation values are invalid.',
+    meaning:
+      'The plugin could not build the redirect because traffic.sidecar.istio.io/* annotation values are invalid.',
     cause: 'Bad ports, CIDRs or interception mode in pod annotations.',
     fix: 'Fix the traffic.sidecar.istio.io/* annotations on the workload.',
     link: 'https://istio.io/latest/docs/reference/config/annotations/',
     versions: 'all',
     source: 'plugin',
     literals: ['redirect failed due to bad params', 'unavailable InterceptRuleMgr'],
-    regex: /redirect failed due to bad params: (?<error>.*)|Pod redirect failed due to unavailable InterceptRuleMgr(?<error2>.*)/,
+    regex:
+      /redirect failed due to bad params: (?<error>.*)|Pod redirect failed due to unavailable InterceptRuleMgr(?<error2>.*)/,
     fields: ['error'],
-    examples: ['redirect failed due to bad params: annotation value "abc" for traffic.sidecar.istio.io/includeInboundPorts is invalid'],
+    examples: [
+      'redirect failed due to bad params: annotation value "abc" for traffic.sidecar.istio.io/includeInboundPorts is invalid',
+    ],
   },
   {
     id: 'iptables-command-error',
@@ -117,7 +127,9 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
     literals: ['Command error:'],
     regex: /Command error: (?<error>.*)/,
     fields: ['error'],
-    examples: ['Command error: exit status 4 iptables-restore v1.8.9 (nf_tables): unknown option "--to-ports"'],
+    examples: [
+      'Command error: exit status 4 iptables-restore v1.8.9 (nf_tables): unknown option "--to-ports"',
+    ],
   },
   {
     id: 'plugin-cmdadd-error',

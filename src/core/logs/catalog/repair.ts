@@ -13,14 +13,23 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'repair',
     title: 'The repair controller could not repair a broken pod',
-    meaning: 'The race repair controller found a broken pod but failed to repair, delete or label it, so the pod stays broken.',
-    cause: 'No /host/proc mount or missing SYS_ADMIN/SYS_PTRACE capabilities (repair mode), netns not found, or RBAC denies delete/patch of pods.',
+    meaning:
+      'The race repair controller found a broken pod but failed to repair, delete or label it, so the pod stays broken.',
+    cause:
+      'No /host/proc mount or missing SYS_ADMIN/SYS_PTRACE capabilities (repair mode), netns not found, or RBAC denies delete/patch of pods.',
     fix: 'Check the istio-cni-node DaemonSet security context and ClusterRole; delete the pod by hand meanwhile.',
     link: CNI_TROUBLESHOOTING,
     versions: '1.21+',
     source: 'agent',
-    literals: ['failed to setup redirection', 'but failed to delete', 'but failed to label', 'constructing repair controller', 'repair could not construct clientSet'],
-    regex: /failed to setup redirection: (?<error>.*)|detected as broken, but failed to (?:delete|label): (?<error2>.*)|Fatal error constructing repair controller: (?<error3>.*)|CNI repair could not construct clientSet: (?<error4>.*)/,
+    literals: [
+      'failed to setup redirection',
+      'but failed to delete',
+      'but failed to label',
+      'constructing repair controller',
+      'repair could not construct clientSet',
+    ],
+    regex:
+      /failed to setup redirection: (?<error>.*)|detected as broken, but failed to (?:delete|label): (?<error2>.*)|Fatal error constructing repair controller: (?<error3>.*)|CNI repair could not construct clientSet: (?<error4>.*)/,
     fields: ['error'],
     examples: [
       'failed to setup redirection: get netns: open /host/proc/4242/ns/net: no such file or directory',
@@ -32,14 +41,18 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     severity: 'warning',
     category: 'repair',
     title: 'Repair controller deleted a broken pod',
-    meaning: 'A pod failed istio-validation (exit 126) because it started before istio-cni was ready; the repair controller deleted it so it is recreated with redirection in place.',
-    cause: 'Pods scheduled on a node before istio-cni-node was Ready (node start, agent restart). Repeated deletes of the same workload mean istio-cni is not installed or not effective on that node.',
+    meaning:
+      'A pod failed istio-validation (exit 126) because it started before istio-cni was ready; the repair controller deleted it so it is recreated with redirection in place.',
+    cause:
+      'Pods scheduled on a node before istio-cni-node was Ready (node start, agent restart). Repeated deletes of the same workload mean istio-cni is not installed or not effective on that node.',
     fix: 'Nothing if it happens once. If it repeats, check the istio-cni entry in the node conflist; consider the node taint controller to keep pods off nodes until istio-cni is ready.',
     link: CNI_TROUBLESHOOTING,
     versions: 'all (event 1.22+, legacy text <=1.11)',
     source: 'agent',
     literals: ['detected as broken, delet', 'Deleting broken pod', 'DeleteBrokenPod'],
-    regex: new RegExp(String.raw`Pod detected as broken, deleting: ${POD}|Deleting broken pod: (?<pod2>[^\s/]+\/[^\s/]+)|[Pp]od detected as broken, deleted\b`),
+    regex: new RegExp(
+      String.raw`Pod detected as broken, deleting: ${POD}|Deleting broken pod: (?<pod2>[^\s/]+\/[^\s/]+)|[Pp]od detected as broken, deleted\b`,
+    ),
     fields: ['pod'],
     examples: [
       'Pod detected as broken, deleting: default/reviews-v1-5b8d6d8f6d-x2x9k',
@@ -52,14 +65,22 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     severity: 'warning',
     category: 'repair',
     title: 'Repair controller labeled a broken pod',
-    meaning: 'A pod failed istio-validation; the repair controller (labelPods mode) added the label cni.istio.io/uninitialized so an operator or tool can act on it.',
+    meaning:
+      'A pod failed istio-validation; the repair controller (labelPods mode) added the label cni.istio.io/uninitialized so an operator or tool can act on it.',
     cause: 'Pods scheduled before istio-cni-node was Ready on the node.',
     fix: 'Delete the labeled pods (`kubectl delete pod -l cni.istio.io/uninitialized=true -A`), or switch to repairPods/deletePods mode.',
     link: CNI_TROUBLESHOOTING,
     versions: 'all',
     source: 'agent',
-    literals: ['detected as broken, adding label', 'detected as broken, labeled', 'LabelBrokenPod', 'Labeling pod '],
-    regex: new RegExp(String.raw`Pod detected as broken, adding label: ${POD}|Labeling pod (?<pod2>[^\s/]+\/[^\s/]+) with label|[Pp]od detected as broken, labeled\b`),
+    literals: [
+      'detected as broken, adding label',
+      'detected as broken, labeled',
+      'LabelBrokenPod',
+      'Labeling pod ',
+    ],
+    regex: new RegExp(
+      String.raw`Pod detected as broken, adding label: ${POD}|Labeling pod (?<pod2>[^\s/]+\/[^\s/]+) with label|[Pp]od detected as broken, labeled\b`,
+    ),
     fields: ['pod'],
     examples: [
       'Pod detected as broken, adding label: default/reviews-v1-5b8d6d8f6d-x2x9k',
@@ -72,7 +93,8 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     severity: 'warning',
     category: 'repair',
     title: 'Repair controller repaired a pod in place',
-    meaning: "The repair controller programmed iptables inside a running pod's network namespace; the pod recovers at its next init-container restart (after a CrashLoop back-off).",
+    meaning:
+      "The repair controller programmed iptables inside a running pod's network namespace; the pod recovers at its next init-container restart (after a CrashLoop back-off).",
     cause: 'The pod started before istio-cni was ready on the node.',
     fix: 'Nothing if the pod recovers. If istio-validation keeps failing after "pod repaired" (seen on Bottlerocket/EKS), set repair.deletePods=true.',
     link: istioIssue(56587),

@@ -11,8 +11,10 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'validation',
     title: 'Traffic redirection missing in the pod (istio-validation)',
-    meaning: 'istio-validation dialled 127.0.0.6:15002 and nothing answered: the iptables REDIRECT rules that the CNI plugin should have programmed in this pod are absent.',
-    cause: 'The pod was scheduled before istio-cni was ready on the node (race), istio-cni is not in the CNI chain the runtime uses, or the pod/namespace is excluded from the plugin.',
+    meaning:
+      'istio-validation dialled 127.0.0.6:15002 and nothing answered: the iptables REDIRECT rules that the CNI plugin should have programmed in this pod are absent.',
+    cause:
+      'The pod was scheduled before istio-cni was ready on the node (race), istio-cni is not in the CNI chain the runtime uses, or the pod/namespace is excluded from the plugin.',
     fix: 'Check that istio-cni-node is Ready on the node and that its entry is in the active conflist; with the repair controller the pod is repaired or deleted automatically, otherwise delete the pod.',
     link: CNI_TROUBLESHOOTING,
     versions: 'all',
@@ -30,7 +32,8 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'validation',
     title: 'istio-validation timed out',
-    meaning: 'The validation probe never reached its own listener within the timeout (5 s): traffic redirection is not in place in the pod network namespace.',
+    meaning:
+      'The validation probe never reached its own listener within the timeout (5 s): traffic redirection is not in place in the pod network namespace.',
     cause: 'Same as the connection-refused lines before it: the CNI plugin did not program this pod.',
     fix: 'Make istio-cni-node Ready on the node and recreate the pod (or let the repair controller do it).',
     link: istioIssue(33986),
@@ -46,9 +49,11 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'validation',
     title: 'iptables validation failed (exit code 126)',
-    meaning: 'The final istio-validation message: the init container exits with code 126 and the pod goes to Init:CrashLoopBackOff. The repair controller keys on this exit code.',
-    cause: 'The pod was scheduled before istio-cni was ready on the node, or istio-cni is not effective there.',
-    fix: "If installed with cni.repair.deletePods=true the pod is deleted and retried; otherwise delete the pod once istio-cni-node runs on the node.",
+    meaning:
+      'The final istio-validation message: the init container exits with code 126 and the pod goes to Init:CrashLoopBackOff. The repair controller keys on this exit code.',
+    cause:
+      'The pod was scheduled before istio-cni was ready on the node, or istio-cni is not effective there.',
+    fix: 'If installed with cni.repair.deletePods=true the pod is deleted and retried; otherwise delete the pod once istio-cni-node runs on the node.',
     link: CNI_TROUBLESHOOTING,
     versions: '1.14+',
     source: 'validation',
@@ -78,15 +83,19 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     severity: 'error',
     category: 'validation',
     title: 'istio-validation init container keeps failing',
-    meaning: 'Kubernetes is backing off restarts of the istio-validation init container: the pod stays in Init:CrashLoopBackOff.',
+    meaning:
+      'Kubernetes is backing off restarts of the istio-validation init container: the pod stays in Init:CrashLoopBackOff.',
     cause: 'iptables redirection is missing in the pod (see the istio-validation log).',
-    fix: "Read `kubectl logs <pod> -c istio-validation --previous`; fix istio-cni on the node and delete the pod.",
+    fix: 'Read `kubectl logs <pod> -c istio-validation --previous`; fix istio-cni on the node and delete the pod.',
     link: CNI_TROUBLESHOOTING,
     versions: 'all',
     source: 'runtime',
     literals: ['failed container istio-validation', 'failed container \\"istio-validation'],
-    regex: /[Bb]ack-off restarting failed container \\?"?istio-validation\\?"?(?: in pod \\?"?(?<name>[^_\s"\\(]+)_(?<ns>[^\s("\\]+))?/,
+    regex:
+      /[Bb]ack-off restarting failed container \\?"?istio-validation\\?"?(?: in pod \\?"?(?<name>[^_\s"\\(]+)_(?<ns>[^\s("\\]+))?/,
     fields: ['pod'],
-    examples: ['Back-off restarting failed container istio-validation in pod productpage-v1-6b746f74dc-9stvs_default(3a1c1f0e-6c3e-4b7e-9a0e-1d2f3a4b5c6d)'],
+    examples: [
+      'Back-off restarting failed container istio-validation in pod productpage-v1-6b746f74dc-9stvs_default(3a1c1f0e-6c3e-4b7e-9a0e-1d2f3a4b5c6d)',
+    ],
   },
 ];
