@@ -2,6 +2,7 @@
  * `istio-cni-doctor`: the command-line front door over the same core and cluster code as the
  * extension. Exit codes: 0 nothing wrong found, 1 a problem was found, 2 usage or read error.
  */
+import { redactSecrets } from '../core/redact';
 import { PRODUCT_VERSION } from '../protocol/messages';
 import { type CliIo } from './io';
 import { SUBCOMMANDS } from './subcommands';
@@ -23,7 +24,9 @@ Options:
 Exit codes: 0 nothing wrong, 1 a problem found, 2 usage or read error.
 `;
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // Whatever reaches stderr (server error bodies, plugin output) passes one redaction.
+  const io: CliIo = { ...rawIo, err: (text) => rawIo.err(redactSecrets(text)) };
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.out(USAGE);

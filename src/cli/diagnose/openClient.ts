@@ -19,5 +19,6 @@ export const openClient: ClientOpener = async (args) => {
     context: args.context,
     allowExecPlugins: true,
     readCniLogs: true,
+    ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs }),
   });
 };
