@@ -7,22 +7,21 @@
  */
 import { buildHealthModel } from '../../core/health/buildModel';
 import { capturedAt } from '../../core/health/capturedAt';
-import { type DiagnoseArgs, parseDiagnoseArgs } from '../diagnose/args';
-import { describeFailure } from '../diagnose/failure';
-import { diagnoseJson } from '../diagnose/jsonReport';
-import { type ClientOpener, openClient } from '../diagnose/openClient';
-import { diagnoseText } from '../diagnose/textReport';
 import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
 import { fail, type Result } from '../../core/result';
+import { type CommandSpec, type ParsedArgs, usageErrorText } from '../args';
+import { type DiagnoseArgs, diagnoseArgs } from '../diagnose/args';
+import { describeFailure } from '../diagnose/failure';
+import { diagnoseJson } from '../diagnose/jsonReport';
+import { openClient } from '../diagnose/openClient';
+import { diagnoseText } from '../diagnose/textReport';
 import { type CliIo } from '../io';
 
-export const summary = 'Report istio-cni health and affected workloads of a cluster or snapshot';
-
-export const help = `Usage: istio-cni-doctor diagnose [--kubeconfig FILE] [--context NAME] [--snapshot DIR] [--format text|json]
-                                [--request-timeout DURATION] [--timeout DURATION]
-
-Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version)
+export const spec: CommandSpec = {
+  name: 'diagnose',
+  summary: 'Report istio-cni health and affected workloads of a cluster or snapshot',
+  description: `Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version)
 and the workloads it is breaking, grouped by reason, with the next step for each:
   validation-failed    istio-validation exits 126 (no iptables redirection)
   sandbox-cni-failed   FailedCreatePodSandBox from the istio-cni plugin
@@ -30,41 +29,58 @@ and the workloads it is breaking, grouped by reason, with the next step for each
   repair-labeled       labeled cni.istio.io/uninitialized=true by race repair
   eviction-loop        the same workload deleted by repair again and again
   node-cni-not-ready   stuck before Running on a node whose istio-cni-node is not ready
-  ambient-pending      ambient.istio.io/redirection: pending (no traffic)
-
-Options:
-  --kubeconfig FILE             kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
-  --context NAME                kubeconfig context (default: the current context)
-  --snapshot DIR                read a saved snapshot instead of a live cluster: a directory of
-                                'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report
-  --format FORMAT               text (default) or json
-  --request-timeout DURATION    time allowed for each request to the API server, including any
-                                silence while its answer arrives (like kubectl's; e.g. 30s, 1m;
-                                default 15s; 0 for no per-request limit)
-  --timeout DURATION            time allowed for the whole run (default 5m; 0 for none)
-
-Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
+  ambient-pending      ambient.istio.io/redirection: pending (no traffic)`,
+  options: [
+    {
+      name: 'kubeconfig',
+      value: 'FILE',
+      help: 'kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)',
+    },
+    { name: 'context', value: 'NAME', help: 'kubeconfig context (default: the current context)' },
+    {
+      name: 'snapshot',
+      value: 'DIR',
+      conflicts: ['kubeconfig', 'context'],
+      help: `read a saved snapshot instead of a live cluster: a directory of
+'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report`,
+    },
+    {
+      name: 'format',
+      short: 'o',
+      choices: ['text', 'json'],
+      default: 'text',
+      help: 'text (default) or json',
+    },
+    {
+      name: 'request-timeout',
+      value: 'DURATION',
+      help: `time allowed for each request to the API server, including any silence
+while its answer arrives (like kubectl's: 30s, 1m, 1m30s; default 15s; 0 for none)`,
+    },
+    {
+      name: 'timeout',
+      value: 'DURATION',
+      default: '5m',
+      help: 'time allowed for the whole run (default 5m; 0 for none)',
+    },
+  ],
+  footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
 2 the cluster or snapshot cannot be read, the run did not finish within --timeout (the reason
-is printed), or bad usage. Never 0 or 1 without a complete read.
-`;
-
-export function run(args: string[], io: CliIo): Promise<number> {
-  return runDiagnose(args, io, openClient);
-}
+is printed), or bad usage. Never 0 or 1 without a complete read.`,
+};
 
 const PREFIX = 'istio-cni-doctor diagnose';
 
-/** `run` with the client opener injectable (tests use it for live mode against a test server). */
-export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener): Promise<number> {
-  const args = parseDiagnoseArgs(argv);
+export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  const args = diagnoseArgs(parsed);
   if (!args.ok) {
-    io.err(`${PREFIX}: ${args.error}. Run 'istio-cni-doctor diagnose --help'.\n`);
+    io.err(usageErrorText(spec, args.error));
     return 2;
   }
   const deadline = new Deadline(args.value.timeoutMs);
   let client: ClusterClient | undefined;
   try {
-    const opened = await deadline.race(open(args.value));
+    const opened = await deadline.race(openClient(args.value));
     if (opened === TIMED_OUT) return timedOut(io, args.value, 'while opening the kubeconfig');
     if (!opened.ok) {
       io.err(`${PREFIX}: cannot read the cluster: ${describeFailure(opened.error)}\n`);
@@ -92,6 +108,7 @@ async function report(
     io.err(
       `${PREFIX}: warning: context ${info.context} sets insecure-skip-tls-verify: true; the identity of ${info.server} is not checked, and the credentials are sent to whoever answers.\n`,
     );
+  const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
   const data: Result<ClusterData, ClusterFailure> | typeof TIMED_OUT = await deadline.race(
     client
       .load()
@@ -99,9 +116,7 @@ async function report(
         fail({ kind: 'server-error', message: e instanceof Error ? e.message : String(e) }),
       ),
   );
-  if (data === TIMED_OUT)
-    return timedOut(io, args, `while reading the ${args.snapshot !== undefined ? 'snapshot' : 'cluster'}`);
-  const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
+  if (data === TIMED_OUT) return timedOut(io, args, `while reading the ${what}`);
   if (!data.ok) {
     io.err(`${PREFIX}: cannot read the ${what}: ${describeFailure(data.error)}\n`);
     return 2;

@@ -1,5 +1,6 @@
-/** Argument parsing for `istio-cni-doctor diagnose`. */
+/** The typed arguments of `istio-cni-doctor diagnose`, read from the parsed option table. */
 import { fail, ok, type Result } from '../../core/result';
+import type { ParsedArgs, UsageError } from '../args';
 
 export interface DiagnoseArgs {
   kubeconfig: string | undefined;
@@ -12,56 +13,37 @@ export interface DiagnoseArgs {
   timeoutMs: number;
 }
 
-/** The default of `--timeout`: a run that has not finished by then exits 2 rather than hang. */
-export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-
-const VALUE_FLAGS = [
-  '--kubeconfig',
-  '--context',
-  '--snapshot',
-  '--format',
-  '--request-timeout',
-  '--timeout',
-] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
-
-export function parseDiagnoseArgs(argv: string[]): Result<DiagnoseArgs, string> {
-  const args: DiagnoseArgs = {
-    kubeconfig: undefined,
-    context: undefined,
-    snapshot: undefined,
-    format: 'text',
-    requestTimeoutMs: undefined,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const eq = a.indexOf('=');
-    const flag = (eq > 0 ? a.slice(0, eq) : a) as ValueFlag;
-    if (!VALUE_FLAGS.includes(flag))
-      return fail(a.startsWith('-') ? `unknown option '${a}'` : `unexpected argument '${a}'`);
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') return fail(`${flag} needs a value`);
-    if (flag === '--format') {
-      if (value !== 'text' && value !== 'json') return fail(`--format must be text or json, not '${value}'`);
-      args.format = value;
-    } else if (flag === '--request-timeout' || flag === '--timeout') {
-      const ms = parseDuration(value);
-      if (ms === undefined)
-        return fail(`${flag} must be a duration such as 30s, 2m or 1m30s (0 for none), not '${value}'`);
-      if (flag === '--timeout') args.timeoutMs = Math.min(ms, MAX_TIMER_MS);
-      // 0 is kubectl's "no per-request limit"; the overall --timeout still ends the run.
-      else args.requestTimeoutMs = ms === 0 ? MAX_TIMER_MS : Math.min(ms, MAX_TIMER_MS);
-    } else args[flag.slice(2) as 'kubeconfig' | 'context' | 'snapshot'] = value;
-  }
-  if (args.snapshot !== undefined && (args.kubeconfig !== undefined || args.context !== undefined)) {
-    return fail('--snapshot reads a saved snapshot; it cannot be combined with --kubeconfig or --context');
-  }
-  return ok(args);
-}
-
 /** setTimeout's ceiling (~24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
+
+export function diagnoseArgs(parsed: ParsedArgs): Result<DiagnoseArgs, UsageError> {
+  const { kubeconfig, context, snapshot, format } = parsed.values;
+  const durations: Record<'request-timeout' | 'timeout', number | undefined> = {
+    'request-timeout': undefined,
+    timeout: undefined,
+  };
+  for (const flag of ['request-timeout', 'timeout'] as const) {
+    const text = parsed.values[flag];
+    if (text === undefined) continue;
+    const ms = parseDuration(text);
+    if (ms === undefined)
+      return fail({
+        kind: 'usage',
+        message: `--${flag} must be a duration such as 30s, 2m or 1m30s (0 for none), not '${text}'`,
+      });
+    durations[flag] = Math.min(ms, MAX_TIMER_MS);
+  }
+  const request = durations['request-timeout'];
+  return ok({
+    kubeconfig,
+    context,
+    snapshot,
+    format: format === 'json' ? 'json' : 'text',
+    // 0 is kubectl's "no per-request limit"; the overall --timeout still ends the run.
+    requestTimeoutMs: request === 0 ? MAX_TIMER_MS : request,
+    timeoutMs: durations.timeout ?? 0,
+  });
+}
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

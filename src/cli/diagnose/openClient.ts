@@ -10,9 +10,7 @@ import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterCli
 import { ok, type Result } from '../../core/result';
 import type { DiagnoseArgs } from './args';
 
-export type ClientOpener = (args: DiagnoseArgs) => Promise<Result<ClusterClient, ClusterFailure>>;
-
-export const openClient: ClientOpener = async (args) => {
+export async function openClient(args: DiagnoseArgs): Promise<Result<ClusterClient, ClusterFailure>> {
   if (args.snapshot !== undefined) return ok(new SnapshotClusterClient(args.snapshot));
   return createKubeClusterClient({
     file: args.kubeconfig,
@@ -21,4 +19,4 @@ export const openClient: ClientOpener = async (args) => {
     readCniLogs: true,
     ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs }),
   });
-};
+}
