@@ -149,19 +149,19 @@ export class ConnectionManager implements vscode.Disposable {
         this.coalescer.request();
       },
       onState: (state) => {
-        if (current()) this.onState(info.context, info.server, state);
+        if (current()) this.onState(info.context, info.server, state, info.insecure === true);
       },
     });
   }
 
-  private onState(context: string, server: string, state: ConnectionState): void {
+  private onState(context: string, server: string, state: ConnectionState, insecure: boolean): void {
     switch (state.state) {
       case 'connecting':
         // Keep showing the last good tree while a watch reconnects; only the first connect shows "connecting".
         if (this.connection.phase !== 'connected') this.setConnection({ phase: 'connecting', context });
         return;
       case 'connected':
-        return this.setConnection({ phase: 'connected', context, server });
+        return this.setConnection({ phase: 'connected', context, server, ...(insecure ? { insecure } : {}) });
       case 'offline':
         return this.setConnection({ phase: 'offline', context, source: state.source });
       case 'failed':
