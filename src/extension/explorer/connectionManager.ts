@@ -194,6 +194,7 @@ export class ConnectionManager implements vscode.Disposable {
         ...(context ? { context } : {}),
         // Exec credential plugins run programs named by the kubeconfig: never in untrusted workspaces.
         allowExecPlugins: vscode.workspace.isTrusted,
+        requestTimeoutMs: requestTimeoutMs(this.settings.get('cluster.requestTimeoutSeconds')),
       });
     } catch (err) {
       return {
@@ -224,4 +225,9 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The setting in milliseconds, within 1 s .. 10 min whatever was typed into settings.json. */
+function requestTimeoutMs(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 600) * 1000 : 15_000;
 }
