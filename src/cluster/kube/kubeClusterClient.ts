@@ -2,7 +2,9 @@
  * ClusterClient over a live cluster, the only one that talks to @kubernetes/client-node.
  * Create it with createKubeClusterClient(); it reads the kubeconfig (kubeconfig.ts), checks the
  * context and its credentials (kubeAuth.ts), lists with scoped paginated queries (queries.ts,
- * typedLister.ts), watches through WatchSession/WatchSupervisor, and reads pod logs.
+ * typedLister.ts), watches through WatchSession/WatchSupervisor, reads and follows pod logs,
+ * and runs read-only commands through pods/exec (podExec.ts). All of them take their
+ * credential from one KubeAuth per context, so concurrent callers share one exec-plugin run.
  * useContext() bumps the generation and aborts everything in flight, so a context switch never
  * mixes data from two clusters.
  */
@@ -12,21 +14,24 @@ import type {
   ClusterFailure,
   ClusterInfo,
   Disposable,
+  ExecOptions,
   LogOptions,
   LogStream,
   WatchHandlers,
 } from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
+import type { K8sObject } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
 import { loadCluster, type LoadedCluster } from './clusterLoader';
 import { streamGet } from './httpStream';
 import { KubeAuth } from './kubeAuth';
+import { execInPod } from './podExec';
 import { contextsOf, type KubeconfigSource, readKubeconfig, selectContext } from './kubeconfig';
 import { describeQuery, queryPath, type QuerySpec } from './queries';
 import { cancelled, TypedLister } from './typedLister';
-import { dispatchWatchLine, splitLines } from './watchLines';
+import { dispatchWatchLine, splitLines, tooLargeFailure } from './watchLines';
 import { WatchSession } from './watchSession';
 
 export interface KubeClientOptions extends KubeconfigSource {
@@ -110,6 +115,8 @@ export class KubeClusterClient implements ClusterClient {
       allowExecPlugins: this.options.allowExecPlugins,
       execTimeoutMs: this.options.execTimeoutMs ?? 20_000,
       ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
+      source: this.options,
+      context: selected.value.context,
     };
     const checked = KubeAuth.check(this.kc, authOptions);
     if (!checked.ok) return checked;
@@ -125,7 +132,9 @@ export class KubeClusterClient implements ClusterClient {
 
   async load(): Promise<Result<ClusterData, ClusterFailure>> {
     const result = await this.loadWithVersions();
-    return result.ok ? ok(result.value.data) : result;
+    if (!result.ok) return result;
+    this.lastLoad = { generation: this.gen, loaded: result.value };
+    return ok(result.value.data);
   }
 
   watch(handlers: WatchHandlers): Disposable {
@@ -135,13 +144,17 @@ export class KubeClusterClient implements ClusterClient {
         generation,
         isCurrent: () => generation === this.gen,
         load: () => this.loadWithVersions(),
+        listQuery: (query) => this.listQuery(query),
         open: (query, rv, sink) => this.openWatch(query, rv, sink),
+        renewAuth: () => this.auth?.renew() ?? Promise.resolve(false),
         options: this.options.watch ?? {},
       },
       handlers,
     );
     this.sessions.add(session);
+    // The load just made (load() then watch()) is used once; an older one may be long stale.
     const last = this.lastLoad?.generation === generation ? this.lastLoad.loaded : undefined;
+    this.lastLoad = undefined;
     session.start(last);
     return {
       dispose: () => {
@@ -187,6 +200,22 @@ export class KubeClusterClient implements ClusterClient {
     return { done, dispose: () => controller.abort() };
   }
 
+  async exec(options: ExecOptions, retried = false): Promise<Result<string, ClusterFailure>> {
+    const generation = this.gen;
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const result = await execInPod(kc.value, options, this.controller.signal);
+    if (generation !== this.gen) return fail(cancelled(`exec in ${options.namespace}/${options.pod}`));
+    if (!result.ok && result.error.kind === 'unauthorized' && !retried && (await this.auth?.renew()))
+      return this.exec(options, true);
+    return result;
+  }
+
+  /** How many times this client ran the exec credential plugin (0 for other users). */
+  get credentialPluginRuns(): number {
+    return this.auth?.execRuns ?? 0;
+  }
+
   dispose(): void {
     this.gen++;
     this.lastLoad = undefined;
@@ -214,18 +243,36 @@ export class KubeClusterClient implements ClusterClient {
             this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
     const result = await loadCluster(lister, readLog).finally(() => lister.close());
     if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
-    if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate())
+    if (!result.ok && result.error.kind === 'unauthorized' && !retried && (await this.auth?.renew()))
       return this.loadWithVersions(true);
-    if (result.ok) this.lastLoad = { generation, loaded: result.value };
     return result;
+  }
+
+  /** One query listed again (after a 410 on its watch). */
+  private async listQuery(
+    query: QuerySpec,
+  ): Promise<Result<{ items: K8sObject[]; resourceVersion: string }, ClusterFailure>> {
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const lister = new TypedLister(
+      this.k8s,
+      kc.value,
+      this.options.pageSize ?? 500,
+      this.timeoutMs,
+      this.controller.signal,
+    );
+    return lister.list(query).finally(() => lister.close());
   }
 
   private openWatch(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void {
     const controller = new AbortController();
     const signal = AbortSignal.any([this.controller.signal, controller.signal]);
+    const what = describeQuery(query, 'watch');
     const lines = splitLines(
       (line) => {
-        if (dispatchWatchLine(line, sink, describeQuery(query, 'watch'))) controller.abort();
+        const stop = dispatchWatchLine(line, sink, what, resourceVersion);
+        if (stop) controller.abort();
+        return stop;
       },
       () => {
         controller.abort();
@@ -260,10 +307,10 @@ export class KubeClusterClient implements ClusterClient {
       });
       if (controller.signal.aborted || this.controller.signal.aborted) return;
       if (result.ok) sink.end();
-      else {
-        if (result.error.kind === 'unauthorized') this.auth?.invalidate();
-        sink.fail(result.error);
-      }
+      // A watch refused with 504 is the API server's "Too large resource version" (its
+      // Status cause ResourceVersionTooLarge): it has not reached the version we resume from.
+      else if (result.error.status === 504) sink.fail(tooLargeFailure(what, resourceVersion));
+      else sink.fail(result.error);
     })();
     return () => controller.abort();
   }
