@@ -27,6 +27,12 @@ function rowsOf(id: string): CorpusRow[] {
 describe('logs: golden corpus', () => {
   it('has the call sites of every corpus file, each with a pattern or a written reason', () => {
     assert.ok(CORPUS.length > 150, `only ${CORPUS.length} rows`);
+    const keys = CORPUS.map((r) => `${r.corpus} ${r.site} ${r.format} ${r.args.join('|')}`);
+    assert.deepStrictEqual(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      [],
+      'duplicate rows',
+    );
     for (const r of CORPUS) {
       const where = `${r.corpus}.tsv ${r.site} ${r.format.slice(0, 50)}`;
       if (r.pattern === 'normal')
