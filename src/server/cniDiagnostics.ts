@@ -10,7 +10,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import { ruleById } from '../core/cni/lint';
-import { type Finding, type Severity } from '../core/cni/types';
+import { type Finding, type Fix, type Severity } from '../core/cni/types';
 import { COMMANDS } from '../protocol/ids';
 
 export const DIAGNOSTIC_SOURCE = 'istio-cni-doctor';
@@ -44,6 +44,51 @@ function sameRange(a: Range, b: Range): boolean {
   );
 }
 
+const PREVIEW_ANNOTATION = 'istioCniDoctor.previewFix';
+
+/** One fix as a code action. Edits touch `uri` only; a preview edit asks the user to confirm. */
+function toCodeAction(uri: string, d: Diagnostic, fix: Fix, preferred: boolean): CodeAction {
+  if (fix.kind === 'helmSnippet') {
+    // Never edit another file or the cluster silently: the client copies or shows the snippet.
+    return {
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] },
+    };
+  }
+  if (!fix.preview) {
+    return {
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: preferred,
+      edit: { changes: { [uri]: fix.edits } },
+    };
+  }
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: preferred,
+    edit: {
+      documentChanges: [
+        {
+          textDocument: { uri, version: null },
+          edits: fix.edits.map((e) => ({ ...e, annotationId: PREVIEW_ANNOTATION })),
+        },
+      ],
+      changeAnnotations: {
+        [PREVIEW_ANNOTATION]: {
+          label: fix.title,
+          needsConfirmation: true,
+          description: 'Istio CNI Doctor quick fix',
+        },
+      },
+    },
+  };
+}
+
 /** Quick fixes for the diagnostics the client asks about, looked up in the last lint of `uri`. */
 export function codeActionsFor(uri: string, diagnostics: Diagnostic[], findings: Finding[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -52,25 +97,9 @@ export function codeActionsFor(uri: string, diagnostics: Diagnostic[], findings:
     const f = findings.find(
       (x) => x.ruleId === d.code && sameRange(x.range, d.range) && x.message === d.message,
     );
-    const fix = f?.fix;
-    if (!fix) continue;
-    if (fix.kind === 'edits') {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        isPreferred: true,
-        edit: { changes: { [uri]: fix.edits } },
-      });
-    } else {
-      // Never edit another file or the cluster silently: the client copies or shows the snippet.
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] },
-      });
-    }
+    if (!f) continue;
+    const fixes = [...(f.fix ? [f.fix] : []), ...(f.moreFixes ?? [])];
+    fixes.forEach((fix, i) => actions.push(toCodeAction(uri, d, fix, i === 0)));
   }
   return actions;
 }

@@ -80,7 +80,10 @@ export function run(args: string[], io: CliIo): Promise<number> {
   const { groups, errors } = readTargets(parsed.paths);
   const findings: Finding[] = [];
   for (const g of groups) {
-    const found = lintDirectory(g.files, { runtime: parsed.runtime });
+    const found = lintDirectory(g.files, {
+      runtime: parsed.runtime,
+      ...(g.directory !== undefined ? { directory: g.directory } : {}),
+    });
     findings.push(...(g.report ? found.filter((f) => g.report?.has(f.file)) : found));
   }
   for (const e of errors) io.err(`istio-cni-doctor lint: ${e}\n`);

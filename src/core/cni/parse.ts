@@ -38,6 +38,8 @@ export interface ConfigFile {
   value: Record<string, unknown> | undefined;
   syntax: SyntaxProblem[];
   plugins: PluginRef[];
+  /** Set when the caller could not read the entry at all (dangling symlink, loop, not a regular file). */
+  unreadable: string | undefined;
   /** Whether libcni (v1.2 rules) would load the file; `invalidReason` says why not. */
   valid: boolean;
   invalidReason: string | undefined;
@@ -55,7 +57,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function parseConfigFile(path: string, text: string): ConfigFile {
+export function parseConfigFile(path: string, text: string, unreadable?: string): ConfigFile {
   const kind = fileKind(path);
   const file: ConfigFile = {
     path,
@@ -67,9 +69,14 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
     value: undefined,
     syntax: [],
     plugins: [],
+    unreadable,
     valid: false,
     invalidReason: undefined,
   };
+  if (unreadable !== undefined) {
+    file.invalidReason = `the file cannot be read (${unreadable})`;
+    return file;
+  }
   if (kind === 'other') return file;
   file.syntax = preflight(text);
   if (file.syntax.length > 0 && file.syntax[0]?.message.startsWith('!')) {

@@ -1,4 +1,4 @@
-/** C-F06: a single plugin config saved with the `.conflist` extension. */
+/** a single plugin config saved with the `.conflist` extension. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange } from './rule';
 
@@ -6,7 +6,7 @@ export const conflistIsConf: Rule = {
   id: 'conflist-is-conf',
   title: '.conflist file holds a single plugin config',
   severity: 'error',
-  source: 'C-F06',
+  source: 'libcni ConfListFromBytes ("no \'plugins\' key")',
   fixable: false,
   description:
     'A `.conflist` needs `name` and a `plugins` array; a file with a top-level `type` and no `plugins` is a single ' +

@@ -1,11 +1,11 @@
-/** C-F01: the file is not strict JSON, so libcni (Go's encoding/json) cannot load it. */
+/** the file is not strict JSON, so libcni (Go's encoding/json) cannot load it. */
 import { type Rule, finding } from './rule';
 
 export const invalidJson: Rule = {
   id: 'invalid-json',
   title: 'File is not valid JSON',
   severity: 'error',
-  source: 'C-F01',
+  source: 'libcni ConfFromBytes / ConfListFromBytes (Go encoding/json); containerd go-cni loadFromConfDir',
   fixable: false,
   description:
     "CNI config files are read with Go's strict JSON decoder: no comments, no trailing commas, no byte-order mark. " +

@@ -1,4 +1,4 @@
-/** C-I02: istio-cni first or alone in a chained list. */
+/** istio-cni first or alone in a chained list. */
 import { istioEntries, isStandaloneIstio } from '../istio';
 import { type Rule, finding, rangeOf } from './rule';
 
@@ -6,7 +6,7 @@ export const istioCniFirst: Rule = {
   id: 'istio-cni-first',
   title: 'istio-cni is first or alone in a chain',
   severity: 'error',
-  source: 'C-I02',
+  source: "istio/istio cni/pkg/plugin/plugin.go@1.30.3 (CmdAdd uses the previous plugin's result)",
   fixable: false,
   description:
     'istio-cni is not an interface plugin: it only adds traffic redirection to a pod that an earlier plugin ' +
