@@ -165,4 +165,32 @@ describe('istio-cni-doctor lint', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--istio-version makes legacy-istio-cni-entry version-aware, and a bad version is a usage error', async () => {
+    const dir = fx('istio-1-23-0-entry');
+    assert.match((await lint(dir)).out, /info legacy-istio-cni-entry/);
+    assert.deepStrictEqual(await lint('--istio-version', '1.23.0', dir), { code: 0, out: '', err: '' });
+    const newer = await lint('--istio-version=1.23.1', dir);
+    assert.strictEqual(newer.code, 0);
+    assert.match(newer.out, /warning legacy-istio-cni-entry .*this node runs Istio 1\.23\.1/);
+    const bad = await lint('--istio-version', 'latest', dir);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--istio-version must look like 1\.23\.0/);
+  });
+
+  it('an empty directory is a finding on the directory (exit 1), not a silent pass', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-empty-netd-'));
+    try {
+      const r = await lint(dir);
+      assert.strictEqual(r.code, 1);
+      assert.match(
+        r.out,
+        new RegExp(
+          `^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1 error no-network-config No CNI network config: the directory is empty`,
+        ),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
