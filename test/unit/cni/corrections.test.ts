@@ -210,3 +210,45 @@ describe('squiggles on plugins (issue 13 item 4)', () => {
     assert.strictEqual(line.slice(f.range.start.character, f.range.end.character), '"type"');
   });
 });
+
+describe('quick fixes for error-level rules (issue 13 item 5)', () => {
+  it('istio-cni-first: moves the entry to the end of the chain', () => {
+    const files = loadFixture('istio-first');
+    const [f] = byRule(lintDirectory(files), 'istio-cni-first');
+    assert.ok(f);
+    const after = fixed(files, f);
+    const doc = JSON.parse(after[0]?.text ?? '') as { plugins: { type: string }[] };
+    assert.strictEqual(doc.plugins.at(-1)?.type, 'istio-cni');
+    assert.deepStrictEqual(byRule(lintDirectory(after), 'istio-cni-first'), []);
+    // Alone in its chain there is nothing to move it behind: no fix.
+    assert.strictEqual(
+      byRule(lintDirectory(loadFixture('istio-alone')), 'istio-cni-first')[0]?.fix,
+      undefined,
+    );
+  });
+
+  it('conflist-is-conf: wraps the single config into a loadable list', () => {
+    const files = loadFixture('conflist-is-conf');
+    const [f] = byRule(lintDirectory(files), 'conflist-is-conf');
+    assert.ok(f);
+    const after = lintDirectory(fixed(files, f));
+    assert.deepStrictEqual(
+      after.filter((x) => x.severity === 'error').map((x) => x.ruleId),
+      [],
+    );
+  });
+
+  it('invalid-json: removes a trailing comma and a byte-order mark', () => {
+    const commas = loadFixture('comments-and-trailing-commas');
+    const comma = byRule(lintDirectory(commas), 'invalid-json').find((x) => x.fix);
+    assert.strictEqual(comma?.fix?.title, 'Remove the trailing comma');
+    assert.doesNotMatch(fixed(commas, comma).find((x) => x.path === comma.file)?.text ?? '', /\},\s*\]/);
+    const bom = loadFixture('bom-calico');
+    const [b] = byRule(lintDirectory(bom), 'invalid-json');
+    assert.strictEqual(b?.fix?.title, 'Remove the byte-order mark');
+    assert.deepStrictEqual(
+      lintDirectory(fixed(bom, b)).filter((x) => x.severity === 'error'),
+      [],
+    );
+  });
+});

@@ -141,6 +141,34 @@ describe('language server: CNI config lint', function () {
     );
   });
 
+  it('offers the runs-twice fix as a previewed edit of the open file, then the Helm snippet', async () => {
+    await lsp.initialize();
+    fixture = copyFixture('multus-thin-double-insertion');
+    const uri = fixture.uri('00-multus.conflist');
+    await lsp.open(uri, fixture.text('00-multus.conflist'));
+    const d = (await lsp.diagnostics(uri)).diagnostics.filter((x) => x.code === 'istio-cni-runs-twice');
+    const actions = await lsp.client.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d[0]?.range,
+      context: { diagnostics: d },
+    });
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      [
+        'Remove istio-cni from the Multus delegate copy',
+        'Copy Helm values: cni.cniConfFileName: 00-multus.conflist (istio-cni in the Multus file only)',
+      ],
+    );
+    const edit = actions[0]?.edit;
+    assert.strictEqual(edit?.changes, undefined, 'a previewed edit uses documentChanges with an annotation');
+    const change = edit?.documentChanges?.[0];
+    assert.ok(change && 'textDocument' in change);
+    assert.strictEqual(change.textDocument.uri, uri, 'edits only the file the finding is in');
+    const annotation = Object.values(edit?.changeAnnotations ?? {})[0];
+    assert.strictEqual(annotation?.needsConfirmation, true);
+    assert.strictEqual(actions[1]?.command?.command, 'istioCniDoctor.lint.copyHelmSnippet');
+  });
+
   it('hovers explain the finding under the cursor and known keys', async () => {
     await lsp.initialize();
     fixture = copyFixture('istio-first');

@@ -1,4 +1,4 @@
-/** chained plugins need cniVersion >= 0.3.0 to receive prevResult. */
+/** Chained plugins need cniVersion >= 0.3.0 to receive prevResult. */
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 import { compareVersions, KNOWN_CNI_VERSIONS } from '../versions';

@@ -1,4 +1,4 @@
-/** a plugin list saved with the `.conf` (single config) extension. */
+/** A plugin list saved with the `.conf` (single config) extension. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange } from './rule';
 

@@ -1,4 +1,4 @@
-/** disableCheck / disableGC / loadOnlyInlinedPlugins with a value libcni rejects. */
+/** DisableCheck / disableGC / loadOnlyInlinedPlugins with a value libcni rejects. */
 import { isValidBoolOption, propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 

@@ -1,4 +1,4 @@
-/** an invalid file sorts before the first valid one. */
+/** An invalid file sorts before the first valid one. */
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
 export const invalidFileBeforeEffective: Rule = {

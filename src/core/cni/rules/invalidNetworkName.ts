@@ -1,4 +1,4 @@
-/** a network name the CNI spec does not allow. */
+/** A network name the CNI spec does not allow. */
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 

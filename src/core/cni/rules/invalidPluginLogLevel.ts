@@ -1,4 +1,4 @@
-/** a log level the plugin does not know. */
+/** A log level the plugin does not know. */
 import { istioEntries } from '../istio';
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';

@@ -1,4 +1,4 @@
-/** a current-format entry whose cni_agent_run_dir is missing or unusual. */
+/** A current-format entry whose cni_agent_run_dir is missing or unusual. */
 import { propertyNode, propertyValue } from '../parse';
 import { istioEntries, isLegacyEntry } from '../istio';
 import { type Rule, finding, keyRange, rangeOf } from './rule';

@@ -1,4 +1,4 @@
-/** plugins run after istio-cni. */
+/** Plugins run after istio-cni. */
 import { istioEntries } from '../istio';
 import { type Rule, finding, list, rangeOf } from './rule';
 

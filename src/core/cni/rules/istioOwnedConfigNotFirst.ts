@@ -1,4 +1,4 @@
-/** the Istio-owned copy must be the file the runtime uses. */
+/** The Istio-owned copy must be the file the runtime uses. */
 import { isIstioOwned } from '../istio';
 import { type Rule, finding, rangeOf, related } from './rule';
 

@@ -1,4 +1,4 @@
-/** the Istio-owned copy no longer matches the primary config. */
+/** The Istio-owned copy no longer matches the primary config. */
 import { isIstioOwned, isStandaloneIstio, nonIstioTypes } from '../istio';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 

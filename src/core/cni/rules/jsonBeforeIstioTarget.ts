@@ -1,4 +1,4 @@
-/** a .json config is the runtime's choice, but istio-cni ignores .json files. */
+/** A .json config is the runtime's choice, but istio-cni ignores .json files. */
 import { type Rule, finding, rangeOf, related } from './rule';
 
 export const jsonBeforeIstioTarget: Rule = {

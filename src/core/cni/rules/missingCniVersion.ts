@@ -1,4 +1,4 @@
-/** no `cniVersion`, so plugins assume 0.1.0 and chaining breaks. */
+/** No `cniVersion`, so plugins assume 0.1.0 and chaining breaks. */
 import { type Rule, finding, modifyEdits, rangeOf } from './rule';
 import { DEFAULT_CNI_VERSION, KNOWN_CNI_VERSIONS } from '../versions';
 

@@ -1,4 +1,4 @@
-/** a legacy entry whose kubeconfig file is not in the directory. */
+/** A legacy entry whose kubeconfig file is not in the directory. */
 import { istioEntries } from '../istio';
 import { isObject, propertyValue } from '../parse';
 import { baseName, dirName } from '../text';

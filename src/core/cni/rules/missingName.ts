@@ -1,4 +1,4 @@
-/** a conflist without a string `name` is rejected by libcni. */
+/** A conflist without a string `name` is rejected by libcni. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange, modifyEdits, rangeOf } from './rule';
 

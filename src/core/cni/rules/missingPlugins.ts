@@ -1,4 +1,4 @@
-/** a conflist whose `plugins` is missing, not an array, or empty. */
+/** A conflist whose `plugins` is missing, not an array, or empty. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange, rangeOf } from './rule';
 import { type TextEdit } from '../types';

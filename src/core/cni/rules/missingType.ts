@@ -1,4 +1,4 @@
-/** a plugin without a string `type` (libcni: "missing 'type'"). */
+/** A plugin without a string `type` (libcni: "missing 'type'"). */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange, rangeOf } from './rule';
 

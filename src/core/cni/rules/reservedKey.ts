@@ -1,4 +1,4 @@
-/** keys the runtime fills in at call time, written into a static config. */
+/** Keys the runtime fills in at call time, written into a static config. */
 import { type Node } from 'jsonc-parser';
 import { getNodePath } from 'jsonc-parser';
 import { type Rule, finding, keyRange, modifyEdits } from './rule';

@@ -1,4 +1,4 @@
-/** an istio-cni entry in a file no runtime will use, while another one is active. */
+/** An istio-cni entry in a file no runtime will use, while another one is active. */
 import { istioEntries, isIstioOwned, isStandaloneIstio } from '../istio';
 import { istioReach, referencedFiles } from '../model';
 import { type Rule, finding, rangeOf, related, removeElementEdit } from './rule';

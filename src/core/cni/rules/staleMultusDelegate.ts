@@ -1,4 +1,4 @@
-/** a thin-Multus delegate copy that no longer matches the file it was copied from. */
+/** A thin-Multus delegate copy that no longer matches the file it was copied from. */
 import { ISTIO_TYPE } from '../istio';
 import { inlineTypes } from '../multus';
 import { type Rule, finding, rangeOf, related } from './rule';

@@ -1,4 +1,4 @@
-/** the standalone istio-cni file is the default network. */
+/** The standalone istio-cni file is the default network. */
 import { isStandaloneIstio } from '../istio';
 import { dirName } from '../text';
 import { type Rule, finding, rangeOf } from './rule';
