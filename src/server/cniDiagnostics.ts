@@ -123,7 +123,10 @@ export function hoverFor(
     if (seen.has(f.ruleId)) continue;
     seen.add(f.ruleId);
     const rule = ruleById(f.ruleId);
-    parts.push(`**${f.ruleId}** (${f.severity}): ${rule?.title ?? ''}\n\n${rule?.description ?? ''}`);
+    const source = rule ? `\n\nSource: ${rule.source}` : '';
+    parts.push(
+      `**${f.ruleId}** (${f.severity}): ${rule?.title ?? ''}\n\n${rule?.description ?? ''}${source}`,
+    );
     range ??= f.range;
   }
   if (keyDoc) {

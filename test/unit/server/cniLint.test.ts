@@ -184,6 +184,11 @@ describe('language server: CNI config lint', function () {
       (onFinding?.contents as MarkupContent).value,
       /\*\*istio-cni-first\*\* \(error\): istio-cni is first or alone in a chain/,
     );
+    // The hover cites what a reader can open, not a code of a file outside the repository.
+    assert.match(
+      (onFinding?.contents as MarkupContent).value,
+      /Source: istio\/istio cni\/pkg\/plugin\/plugin\.go@1\.30\.3/,
+    );
     const doc = TextDocument.create(uri, 'cni-config', 1, text);
     const keyPos = doc.positionAt(text.indexOf('"cni_agent_run_dir"') + 3);
     const onKey = await lsp.client.sendRequest<Hover | null>('textDocument/hover', {
