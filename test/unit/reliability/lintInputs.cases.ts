@@ -42,7 +42,7 @@ async function lint(...args: string[]): Promise<{ code: number; out: string; err
 }
 
 function mkfifo(p: string): void {
-  execFileSync('mkfifo', [p]);
+  execFileSync('/usr/bin/mkfifo', [p]);
 }
 
 export const area: ReliabilityArea = {
