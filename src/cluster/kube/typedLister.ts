@@ -29,6 +29,8 @@ const MODEL: Record<QuerySpec['kind'], string> = {
   Node: 'V1Node',
   Namespace: 'V1Namespace',
   DaemonSet: 'V1DaemonSet',
+  ConfigMap: 'V1ConfigMap',
+  ClusterRoleBinding: 'V1ClusterRoleBinding',
 };
 /** A runaway server that keeps sending continue tokens must not keep us busy forever. */
 const MAX_PAGES = 1000;
@@ -36,6 +38,7 @@ const MAX_PAGES = 1000;
 export class TypedLister {
   private readonly core: InstanceType<K8sLib['CoreV1Api']>;
   private readonly apps: InstanceType<K8sLib['AppsV1Api']>;
+  private readonly rbac: InstanceType<K8sLib['RbacAuthorizationV1Api']>;
   private readonly server: string;
   private agent: https.Agent | undefined;
 
@@ -48,6 +51,7 @@ export class TypedLister {
   ) {
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.apps = kc.makeApiClient(k8s.AppsV1Api);
+    this.rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
     this.server = kc.getCurrentCluster()?.server ?? '';
   }
 
@@ -106,6 +110,12 @@ export class TypedLister {
         return ns
           ? this.apps.listNamespacedDaemonSet({ ...params, namespace: ns }, o)
           : this.apps.listDaemonSetForAllNamespaces(params, o);
+      case 'ConfigMap':
+        return ns
+          ? this.core.listNamespacedConfigMap({ ...params, namespace: ns }, o)
+          : this.core.listConfigMapForAllNamespaces(params, o);
+      case 'ClusterRoleBinding':
+        return this.rbac.listClusterRoleBinding(params, o);
     }
   }
 
