@@ -4,6 +4,7 @@
  * ready, 2 the cluster or snapshot cannot be read (or bad usage).
  */
 import { buildHealthModel } from '../../core/health/buildModel';
+import { REASONS } from '../../core/health/reasons/index';
 import { capturedAt } from '../../core/health/capturedAt';
 import { parseDiagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
@@ -16,15 +17,11 @@ export const summary = 'Report istio-cni health and affected workloads of a clus
 
 export const help = `Usage: istio-cni-doctor diagnose [--kubeconfig FILE] [--context NAME] [--snapshot DIR] [--format text|json]
 
-Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version)
-and the workloads it is breaking, grouped by reason, with the next step for each:
-  validation-failed    istio-validation exits 126 (no iptables redirection)
-  sandbox-cni-failed   FailedCreatePodSandBox from the istio-cni plugin
-  repair-deleted       deleted by race repair (DeleteBrokenPod, "Pod detected as broken")
-  repair-labeled       labeled cni.istio.io/uninitialized=true by race repair
-  eviction-loop        the same workload deleted by repair again and again
-  node-cni-not-ready   stuck before Running on a node whose istio-cni-node is not ready
-  ambient-pending      ambient.istio.io/redirection: pending (no traffic)
+Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version),
+how it was installed (Helm, istioctl/IstioOperator, Sail IstioCNI) with its effective settings,
+and what it is breaking, grouped by reason, with the fix in your install method's terms:
+${REASONS.map((r) => `  ${r.id.padEnd(32)} ${r.title}`).join('\n')}
+(docs/diagnose.md explains each reason.)
 
 Options:
   --kubeconfig FILE  kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
@@ -36,6 +33,15 @@ Options:
 Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
 2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.
 `;
+
+/** `--kubeconfig F --context C` as given, so printed fix commands run against the same cluster. */
+function kubectlFlags(a: { kubeconfig?: string | undefined; context?: string | undefined }): string {
+  const q = (v: string): string => (/^[A-Za-z0-9_./:=@-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  return [
+    ...(a.kubeconfig ? [`--kubeconfig ${q(a.kubeconfig)}`] : []),
+    ...(a.context ? [`--context ${q(a.context)}`] : []),
+  ].join(' ');
+}
 
 export function run(args: string[], io: CliIo): Promise<number> {
   return runDiagnose(args, io, openClient);
@@ -64,7 +70,7 @@ export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener)
     const info = client.info();
     // Offline, ages are as of when the snapshot was taken.
     const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
-    const model = buildHealthModel(data.value, asOf);
+    const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args.value) });
     if (args.value.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
     else io.out(diagnoseText(info, model, args.value.snapshot ?? '', asOf));
     return model.summary.healthy ? 0 : 1;

@@ -18,7 +18,7 @@ import {
 import type { Evidence, RepairEvidence } from './evidence';
 import type { ClusterFinding, ClusterView, ZtunnelHealth } from './findings';
 import type { InstallInfo } from './install';
-import { type RenderedFix, renderValueFix } from './installFix';
+import { logLevelChanges, type RenderedFix, renderValueFix } from './installFix';
 import { formatOwner, ownerFromPodName, ownerKey } from './owner';
 import { type PodFacts, podKey } from './podFacts';
 import { FINDING_REASONS, fixText, POD_CLASSIFIERS, reasonDef } from './reasons/index';
@@ -76,6 +76,7 @@ export function assemble(input: AssembleInput): HealthModel {
       install,
       input.commandFlags,
     ),
+    logLevelFix: install ? renderValueFix(logLevelChanges(install), install, input.commandFlags) : null,
   };
 }
 

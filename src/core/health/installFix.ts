@@ -32,6 +32,9 @@ const ENV_OF: Record<string, string> = {
 
 const q = (s: string): string => (/^[A-Za-z0-9_./:=@,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const fmt = (v: ValueChange['value']): string => (Array.isArray(v) ? `{${v.join(',')}}` : String(v));
+/** Helm's --set splits on commas: escape them in scalar values (lists use `{a,b}`). */
+const fmtHelm = (v: ValueChange['value']): string =>
+  Array.isArray(v) ? fmt(v) : String(v).replace(/,/g, '\\,');
 const envValue = (v: ValueChange['value']): string => (Array.isArray(v) ? v.join(',') : String(v));
 
 /** `{a: {b: v}}` for path `a.b`. */
@@ -90,7 +93,7 @@ export function renderValueFix(changes: ValueChange[], install: InstallInfo | nu
   if (method === 'helm' || (method === 'unknown' && istiod)) {
     const release = istiod ? 'istiod' : (install?.release?.name ?? 'istio-cni');
     const relNs = istiod ? 'istio-system' : (install?.release?.namespace ?? ns);
-    const sets = changes.map((c) => `--set ${q(`${helmPath(c, version)}=${fmt(c.value)}`)}`).join(' ');
+    const sets = changes.map((c) => `--set ${q(`${helmPath(c, version)}=${fmtHelm(c.value)}`)}`).join(' ');
     const values = changes.reduce<Record<string, unknown>>(
       (acc, c) => merge(acc, nest(helmPath(c, version).split('.'), c.value)),
       {},
@@ -119,15 +122,21 @@ export function renderValueFix(changes: ValueChange[], install: InstallInfo | nu
         command: `kubectl patch ${kind} ${name} --type merge -p ${q(JSON.stringify(spec))}${f}`,
       };
     }
+    // The in-cluster operator (removed in 1.24) reconciles a patched IstioOperator; otherwise
+    // istioctl re-installs from installed-state (the merged spec it saved) plus the new values.
     const owner = install?.owner;
-    const target = owner ? `istiooperator ${owner.name} -n ${owner.namespace ?? ns}` : undefined;
+    const sets = changes
+      .map((c) => `--set ${q(`values.${valuesPrefix(c) ? 'cni.' : ''}${c.path}=${fmt(c.value)}`)}`)
+      .join(' ');
+    const operator = owner && owner.name !== 'installed-state' && !atLeast(version, '1.24');
+    const iopNs = owner?.namespace ?? ns;
     return {
       method,
       summary: `IstioOperator${owner ? ` ${owner.name}` : ''}: ${paths.join(', ')}`,
       snippet: yaml(spec).trimStart(),
-      command: target
-        ? `kubectl patch ${target} --type merge -p ${q(JSON.stringify(spec))}${f}`
-        : `istioctl install ${changes.map((c) => `--set ${q(`values.${valuesPrefix(c) ? 'cni.' : ''}${c.path}=${fmt(c.value)}`)}`).join(' ')}${f}`,
+      command: operator
+        ? `kubectl patch istiooperator ${owner.name} -n ${iopNs} --type merge -p ${q(JSON.stringify(spec))}${f}`
+        : `kubectl get istiooperator installed-state -n ${iopNs} -o yaml${f} > installed-state.yaml && istioctl install -y -f installed-state.yaml ${sets}${f}`,
     };
   }
   return unknownMethod(changes, install, ns, f);

@@ -97,4 +97,6 @@ export interface HealthModel {
   install: InstallInfo | null;
   /** Per reason present (workloads and findings), its fix as a chart value change in the install's method. */
   valueFixes: Partial<Record<AffectedReason, RenderedFix>>;
+  /** "Raise the CNI log level" in the install's terms and version; null without a DaemonSet. */
+  logLevelFix: RenderedFix | null;
 }
