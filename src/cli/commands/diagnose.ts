@@ -6,33 +6,47 @@
 import { buildHealthModel } from '../../core/health/buildModel';
 import { REASONS } from '../../core/health/reasons/index';
 import { capturedAt } from '../../core/health/capturedAt';
-import { parseDiagnoseArgs } from '../diagnose/args';
+import { type CommandSpec, type ParsedArgs } from '../args';
+import { diagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
-import { type ClientOpener, openClient } from '../diagnose/openClient';
+import { openClient } from '../diagnose/openClient';
 import { diagnoseText } from '../diagnose/textReport';
 import { type CliIo } from '../io';
 
-export const summary = 'Report istio-cni health and affected workloads of a cluster or snapshot';
-
-export const help = `Usage: istio-cni-doctor diagnose [--kubeconfig FILE] [--context NAME] [--snapshot DIR] [--format text|json]
-
-Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version),
+export const spec: CommandSpec = {
+  name: 'diagnose',
+  summary: 'Report istio-cni health and affected workloads of a cluster or snapshot',
+  description: `Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version),
 how it was installed (Helm, istioctl/IstioOperator, Sail IstioCNI) with its effective settings,
 and what it is breaking, grouped by reason, with the fix in your install method's terms:
 ${REASONS.map((r) => `  ${r.id.padEnd(32)} ${r.title}`).join('\n')}
-(docs/diagnose.md explains each reason.)
-
-Options:
-  --kubeconfig FILE  kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
-  --context NAME     kubeconfig context (default: the current context)
-  --snapshot DIR     read a saved snapshot instead of a live cluster: a directory of
-                     'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report
-  --format FORMAT    text (default) or json
-
-Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
-2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.
-`;
+(docs/diagnose.md explains each reason.)`,
+  options: [
+    {
+      name: 'kubeconfig',
+      value: 'FILE',
+      help: 'kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)',
+    },
+    { name: 'context', value: 'NAME', help: 'kubeconfig context (default: the current context)' },
+    {
+      name: 'snapshot',
+      value: 'DIR',
+      conflicts: ['kubeconfig', 'context'],
+      help: `read a saved snapshot instead of a live cluster: a directory of
+'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report`,
+    },
+    {
+      name: 'format',
+      short: 'o',
+      choices: ['text', 'json'],
+      default: 'text',
+      help: 'text (default) or json',
+    },
+  ],
+  footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
+2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.`,
+};
 
 /** `--kubeconfig F --context C` as given, so printed fix commands run against the same cluster. */
 function kubectlFlags(a: { kubeconfig?: string | undefined; context?: string | undefined }): string {
@@ -43,18 +57,9 @@ function kubectlFlags(a: { kubeconfig?: string | undefined; context?: string | u
   ].join(' ');
 }
 
-export function run(args: string[], io: CliIo): Promise<number> {
-  return runDiagnose(args, io, openClient);
-}
-
-/** `run` with the client opener injectable (tests use it for live mode against a test server). */
-export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener): Promise<number> {
-  const args = parseDiagnoseArgs(argv);
-  if (!args.ok) {
-    io.err(`istio-cni-doctor diagnose: ${args.error}. Run 'istio-cni-doctor diagnose --help'.\n`);
-    return 2;
-  }
-  const opened = await open(args.value);
+export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  const args = diagnoseArgs(parsed);
+  const opened = await openClient(args);
   if (!opened.ok) {
     io.err(`istio-cni-doctor diagnose: cannot read the cluster: ${describeFailure(opened.error)}\n`);
     return 2;
@@ -62,7 +67,7 @@ export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener)
   const client = opened.value;
   try {
     const data = await client.load();
-    const what = args.value.snapshot !== undefined ? 'snapshot' : 'cluster';
+    const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
     if (!data.ok) {
       io.err(`istio-cni-doctor diagnose: cannot read the ${what}: ${describeFailure(data.error)}\n`);
       return 2;
@@ -70,9 +75,9 @@ export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener)
     const info = client.info();
     // Offline, ages are as of when the snapshot was taken.
     const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
-    const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args.value) });
-    if (args.value.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
-    else io.out(diagnoseText(info, model, args.value.snapshot ?? '', asOf));
+    const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args) });
+    if (args.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
+    else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf));
     return model.summary.healthy ? 0 : 1;
   } finally {
     client.dispose();

@@ -17,7 +17,7 @@ import type {
 } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import { baseQueries, dependentQueries, type QuerySpec } from './queries';
-import { type ListResult } from './typedLister';
+import { type ListResult } from './jsonLister';
 
 export interface Lister {
   list(q: QuerySpec): Promise<Result<ListResult, ClusterFailure>>;

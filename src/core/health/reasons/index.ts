@@ -113,12 +113,3 @@ export function fixText(id: string, vars: FixVars, install: InstallInfo | null =
   for (const [k, v] of Object.entries(vars)) if (typeof v === 'string' && !(k in values)) values[k] = v;
   return template.replace(/\{([a-zA-Z]+)\}/g, (m, k: string) => values[k] ?? m);
 }
-
-/** Compatibility: the reason's next step with `{cniLogs}` filled in for the node's istio-cni-node pod. */
-export function nextStepFor(
-  reason: string,
-  cniPod: { namespace: string; name: string } | null,
-  node: string,
-): string {
-  return fixText(reason, { cniPod, node });
-}
