@@ -16,7 +16,9 @@ export const ztunnelNotReady = defineReason({
   scenario: 'ambient-edge-cases',
   look: { icon: 'debug-disconnect', severity: 'error' },
   detect: (view) => {
-    if (view.ztunnel.size === 0 && !view.install?.settings.ambient) return [];
+    // No ztunnel pod anywhere: either not ambient, or the DaemonSet cannot create pods (its
+    // FailedCreate events are their own finding); per-node gaps only mean something next to peers.
+    if (view.ztunnel.size === 0) return [];
     const out: FindingDraft[] = [];
     for (const node of [...view.ambientNodes].sort()) {
       const z = view.ztunnel.get(node);
