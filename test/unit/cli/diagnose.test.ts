@@ -62,7 +62,7 @@ describe('istio-cni-doctor diagnose', () => {
     ]);
     assert.match(
       r.stdout,
-      /Next: Read the error text and the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/,
+      /Next: Make sure istio-cni appears in exactly one config the runtime loads \(lint \/etc\/cni\/net\.d\)\. Read the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/,
     );
     assert.match(r.stdout, /worker-5 still has the cni\.istio\.io\/not-ready taint/);
     assert.match(

@@ -115,3 +115,26 @@ describe('health reasons on the issue-12 scenarios', () => {
     assert.strictEqual(m.summary.healthy, false);
   });
 });
+
+describe('health reasons: istio-cni sandbox errors (D7, D9, D18)', () => {
+  it('sandbox-variants: each error is classified and its fix is the one for that error', () => {
+    const m = model('sandbox-variants');
+    const by = new Map(m.affected.map((a) => [a.name.split('-')[0], a]));
+    assert.deepStrictEqual(
+      m.affected.map((a) => a.reason),
+      ['sandbox-cni-failed', 'sandbox-cni-failed', 'sandbox-cni-failed'],
+    );
+    assert.match(by.get('ratings')?.detail ?? '', /fell back to localhost:8080/);
+    assert.match(
+      by.get('details')?.detail ?? '',
+      /could not reach the node agent: .*failed to contact node Istio CNI agent/,
+    );
+    assert.match(by.get('productpage')?.detail ?? '', /needs a shell the node does not have/);
+    for (const a of m.affected)
+      assert.match(
+        a.nextStep,
+        /Read the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/,
+      );
+    assert.notStrictEqual(by.get('ratings')?.nextStep, by.get('productpage')?.nextStep);
+  });
+});

@@ -9,7 +9,7 @@ export const sandboxCniFailed = defineReason({
   priority: 20,
   title: 'Pod sandbox creation failed in istio-cni',
   cause: 'The istio-cni plugin returned an error to the container runtime, so the pod cannot get a network.',
-  fix: 'Read the error text and the istio-cni-node log on that node ({cniLogs}).',
+  fix: '{patternFix} Read the istio-cni-node log on that node ({cniLogs}).',
   evidence:
     'a `FailedCreatePodSandBox` event naming istio-cni for a pod that is not running; the error text is classified with the log pattern catalog (binary missing, Unauthorized, localhost:8080, no ztunnel connection, agent unreachable, exit status 1, `sh` not found)',
   versions: '`failed to signal node Istio CNI agent` (1.21-1.25) became `failed to contact` in 1.26',
