@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     explorerCopyKubectl: (item) => explorer.copyKubectl(item),
     explorerRevealOwner: (item) => explorer.revealOwner(item),
     explorerReadCniConfig: (item) => explorer.nodeConfig.read(item),
+    explorerRaiseCniLogLevel: () => explorer.raiseCniLogLevel(),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));

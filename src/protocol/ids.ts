@@ -24,6 +24,7 @@ export const COMMANDS = {
   explorerCopyKubectl: 'istioCniDoctor.explorer.copyKubectl',
   explorerRevealOwner: 'istioCniDoctor.explorer.revealOwner',
   explorerReadCniConfig: 'istioCniDoctor.explorer.readCniConfig',
+  explorerRaiseCniLogLevel: 'istioCniDoctor.explorer.raiseCniLogLevel',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

@@ -18,6 +18,13 @@ export const RESOURCES: ResourceType[] = [
   { resource: 'nodes', kind: 'Node', group: '', apiVersion: 'v1', namespaced: false },
   { resource: 'namespaces', kind: 'Namespace', group: '', apiVersion: 'v1', namespaced: false },
   { resource: 'daemonsets', kind: 'DaemonSet', group: 'apps', apiVersion: 'apps/v1', namespaced: true },
+  {
+    resource: 'clusterrolebindings',
+    kind: 'ClusterRoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    namespaced: false,
+  },
 ];
 
 export interface Route {
@@ -36,6 +43,9 @@ export function parseRoute(pathname: string): Route | undefined {
   } else if (pathname.startsWith('/apis/apps/v1/')) {
     group = 'apps';
     rest = pathname.slice('/apis/apps/v1/'.length);
+  } else if (pathname.startsWith('/apis/rbac.authorization.k8s.io/v1/')) {
+    group = 'rbac.authorization.k8s.io';
+    rest = pathname.slice('/apis/rbac.authorization.k8s.io/v1/'.length);
   } else {
     return undefined;
   }
@@ -75,6 +85,11 @@ export const DISCOVERY: Record<string, unknown> = {
         versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
         preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
       },
+      {
+        name: 'rbac.authorization.k8s.io',
+        versions: [{ groupVersion: 'rbac.authorization.k8s.io/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'rbac.authorization.k8s.io/v1', version: 'v1' },
+      },
     ],
   },
   '/api/v1': {
@@ -91,5 +106,17 @@ export const DISCOVERY: Record<string, unknown> = {
     kind: 'APIResourceList',
     groupVersion: 'apps/v1',
     resources: [{ name: 'daemonsets', namespaced: true, kind: 'DaemonSet', verbs: ['get', 'list', 'watch'] }],
+  },
+  '/apis/rbac.authorization.k8s.io/v1': {
+    kind: 'APIResourceList',
+    groupVersion: 'rbac.authorization.k8s.io/v1',
+    resources: [
+      {
+        name: 'clusterrolebindings',
+        namespaced: false,
+        kind: 'ClusterRoleBinding',
+        verbs: ['get', 'list', 'watch'],
+      },
+    ],
   },
 };

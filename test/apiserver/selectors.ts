@@ -89,6 +89,7 @@ export const FIELD_LABELS: Record<string, string[]> = {
   Namespace: ['metadata.name', 'status.phase'],
   DaemonSet: ['metadata.name', 'metadata.namespace'],
   ConfigMap: ['metadata.name', 'metadata.namespace'],
+  ClusterRoleBinding: ['metadata.name'],
 };
 
 function fieldValue(object: Record<string, unknown>, field: string): string {

@@ -6,6 +6,7 @@
  * every other way out is 2 with a message on stderr.
  */
 import { buildHealthModel } from '../../core/health/buildModel';
+import { REASONS } from '../../core/health/reasons/index';
 import { capturedAt } from '../../core/health/capturedAt';
 import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
@@ -21,15 +22,11 @@ import { type CliIo } from '../io';
 export const spec: CommandSpec = {
   name: 'diagnose',
   summary: 'Report istio-cni health and affected workloads of a cluster or snapshot',
-  description: `Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version)
-and the workloads it is breaking, grouped by reason, with the next step for each:
-  validation-failed    istio-validation exits 126 (no iptables redirection)
-  sandbox-cni-failed   FailedCreatePodSandBox from the istio-cni plugin
-  repair-deleted       deleted by race repair (DeleteBrokenPod, "Pod detected as broken")
-  repair-labeled       labeled cni.istio.io/uninitialized=true by race repair
-  eviction-loop        the same workload deleted by repair again and again
-  node-cni-not-ready   stuck before Running on a node whose istio-cni-node is not ready
-  ambient-pending      ambient.istio.io/redirection: pending (no traffic)`,
+  description: `Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version),
+how it was installed (Helm, istioctl/IstioOperator, Sail IstioCNI) with its effective settings,
+and what it is breaking, grouped by reason, with the fix in your install method's terms:
+${REASONS.map((r) => `  ${r.id.padEnd(32)} ${r.title}`).join('\n')}
+(docs/diagnose.md explains each reason.)`,
   options: [
     {
       name: 'kubeconfig',
@@ -68,6 +65,15 @@ while its answer arrives (like kubectl's: 30s, 1m, 1m30s; default 15s; 0 for non
 2 the cluster or snapshot cannot be read, the run did not finish within --timeout (the reason
 is printed), or bad usage. Never 0 or 1 without a complete read.`,
 };
+
+/** `--kubeconfig F --context C` as given, so printed fix commands run against the same cluster. */
+function kubectlFlags(a: { kubeconfig?: string | undefined; context?: string | undefined }): string {
+  const q = (v: string): string => (/^[A-Za-z0-9_./:=@-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  return [
+    ...(a.kubeconfig ? [`--kubeconfig ${q(a.kubeconfig)}`] : []),
+    ...(a.context ? [`--context ${q(a.context)}`] : []),
+  ].join(' ');
+}
 
 const PREFIX = 'istio-cni-doctor diagnose';
 
@@ -123,7 +129,7 @@ async function report(
   }
   // Offline, ages are as of when the snapshot was taken.
   const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
-  const model = buildHealthModel(data.value, asOf);
+  const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args) });
   if (args.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
   else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf));
   return model.summary.healthy ? 0 : 1;

@@ -21,7 +21,22 @@ export interface DiagnoseJson {
     owner: string | null;
     reason: string;
     detail: string;
+    nextStep: string;
   }[];
+  /** Findings about nodes, DaemonSets and the install (reason ids of docs/diagnose.md). */
+  findings: { reason: string; subject: string; node: string; detail: string; nextStep: string }[];
+  /** How istio-cni was installed and its effective settings; null without a DaemonSet. */
+  install: {
+    method: string;
+    evidence: string;
+    version: string;
+    namespace: string;
+    settings: Record<string, unknown>;
+  } | null;
+  /** Per reason, the fix in the install's method: summary, snippet, command. */
+  fixes: Record<string, { method: string; summary: string; snippet: string; command: string }>;
+  /** Raise the CNI log level (version-aware), null without a DaemonSet. */
+  logLevelFix: { method: string; summary: string; snippet: string; command: string } | null;
 }
 
 export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJson {
@@ -49,6 +64,25 @@ export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJso
       owner: formatOwner(a.owner),
       reason: a.reason,
       detail: a.detail,
+      nextStep: a.nextStep,
     })),
+    findings: model.findings.map((f) => ({
+      reason: f.reason,
+      subject: f.subject,
+      node: f.node,
+      detail: f.detail,
+      nextStep: f.nextStep,
+    })),
+    install: model.install
+      ? {
+          method: model.install.method,
+          evidence: model.install.methodEvidence,
+          version: model.install.version,
+          namespace: model.install.namespace,
+          settings: { ...model.install.settings },
+        }
+      : null,
+    fixes: Object.fromEntries(Object.entries(model.valueFixes).map(([k, v]) => [k, { ...v }])),
+    logLevelFix: model.logLevelFix ? { ...model.logLevelFix } : null,
   };
 }

@@ -6,7 +6,9 @@
 import type { ClusterInfo } from '../../cluster/clusterClient';
 import { AFFECTED_REASONS, type HealthModel, type NodeHealth } from '../../core/health/model';
 import { formatOwner } from '../../core/health/owner';
-import { REASON_INFO } from '../../core/health/reasons';
+import { settingLines } from '../../core/health/installText';
+import { FINDING_REASONS, REASON_INFO } from '../../core/health/reasons/index';
+import type { RenderedFix } from '../../core/health/installFix';
 
 export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: string, asOf?: Date): string {
   const out: string[] = [];
@@ -27,7 +29,23 @@ export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: 
         ? 'DaemonSet istio-cni-node: not found (istio-cni-node pods exist)'
         : 'DaemonSet istio-cni-node: not found, istio-cni is not installed',
     );
+  if (model.install) {
+    out.push('');
+    for (const l of settingLines(model.install)) out.push(`  ${`${l.label}:`.padEnd(21)} ${l.value}`);
+  }
   out.push('', ...nodesTable(model.nodes), '');
+  if (model.findings.length) {
+    out.push(`Findings (${model.findings.length})`);
+    for (const def of FINDING_REASONS) {
+      const group = model.findings.filter((f) => f.reason === def.id);
+      if (!group.length) continue;
+      out.push('', `  ${def.title} [${def.id}] (${group.length})`, `    Cause: ${def.cause}`);
+      for (const f of group)
+        out.push(`    - ${f.subject}`, `        ${f.detail}`, `        Next: ${f.nextStep}`);
+      out.push(...fixLines(model.valueFixes[def.id as keyof typeof model.valueFixes]));
+    }
+    out.push('');
+  }
   if (model.affected.length === 0) out.push('Affected workloads: none', '');
   else {
     out.push(`Affected workloads (${model.affected.length})`);
@@ -43,12 +61,19 @@ export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: 
         );
         out.push(`        ${a.detail}`, `        Next: ${a.nextStep}`);
       }
+      out.push(...fixLines(model.valueFixes[reason]));
     }
     out.push('');
   }
-  if (model.taintHints.length) {
+  const log = !model.summary.healthy ? model.logLevelFix : null;
+  if (model.taintHints.length || log) {
     out.push('Hints');
     for (const h of model.taintHints) out.push(`  - ${h.message}`);
+    if (log)
+      out.push(
+        `  - Raise the CNI log level to see the plugin's own lines (${log.summary}):`,
+        `      ${log.command}`,
+      );
     out.push('');
   }
   if (model.summary.healthy)
@@ -58,6 +83,12 @@ export function diagnoseText(info: ClusterInfo, model: HealthModel, sourceNote: 
     for (const p of model.summary.problems) out.push(`  - ${p}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The reason's chart-value fix in the install's method, when it has one. */
+function fixLines(fix: RenderedFix | undefined): string[] {
+  if (!fix) return [];
+  return [`    Fix (${fix.summary}):`, `      ${fix.command}`];
 }
 
 function nodesTable(nodes: NodeHealth[]): string[] {

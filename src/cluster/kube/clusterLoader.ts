@@ -4,7 +4,17 @@
  */
 import type { ClusterFailure } from '../clusterClient';
 import { type ClusterData, emptyClusterData } from '../../core/health/clusterData';
-import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sObject, K8sPod } from '../../core/health/k8s';
+import { namesIstioCniPod } from '../../core/health/evidence';
+import type {
+  K8sClusterRoleBinding,
+  K8sConfigMap,
+  K8sDaemonSet,
+  K8sEvent,
+  K8sNamespace,
+  K8sNode,
+  K8sObject,
+  K8sPod,
+} from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import { baseQueries, dependentQueries, type QuerySpec } from './queries';
 import { type ListResult } from './jsonLister';
@@ -28,6 +38,8 @@ export interface LoadedCluster {
 }
 
 const MAX_EVENT_PODS = 50;
+/** Ambient pods Running but not Ready whose probe events are read (one small list each). */
+const MAX_PROBE_PODS = 20;
 const MAX_LOGS = 10;
 /** Parallel lists: enough to hide latency, few enough not to look like a storm. */
 const CONCURRENCY = 4;
@@ -45,6 +57,7 @@ async function runAll(
       if (!q) return;
       const r = await lister.list(q);
       if (r.ok) results.set(q.id, r.value);
+      else if (q.optional && (r.error.kind === 'forbidden' || r.error.kind === 'not-found')) continue;
       else failure ??= r.error;
     }
   };
@@ -91,6 +104,7 @@ export async function loadCluster(
       .filter((q) => q.kind === 'Event')
       .map((q) => items<K8sEvent>(q.id, r1.has(q.id) ? r1 : r2)),
   );
+  const isCni = (p: K8sPod): boolean => p.metadata?.labels?.['k8s-app'] === 'istio-cni-node';
   const workloadLists: K8sPod[][] = [
     items<K8sPod>('sidecar-pods').filter(hasValidation),
     items<K8sPod>('ambient-pods'),
@@ -98,6 +112,7 @@ export async function loadCluster(
       items<K8sPod>(`ambient-ns-pods/${ns}`, r2).filter((p) => p.spec?.hostNetwork !== true),
     ),
     items<K8sPod>('uninitialized-pods'),
+    items<K8sPod>('pending-pods').filter((p) => !isCni(p) && p.spec?.hostNetwork !== true),
   ];
   let requests = [...r1.values(), ...r2.values()].reduce((n, r) => n + r.pages, 0);
   const known = new Set(workloadLists.flat().map(keyOf));
@@ -106,6 +121,7 @@ export async function loadCluster(
   for (const e of events) {
     const io = e.involvedObject;
     if (io?.kind !== 'Pod' || !io.name || !io.namespace || known.has(`${io.namespace}/${io.name}`)) continue;
+    if (!namesIstioCniPod(e)) continue;
     if (++fetched > MAX_EVENT_PODS) break;
     known.add(`${io.namespace}/${io.name}`);
     if (io.namespace === cniNamespace && io.name.startsWith('istio-cni-node')) continue;
@@ -123,13 +139,48 @@ export async function loadCluster(
     workloadPods: dedupe([...workloadLists, named]),
     namespaces,
     events,
+    configMap: items<K8sConfigMap>('cni-configmap', r2)[0],
+    ztunnelPods: items<K8sPod>('ztunnel-pods'),
+    clusterRoleBindings: items<K8sClusterRoleBinding>('cni-rolebindings'),
   };
+  requests += await readProbeEvents(data, lister);
   if (readLog) requests += await readCniLogs(data, readLog);
-  const versions = [...base, ...dependent].map((query) => {
-    const list = r1.get(query.id) ?? r2.get(query.id);
-    return { query, resourceVersion: list?.resourceVersion ?? '', items: list?.items ?? [] };
-  });
+  const versions = [...base, ...dependent]
+    .filter((query) => !query.optional || r1.has(query.id) || r2.has(query.id))
+    .map((query) => {
+      const list = r1.get(query.id) ?? r2.get(query.id);
+      return { query, resourceVersion: list?.resourceVersion ?? '', items: list?.items ?? [] };
+    });
   return ok({ data, versions, requests });
+}
+
+/**
+ * `Unhealthy` events of ambient pods that are captured, Running and not Ready (probe SNAT, facts
+ * §D26): one field-selected list per pod, at most MAX_PROBE_PODS; a failure is skipped.
+ */
+async function readProbeEvents(data: ClusterData, lister: Lister): Promise<number> {
+  const pods = data.workloadPods.filter(
+    (p) =>
+      p.metadata?.annotations?.['ambient.istio.io/redirection'] === 'enabled' &&
+      p.status?.phase === 'Running' &&
+      p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'False'),
+  );
+  let requests = 0;
+  for (const p of pods.slice(0, MAX_PROBE_PODS)) {
+    const ns = p.metadata?.namespace;
+    const name = p.metadata?.name;
+    if (!ns || !name) continue;
+    const r = await lister.list({
+      id: `probe-events/${ns}/${name}`,
+      kind: 'Event',
+      namespace: ns,
+      fieldSelector: `involvedObject.name=${name},reason=Unhealthy`,
+      optional: true,
+    });
+    requests += r.ok ? r.value.pages : 1;
+    if (r.ok) data.events.push(...(r.value.items as K8sEvent[]));
+  }
+  return requests;
 }
 
 /**
@@ -145,6 +196,14 @@ async function readCniLogs(data: ClusterData, readLog: LogReader): Promise<numbe
   for (const p of data.cniPods) {
     const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
     if (!ready && p.spec?.nodeName) nodes.add(p.spec.nodeName);
+  }
+  // repairPods mode leaves no event: its "pod repaired" lines are read where validation fails.
+  for (const p of data.workloadPods) {
+    const v = p.status?.initContainerStatuses?.find((s) => s.name === 'istio-validation');
+    const failed = [v?.state?.terminated?.exitCode, v?.lastState?.terminated?.exitCode].some(
+      (c) => c !== undefined && c !== 0,
+    );
+    if (failed && v?.ready !== true && p.spec?.nodeName) nodes.add(p.spec.nodeName);
   }
   let requests = 0;
   for (const node of [...nodes].slice(0, MAX_LOGS)) {

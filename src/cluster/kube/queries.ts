@@ -13,7 +13,15 @@
  *   by repair, and pods named by CNI events (GET each, at most 50). A per-node fieldSelector
  *   would cost one request per node (500 on a large cluster), so we do not do that;
  * - events by `reason=` fieldSelector (FailedCreatePodSandBox, DeleteBrokenPod, LabelBrokenPod),
- *   plus every event in the CNI namespace (DaemonSet scheduling and quota problems).
+ *   plus every event in the CNI namespace (DaemonSet scheduling and quota problems);
+ * - the safety net: `status.phase=Pending` pods in all namespaces (stuck in Init or
+ *   ContainerCreating whatever labels an unusual injection template gave them);
+ * - ztunnel pods by `app=ztunnel` (one per node in ambient; names the node whose ztunnel is gone);
+ * - `FailedCreate` events of DaemonSets (`involvedObject.kind=DaemonSet`; istio-cni-node and
+ *   ztunnel may live in different namespaces);
+ * - in the CNI namespace: the `istio-cni-config` ConfigMap (by name) and, cluster-wide, the
+ *   istio-cni ClusterRoleBindings (label `app.kubernetes.io/name=istio-cni`, 1.24+ charts;
+ *   older charts by name, `metadata.name=istio-cni`).
  */
 import type { WatchedKind } from '../../core/health/k8s';
 
@@ -24,6 +32,11 @@ export interface QuerySpec {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * Evidence the model can do without: a 403 or 404 (no RBAC to list ClusterRoleBindings, no
+   * read on ConfigMaps) leaves it empty instead of failing the load, and it is not watched.
+   */
+  optional?: boolean;
 }
 
 export const CNI_LABEL = 'k8s-app=istio-cni-node';
@@ -43,6 +56,19 @@ export function baseQueries(): QuerySpec[] {
       kind: 'Event',
       fieldSelector: `reason=${reason}`,
     })),
+    { id: 'pending-pods', kind: 'Pod', fieldSelector: 'status.phase=Pending' },
+    { id: 'ztunnel-pods', kind: 'Pod', labelSelector: 'app=ztunnel' },
+    {
+      id: 'daemonset-events',
+      kind: 'Event',
+      fieldSelector: 'involvedObject.kind=DaemonSet,reason=FailedCreate',
+    },
+    {
+      id: 'cni-rolebindings',
+      kind: 'ClusterRoleBinding',
+      fieldSelector: 'metadata.name=istio-cni',
+      optional: true,
+    },
   ];
 }
 
@@ -53,8 +79,16 @@ export function dependentQueries(cniNamespace: string | undefined, ambientNamesp
       ? { id: 'daemonset', kind: 'DaemonSet', labelSelector: CNI_LABEL }
       : { id: 'daemonset', kind: 'DaemonSet', namespace: cniNamespace, labelSelector: CNI_LABEL },
   ];
-  if (cniNamespace !== undefined)
+  if (cniNamespace !== undefined) {
     out.push({ id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace });
+    out.push({
+      id: 'cni-configmap',
+      kind: 'ConfigMap',
+      namespace: cniNamespace,
+      fieldSelector: 'metadata.name=istio-cni-config',
+      optional: true,
+    });
+  }
   for (const ns of ambientNamespaces) {
     out.push({
       id: `ambient-ns-pods/${ns}`,
@@ -72,6 +106,12 @@ const RESOURCE: Record<WatchedKind, { prefix: string; plural: string; namespaced
   Node: { prefix: '/api/v1', plural: 'nodes', namespaced: false },
   Namespace: { prefix: '/api/v1', plural: 'namespaces', namespaced: false },
   DaemonSet: { prefix: '/apis/apps/v1', plural: 'daemonsets', namespaced: true },
+  ConfigMap: { prefix: '/api/v1', plural: 'configmaps', namespaced: true },
+  ClusterRoleBinding: {
+    prefix: '/apis/rbac.authorization.k8s.io/v1',
+    plural: 'clusterrolebindings',
+    namespaced: false,
+  },
 };
 
 /** The REST path a query lists and watches. */

@@ -7,6 +7,7 @@
  */
 import { AFFECTED_REASONS, type AffectedWorkload, type HealthModel, type NodeHealth } from '../health/model';
 import { REASON_INFO } from '../health/reasons';
+import { installRows } from './installRows';
 import { contextOf, type ExplorerConnection, stateView } from './connection';
 import { COLORS, type ExplorerItem } from './item';
 import { escapeMarkdown as md } from './markdown';
@@ -92,11 +93,13 @@ function daemonSetRow(model: HealthModel): ExplorerItem {
   }
   const healthy = ds.ready >= ds.desired && ds.desired > 0;
   const version = ds.version ? ` · ${ds.version}` : '';
+  const settings = installRows(model);
+  const method = model.install ? ` · ${METHOD_SHORT[model.install.method]}` : '';
   return {
     id: 'daemonset',
     kind: 'daemonSet',
     label: `${ds.name} DaemonSet`,
-    description: `${ds.ready}/${ds.desired} ready${version}`,
+    description: `${ds.ready}/${ds.desired} ready${version}${method}`,
     tooltip:
       `**${md(`${ds.namespace}/${ds.name}`)}**: ${ds.ready} of ${ds.desired} pods ready${md(version)}` +
       (healthy
@@ -105,11 +108,18 @@ function daemonSetRow(model: HealthModel): ExplorerItem {
     icon: healthy ? 'pass-filled' : 'warning',
     color: healthy ? COLORS.ok : COLORS.error,
     contextValue: 'daemonSet',
-    collapsible: 'none',
-    children: [],
+    collapsible: settings.length ? 'collapsed' : 'none',
+    children: settings,
     target: {},
   };
 }
+
+const METHOD_SHORT = {
+  helm: 'Helm',
+  istioctl: 'istioctl',
+  sail: 'Sail',
+  unknown: 'no install marker',
+} as const;
 
 function nodesRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): ExplorerItem {
   const byNode = new Map<string, AffectedWorkload[]>();

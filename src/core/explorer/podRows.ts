@@ -3,20 +3,14 @@
  * file stays one concept: these say how one pod looks, buildTree.ts how the rows nest.
  */
 import type { AffectedReason, AffectedWorkload, CniPodHealth, NodeHealth } from '../health/model';
-import { REASON_INFO } from '../health/reasons';
+import { REASON_INFO, REASONS } from '../health/reasons';
 import { COLORS, type ExplorerItem, type ItemTarget } from './item';
 import { escapeMarkdown as md } from './markdown';
 
 /** Codicon and colour per reason: errors where pods cannot run, warnings where it may heal. */
-export const REASON_LOOK: Record<AffectedReason, { icon: string; color: string }> = {
-  'validation-failed': { icon: 'error', color: COLORS.error },
-  'sandbox-cni-failed': { icon: 'error', color: COLORS.error },
-  'repair-deleted': { icon: 'trash', color: COLORS.warning },
-  'repair-labeled': { icon: 'tag', color: COLORS.error },
-  'eviction-loop': { icon: 'sync', color: COLORS.error },
-  'node-cni-not-ready': { icon: 'clock', color: COLORS.error },
-  'ambient-pending': { icon: 'watch', color: COLORS.warning },
-};
+export const REASON_LOOK = Object.fromEntries(
+  REASONS.map((r) => [r.id, { icon: r.look.icon, color: COLORS[r.look.severity] }]),
+) as Record<AffectedReason, { icon: string; color: string }>;
 
 export function cniPodOf(node: NodeHealth | undefined): { namespace: string; name: string } | undefined {
   return node?.cniPod ? { namespace: node.cniPod.namespace, name: node.cniPod.name } : undefined;

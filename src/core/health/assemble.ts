@@ -16,9 +16,12 @@ import {
   type TaintHint,
 } from './model';
 import type { Evidence, RepairEvidence } from './evidence';
+import type { ClusterFinding, ClusterView, ZtunnelHealth } from './findings';
+import type { InstallInfo } from './install';
+import { logLevelChanges, type RenderedFix, renderValueFix } from './installFix';
 import { formatOwner, ownerFromPodName, ownerKey } from './owner';
 import { type PodFacts, podKey } from './podFacts';
-import { nextStepFor } from './reasons';
+import { FINDING_REASONS, fixText, POD_CLASSIFIERS, reasonDef } from './reasons/index';
 
 /** Deletions of one owner's pods by race repair from which on it is an eviction loop. */
 export const EVICTION_LOOP_THRESHOLD = 3;
@@ -28,6 +31,10 @@ export interface JoinContext {
   nodeByName: Map<string, NodeHealth>;
   namespaceAmbient(namespace: string): boolean;
   evidence: Evidence;
+  /** How istio-cni is installed (settings some reasons read, the method fixes are worded in). */
+  install?: InstallInfo | null;
+  /** ztunnel per node, when ztunnel pods were read. */
+  ztunnel?: ReadonlyMap<string, ZtunnelHealth>;
 }
 
 export interface AssembleInput extends JoinContext {
@@ -37,11 +44,19 @@ export interface AssembleInput extends JoinContext {
   /** The affected entry of every classified candidate pod, keyed `namespace/name`. */
   podAffected: Map<string, AffectedWorkload>;
   pod(key: string): PodFacts | undefined;
+  /** What cluster findings are detected from; without it there are none. */
+  view?: Omit<ClusterView, 'nodes' | 'evidence' | 'install'>;
+  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
+  commandFlags?: string;
 }
 
 export function assemble(input: AssembleInput): HealthModel {
   const affected = [...input.podAffected.values(), ...repairDeleted(input, input.podAffected)];
   affected.sort(compareAffected);
+  const install = input.install ?? null;
+  const findings = input.view
+    ? detectFindings({ ...input.view, nodes: input.nodes, evidence: input.evidence, install })
+    : [];
   const taintHints: TaintHint[] = input.nodes
     .filter((n) => n.notReadyTaint && n.status === 'ready')
     .map((n) => ({
@@ -53,8 +68,55 @@ export function assemble(input: AssembleInput): HealthModel {
     nodes: input.nodes,
     affected,
     taintHints,
-    summary: summarize(input, affected),
+    summary: summarize(input, affected, findings),
+    findings,
+    install,
+    valueFixes: valueFixes(
+      [...affected.map((a) => a.reason), ...findings.map((f) => f.reason)],
+      install,
+      input.commandFlags,
+    ),
+    logLevelFix: install ? renderValueFix(logLevelChanges(install), install, input.commandFlags) : null,
   };
+}
+
+function detectFindings(view: ClusterView): ClusterFinding[] {
+  const out: ClusterFinding[] = [];
+  for (const def of FINDING_REASONS) {
+    let drafts;
+    try {
+      drafts = def.detect?.(view) ?? [];
+    } catch {
+      continue; // malformed objects (a hand-edited snapshot) cost this reason, not the model
+    }
+    for (const d of drafts) {
+      const node = view.nodes.find((n) => n.name === d.node);
+      const z = d.node ? view.ztunnel.get(d.node) : undefined;
+      out.push({
+        ...d,
+        reason: def.id,
+        nextStep: fixText(
+          def.id,
+          { cniPod: node?.cniPod ?? null, node: d.node, ztunnel: z ?? null, ...d.vars },
+          view.install,
+        ),
+      });
+    }
+  }
+  return out;
+}
+
+function valueFixes(
+  reasons: string[],
+  install: InstallInfo | null,
+  flags: string | undefined,
+): Partial<Record<AffectedReason, RenderedFix>> {
+  const out: Partial<Record<AffectedReason, RenderedFix>> = {};
+  for (const id of new Set(reasons)) {
+    const values = reasonDef(id)?.values;
+    if (values?.length) out[id as AffectedReason] = renderValueFix(values, install, flags);
+  }
+  return out;
 }
 
 function entry(
@@ -65,6 +127,7 @@ function entry(
   input: JoinContext,
 ): AffectedWorkload {
   const node = input.nodeByName.get(p.node);
+  const z = p.node ? input.ztunnel?.get(p.node) : undefined;
   return {
     namespace: p.namespace,
     name: p.name,
@@ -72,73 +135,29 @@ function entry(
     owner,
     reason,
     detail,
-    nextStep: nextStepFor(reason, node?.cniPod ?? null, p.node),
+    nextStep: fixText(
+      reason,
+      {
+        cniPod: node?.cniPod ?? null,
+        node: p.node,
+        namespace: p.namespace,
+        pod: p.name,
+        owner: formatOwner(owner) ?? `pod ${p.name}`,
+        patternFix: input.evidence.sandbox.get(podKey(p.namespace, p.name))?.fix ?? '',
+        ztunnel: z ?? null,
+      },
+      input.install ?? null,
+    ),
   };
-}
-
-function nodeNote(p: PodFacts, input: JoinContext): string {
-  const n = input.nodeByName.get(p.node);
-  if (!n || n.status === 'ready') return '';
-  return n.status === 'missing'
-    ? `; no istio-cni-node on ${p.node}`
-    : `; istio-cni-node on ${p.node} is ${n.status}`;
 }
 
 /** The affected entry of one pod, or undefined when istio-cni is not hurting it. */
 export function classifyPod(p: PodFacts, input: JoinContext): AffectedWorkload | undefined {
-  const key = podKey(p.namespace, p.name);
-  const ev = input.evidence;
-  const labeled = ev.labeled.get(key);
-  if (p.labeledBroken || labeled) {
-    const via = labeled ? ` (${labeled.seenIn.join(' and ')})` : '';
-    return entry(
-      p,
-      p.owner,
-      'repair-labeled',
-      `labeled cni.istio.io/uninitialized=true by race repair${via}; ${p.validationFailure ?? p.status}`,
-      input,
-    );
-  }
-  const sandbox = ev.sandbox.get(key);
-  if (sandbox && !p.healthy) {
-    const times = sandbox.count > 1 ? ` (x${sandbox.count})` : '';
-    return entry(
-      p,
-      p.owner,
-      'sandbox-cni-failed',
-      `FailedCreatePodSandBox${times}: ${sandbox.title}: ${sandbox.error}`,
-      input,
-    );
-  }
-  if (p.validationFailure) {
-    return entry(
-      p,
-      p.owner,
-      'validation-failed',
-      `${p.validationFailure}: no iptables redirection${nodeNote(p, input)}`,
-      input,
-    );
-  }
-  if (p.redirection === 'pending' && !p.terminating) {
-    return entry(
-      p,
-      p.owner,
-      'ambient-pending',
-      `ambient.istio.io/redirection=pending (${p.status}): ztunnel has not accepted the pod, it has no traffic`,
-      input,
-    );
-  }
-  const node = input.nodeByName.get(p.node);
-  if (p.node && !p.started && !p.terminating && node && node.status !== 'ready' && dependsOnCni(p, input)) {
-    return entry(p, p.owner, 'node-cni-not-ready', `${p.status}${nodeNote(p, input)}`, input);
+  for (const def of POD_CLASSIFIERS) {
+    const detail = def.classify?.(p, input);
+    if (detail !== undefined) return entry(p, p.owner, def.id as AffectedReason, detail, input);
   }
   return undefined;
-}
-
-function dependsOnCni(p: PodFacts, input: JoinContext): boolean {
-  if (p.hostNetwork) return false;
-  if (p.sidecar || p.redirection !== undefined || p.dataplaneMode === 'ambient') return true;
-  return p.dataplaneMode !== 'none' && input.namespaceAmbient(p.namespace);
 }
 
 interface OwnerGroup {
@@ -210,7 +229,11 @@ function compareAffected(a: AffectedWorkload, b: AffectedWorkload): number {
   );
 }
 
-function summarize(input: AssembleInput, affected: AffectedWorkload[]): HealthSummary {
+function summarize(
+  input: AssembleInput,
+  affected: AffectedWorkload[],
+  findings: ClusterFinding[],
+): HealthSummary {
   const nodes: Record<NodeCniStatus, number> = { ready: 0, 'not-ready': 0, 'crash-looping': 0, missing: 0 };
   for (const n of input.nodes) nodes[n.status] += 1;
   const counts = Object.fromEntries(AFFECTED_REASONS.map((r) => [r, 0])) as Record<AffectedReason, number>;
@@ -231,6 +254,8 @@ function summarize(input: AssembleInput, affected: AffectedWorkload[]): HealthSu
   const ds = input.daemonSet;
   if (ds && ds.ready < ds.desired)
     problems.push(`DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready} of ${ds.desired} pods ready.`);
+  for (const f of findings)
+    problems.push(`${reasonDef(f.reason)?.title ?? f.reason}: ${f.subject}: ${f.detail}`);
   if (affected.length)
     problems.push(`${affected.length} workload${affected.length === 1 ? '' : 's'} affected by istio-cni.`);
   return {

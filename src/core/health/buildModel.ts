@@ -6,6 +6,17 @@ import type { ClusterData } from './clusterData';
 import { HealthIndex } from './healthIndex';
 import type { HealthModel } from './model';
 
-export function buildHealthModel(data: ClusterData, now: Date = new Date()): HealthModel {
-  return new HealthIndex(data, () => now).model();
+export interface BuildOptions {
+  /** Flags every printed fix command carries (`--kubeconfig F --context C`). */
+  commandFlags?: string;
+}
+
+export function buildHealthModel(
+  data: ClusterData,
+  now: Date = new Date(),
+  options: BuildOptions = {},
+): HealthModel {
+  const index = new HealthIndex(data, () => now);
+  index.commandFlags = options.commandFlags ?? '';
+  return index.model();
 }

@@ -2,7 +2,15 @@
  * Everything the health model is computed from: the scoped lists a ClusterClient (live or
  * snapshot) gathers. Plain data, so the model is a pure function of it.
  */
-import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sPod } from './k8s';
+import type {
+  K8sClusterRoleBinding,
+  K8sConfigMap,
+  K8sDaemonSet,
+  K8sEvent,
+  K8sNamespace,
+  K8sNode,
+  K8sPod,
+} from './k8s';
 
 export interface ClusterData {
   /** Namespace the istio-cni-node DaemonSet runs in (found by label), if found. */
@@ -27,6 +35,12 @@ export interface ClusterData {
   events: K8sEvent[];
   /** Recent istio-cni-node log text per node name (optional; used for repair lines). */
   cniLogs: Record<string, string>;
+  /** The `istio-cni-config` ConfigMap in the CNI namespace, if readable. */
+  configMap?: K8sConfigMap | undefined;
+  /** ztunnel pods (`app=ztunnel`), one per node in ambient. */
+  ztunnelPods?: K8sPod[];
+  /** The istio-cni ClusterRoleBindings, if readable. */
+  clusterRoleBindings?: K8sClusterRoleBinding[];
 }
 
 export const emptyClusterData = (): ClusterData => ({

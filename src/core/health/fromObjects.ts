@@ -4,8 +4,8 @@
  * pods that depend on istio-cni, and only the events the model reads, are kept.
  */
 import { type ClusterData, emptyClusterData } from './clusterData';
-import { isRelevantEvent } from './evidence';
-import type { K8sDaemonSet, K8sEvent, K8sPod } from './k8s';
+import { isRelevantEvent, namesIstioCniPod } from './evidence';
+import type { K8sClusterRoleBinding, K8sConfigMap, K8sDaemonSet, K8sEvent, K8sPod } from './k8s';
 import {
   BROKEN_POD_LABEL,
   DATAPLANE_MODE_LABEL,
@@ -48,6 +48,7 @@ export function clusterDataFromObjects(docs: unknown[], logs: ContainerLog[] = [
   const data = emptyClusterData();
   const pods: K8sPod[] = [];
   const events: K8sEvent[] = [];
+  const configMaps: K8sConfigMap[] = [];
   for (const o of flattenObjects(docs)) {
     switch (o.kind) {
       case 'Pod':
@@ -68,13 +69,25 @@ export function clusterDataFromObjects(docs: unknown[], logs: ContainerLog[] = [
           data.daemonSet = ds;
         break;
       }
+      case 'ConfigMap':
+        if ((o as K8sConfigMap).metadata?.name === 'istio-cni-config') configMaps.push(o);
+        break;
+      case 'ClusterRoleBinding':
+        if ((o as K8sClusterRoleBinding).metadata?.name === 'istio-cni')
+          (data.clusterRoleBindings ??= []).push(o);
+        break;
     }
   }
   data.events = events.filter((e) => isRelevantEvent(e) || (e.message ?? '').includes('istio-cni'));
   const named = new Set(
-    data.events.map((e) =>
-      podKey(e.involvedObject?.namespace ?? e.metadata?.namespace ?? 'default', e.involvedObject?.name ?? ''),
-    ),
+    data.events
+      .filter(namesIstioCniPod)
+      .map((e) =>
+        podKey(
+          e.involvedObject?.namespace ?? e.metadata?.namespace ?? 'default',
+          e.involvedObject?.name ?? '',
+        ),
+      ),
   );
   const ambientNs = new Set(
     data.namespaces
@@ -83,9 +96,11 @@ export function clusterDataFromObjects(docs: unknown[], logs: ContainerLog[] = [
   );
   for (const p of pods) {
     if (isCniPod(p)) data.cniPods.push(p);
+    else if (p.metadata?.labels?.['app'] === 'ztunnel') (data.ztunnelPods ??= []).push(p);
     else if (dependsOrNamed(p, named, ambientNs)) data.workloadPods.push(p);
   }
   data.cniNamespace = data.daemonSet?.metadata?.namespace ?? data.cniPods[0]?.metadata?.namespace;
+  data.configMap = configMaps.find((c) => c.metadata?.namespace === data.cniNamespace) ?? configMaps[0];
   data.cniLogs = cniLogsByNode(data.cniPods, logs);
   return data;
 }
@@ -98,6 +113,8 @@ function dependsOrNamed(p: K8sPod, named: Set<string>, ambientNs: Set<string | u
     return false; // fields of the wrong type: not a pod the model can read
   }
   if (named.has(podKey(f.namespace, f.name))) return true;
+  // The safety net of the live client: every Pending pod, whatever labels it carries.
+  if (f.phase === 'Pending' && !f.hostNetwork) return true;
   if (f.sidecar || f.redirection !== undefined || f.dataplaneMode === 'ambient') return true;
   if (
     p.metadata?.labels?.[BROKEN_POD_LABEL] !== undefined ||

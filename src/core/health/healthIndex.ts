@@ -14,7 +14,11 @@ import {
   logRepairs,
   mergeEvidence,
 } from './evidence';
+import { type ZtunnelHealth, ztunnelHealth } from './findings';
+import { type InstallInfo, installInfo } from './install';
 import type {
+  K8sClusterRoleBinding,
+  K8sConfigMap,
   K8sDaemonSet,
   K8sEvent,
   K8sNamespace,
@@ -29,6 +33,8 @@ import { assemble, classifyPod, type JoinContext } from './assemble';
 import { DATAPLANE_MODE_LABEL, isCniPod, type PodFacts, podFacts, podKey } from './podFacts';
 
 const CNI_DS_NAME = 'istio-cni-node';
+const CNI_CONFIGMAP = 'istio-cni-config';
+const isZtunnelPod = (p: K8sPod): boolean => p.metadata?.labels?.['app'] === 'ztunnel';
 /** Node ages are recomputed when the clock moved this much since the last node pass. */
 const AGE_RESOLUTION_MS = 1000;
 
@@ -44,7 +50,18 @@ export class HealthIndex {
   private readonly namespaces = new Map<string, K8sNamespace>();
   private readonly events = new Map<string, K8sEvent>();
   private readonly logs = new Map<string, LogRepairs>();
-  private nodeCache: { at: number; nodes: NodeHealth[]; byName: Map<string, NodeHealth> } | undefined;
+  private configMap: K8sConfigMap | undefined;
+  private readonly ztunnelPods = new Map<string, K8sPod>();
+  private readonly bindings = new Map<string, K8sClusterRoleBinding>();
+  private installCache: { value: InstallInfo | null } | undefined;
+  private nodeCache:
+    | {
+        at: number;
+        nodes: NodeHealth[];
+        byName: Map<string, NodeHealth>;
+        ztunnel: Map<string, ZtunnelHealth>;
+      }
+    | undefined;
   private evidenceCache: Evidence | undefined;
   private modelCache: HealthModel | undefined;
   /** Affected entries of classified candidates; valid for the current nodes, evidence and namespaces. */
@@ -64,6 +81,12 @@ export class HealthIndex {
   /** Drop everything and take a full list (initial load or relist after 410). */
   replace(data: ClusterData): void {
     this.daemonSet = data.daemonSet;
+    this.configMap = data.configMap;
+    this.installCache = undefined;
+    this.ztunnelPods.clear();
+    this.bindings.clear();
+    for (const p of data.ztunnelPods ?? []) this.ztunnelPods.set(metaKey(p), p);
+    for (const b of data.clusterRoleBindings ?? []) this.bindings.set(b.metadata?.name ?? '', b);
     for (const m of [
       this.nodes,
       this.cniPods,
@@ -104,6 +127,23 @@ export class HealthIndex {
         const ds = object as K8sDaemonSet;
         if (ds.metadata?.name !== CNI_DS_NAME && ds.metadata?.labels?.['k8s-app'] !== CNI_DS_NAME) return;
         this.daemonSet = deleted ? undefined : ds;
+        this.installCache = undefined;
+        this.invalidate(false, false);
+        this.reclassifyAll = true;
+        return;
+      }
+      case 'ConfigMap': {
+        if (object.metadata?.name !== CNI_CONFIGMAP) return;
+        this.configMap = deleted ? undefined : object;
+        this.installCache = undefined;
+        this.invalidate(false, false);
+        this.reclassifyAll = true;
+        return;
+      }
+      case 'ClusterRoleBinding': {
+        const name = object.metadata?.name ?? '';
+        if (deleted) this.bindings.delete(name);
+        else this.bindings.set(name, object);
         return this.invalidate(false, false);
       }
       case 'Namespace': {
@@ -119,6 +159,11 @@ export class HealthIndex {
 
   private applyPod(pod: K8sPod, deleted: boolean): void {
     const key = metaKey(pod);
+    if (isZtunnelPod(pod)) {
+      if (deleted) this.ztunnelPods.delete(key);
+      else this.ztunnelPods.set(key, pod);
+      return this.invalidate(true, false);
+    }
     if (isCniPod(pod)) {
       if (deleted) this.cniPods.delete(key);
       else this.cniPods.set(key, pod);
@@ -154,11 +199,15 @@ export class HealthIndex {
     const nodes = this.nodeHealth(now);
     this.evidenceCache ??=
       guard(() => mergeEvidence(eventEvidence(this.events.values()), this.logs.values())) ?? emptyEvidence();
+    this.installCache ??= { value: guard(() => installInfo(this.daemonSet, this.configMap)) ?? null };
+    const namespaceAmbient = (ns: string): boolean =>
+      this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient';
     const ctx: JoinContext = {
       nodeByName: nodes.byName,
-      namespaceAmbient: (ns) =>
-        this.namespaces.get(ns)?.metadata?.labels?.[DATAPLANE_MODE_LABEL] === 'ambient',
+      namespaceAmbient,
       evidence: this.evidenceCache,
+      install: this.installCache.value,
+      ztunnel: nodes.ztunnel,
     };
     this.classify(ctx);
     this.modelCache = assemble({
@@ -168,8 +217,31 @@ export class HealthIndex {
       nodes: nodes.nodes,
       podAffected: this.podAffected,
       pod: (key) => this.pods.get(key),
+      ...(this.commandFlags ? { commandFlags: this.commandFlags } : {}),
+      view: {
+        nodeObjects: this.nodes,
+        cniPods: [...this.cniPods.values()],
+        daemonSetEvents: this.evidenceCache.daemonSetFailures ?? [],
+        ztunnel: nodes.ztunnel,
+        ambientNodes: this.ambientNodes(namespaceAmbient),
+        clusterRoleBindings: [...this.bindings.values()],
+      },
     });
     return this.modelCache;
+  }
+
+  /** Flags every printed fix command carries (`--kubeconfig F --context C`), set by the front end. */
+  commandFlags = '';
+
+  /** Nodes that run pods meant for ambient (annotated, labelled, or in an ambient namespace). */
+  private ambientNodes(namespaceAmbient: (ns: string) => boolean): Set<string> {
+    const out = new Set<string>();
+    for (const p of this.pods.values()) {
+      if (!p.node || p.hostNetwork || p.sidecar || p.dataplaneMode === 'none') continue;
+      if (p.redirection !== undefined || p.dataplaneMode === 'ambient' || namespaceAmbient(p.namespace))
+        out.add(p.node);
+    }
+    return out;
   }
 
   /** Reclassifies the changed pods, or every candidate when what they are joined with changed. */
@@ -199,6 +271,10 @@ export class HealthIndex {
       this.cniPods.set(metaKey(pod), pod);
       return;
     }
+    if (isZtunnelPod(pod)) {
+      this.ztunnelPods.set(metaKey(pod), pod);
+      return;
+    }
     const facts = guard(() => podFacts(pod));
     // A pod whose fields have the wrong types (a hand-edited snapshot) is left out, not fatal.
     if (!facts) return;
@@ -209,7 +285,9 @@ export class HealthIndex {
       !facts.healthy ||
       facts.labeledBroken ||
       facts.redirection === 'pending' ||
-      facts.validationFailure !== undefined;
+      facts.validationFailure !== undefined ||
+      // an ambient-meant pod running without the redirection annotation (not captured)
+      (facts.started && facts.redirection === undefined && !facts.sidecar && !facts.hostNetwork);
     if (candidate) this.candidates.set(key, facts);
     else this.candidates.delete(key);
   }
@@ -243,7 +321,14 @@ export class HealthIndex {
           guard(() => nodeHealth(name, this.nodes.get(name), pickCniPod(podsByNode.get(name) ?? []), now)) ??
           nodeHealth(name, undefined, undefined, now),
       );
-    this.nodeCache = { at: now.getTime(), nodes, byName: new Map(nodes.map((n) => [n.name, n])) };
+    const ztunnel = new Map<string, ZtunnelHealth>();
+    for (const p of this.ztunnelPods.values()) {
+      const node = p.spec?.nodeName;
+      const z = node ? guard(() => ztunnelHealth(p)) : undefined;
+      if (node && z && !(ztunnel.get(node)?.ready && !z.ready)) ztunnel.set(node, z);
+    }
+    if (this.ztunnelPods.size > 0) for (const n of nodes) n.ztunnel = ztunnel.get(n.name) ?? null;
+    this.nodeCache = { at: now.getTime(), nodes, byName: new Map(nodes.map((n) => [n.name, n])), ztunnel };
     return this.nodeCache;
   }
 }
@@ -257,7 +342,14 @@ function guard<T>(f: () => T): T | undefined {
   }
 }
 
-const emptyEvidence = (): Evidence => ({ sandbox: new Map(), deleted: new Map(), labeled: new Map() });
+const emptyEvidence = (): Evidence => ({
+  sandbox: new Map(),
+  deleted: new Map(),
+  labeled: new Map(),
+  repaired: new Map(),
+  probes: new Map(),
+  daemonSetFailures: [],
+});
 
 /** istio-cni is Linux only: Windows nodes never get an istio-cni-node pod and are not "missing" one. */
 const isLinux = (n: K8sNode): boolean => (n?.metadata?.labels?.['kubernetes.io/os'] ?? 'linux') === 'linux';

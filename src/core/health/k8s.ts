@@ -27,6 +27,7 @@ export interface K8sContainer {
   name?: string;
   image?: string;
   args?: string[];
+  env?: { name?: string; value?: string }[];
 }
 
 export interface K8sContainerState {
@@ -58,6 +59,7 @@ export interface K8sPod {
   spec?: {
     nodeName?: string;
     hostNetwork?: boolean;
+    restartPolicy?: string;
     initContainers?: K8sContainer[];
     containers?: K8sContainer[];
   };
@@ -111,7 +113,7 @@ export interface K8sDaemonSet {
   apiVersion?: string;
   kind?: string;
   metadata?: K8sObjectMeta;
-  spec?: { template?: { spec?: { containers?: K8sContainer[] } } };
+  spec?: { template?: { spec?: { containers?: K8sContainer[]; serviceAccountName?: string } } };
   status?: {
     desiredNumberScheduled?: number;
     currentNumberScheduled?: number;
@@ -128,7 +130,26 @@ export interface K8sNamespace {
   metadata?: K8sObjectMeta;
 }
 
+/** The `istio-cni-config` ConfigMap (settings as env-style keys, facts §B.1). */
+export interface K8sConfigMap {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: K8sObjectMeta;
+  data?: Record<string, string>;
+}
+
+/** A ClusterRoleBinding of istio-cni: only the subjects matter (facts §D23). */
+export interface K8sClusterRoleBinding {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: K8sObjectMeta;
+  roleRef?: { apiGroup?: string; kind?: string; name?: string };
+  subjects?: { kind?: string; name?: string; namespace?: string }[];
+}
+
 /** The kinds a watch reports on, and the shape of one watch event. */
-export type WatchedKind = 'Pod' | 'Node' | 'Event' | 'DaemonSet' | 'Namespace';
+export type WatchedKind =
+  'Pod' | 'Node' | 'Event' | 'DaemonSet' | 'Namespace' | 'ConfigMap' | 'ClusterRoleBinding';
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export type K8sObject = K8sPod | K8sNode | K8sEvent | K8sDaemonSet | K8sNamespace;
+export type K8sObject =
+  K8sPod | K8sNode | K8sEvent | K8sDaemonSet | K8sNamespace | K8sConfigMap | K8sClusterRoleBinding;

@@ -3,17 +3,15 @@
  * computed from ClusterData by buildHealthModel() or kept up to date by HealthIndex.
  */
 
+import type { ClusterFinding, ZtunnelHealth } from './findings';
+import type { InstallInfo } from './install';
+import type { RenderedFix } from './installFix';
+import { type ReasonId, WORKLOAD_REASONS } from './reasons/index';
+
+/** Why a workload (or, for findings, a node or the install) is affected: an id of the reason registry. */
+export type AffectedReason = ReasonId;
 /** Why a workload is affected by istio-cni. The order here is the order reports group by. */
-export const AFFECTED_REASONS = [
-  'validation-failed',
-  'sandbox-cni-failed',
-  'repair-deleted',
-  'repair-labeled',
-  'eviction-loop',
-  'node-cni-not-ready',
-  'ambient-pending',
-] as const;
-export type AffectedReason = (typeof AFFECTED_REASONS)[number];
+export const AFFECTED_REASONS: readonly AffectedReason[] = WORKLOAD_REASONS.map((r) => r.id as ReasonId);
 
 export type NodeCniStatus = 'ready' | 'not-ready' | 'crash-looping' | 'missing';
 
@@ -40,6 +38,8 @@ export interface NodeHealth {
   nodeReady: boolean | undefined;
   /** The node still carries the `cni.istio.io/not-ready` taint. */
   notReadyTaint: boolean;
+  /** ztunnel on this node (ambient); null when none runs here, undefined when ztunnel was not read. */
+  ztunnel?: ZtunnelHealth | null;
 }
 
 export interface DaemonSetHealth {
@@ -91,4 +91,12 @@ export interface HealthModel {
   affected: AffectedWorkload[];
   taintHints: TaintHint[];
   summary: HealthSummary;
+  /** Findings about nodes, DaemonSets and the install (reasons of scope node/install), in registry order. */
+  findings: ClusterFinding[];
+  /** How istio-cni was installed and its effective settings; null without a DaemonSet. */
+  install: InstallInfo | null;
+  /** Per reason present (workloads and findings), its fix as a chart value change in the install's method. */
+  valueFixes: Partial<Record<AffectedReason, RenderedFix>>;
+  /** "Raise the CNI log level" in the install's terms and version; null without a DaemonSet. */
+  logLevelFix: RenderedFix | null;
 }

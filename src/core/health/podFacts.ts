@@ -38,7 +38,15 @@ export interface PodFacts {
   validationFailure: string | undefined;
   labeledBroken: boolean;
   terminating: boolean;
+  /** spec.restartPolicy (`Always`, `OnFailure`, `Never`); undefined when not given. */
+  restartPolicy?: string | undefined;
+  /** Annotation k8s.v1.cni.cncf.io/networks (Multus), if set. */
+  multusNetworks?: string | undefined;
+  /** The pod's `app` label (ztunnel pods are `app=ztunnel`). */
+  app?: string | undefined;
 }
+
+export const MULTUS_NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 
 export const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -72,6 +80,9 @@ export function podFacts(pod: K8sPod): PodFacts {
     validationFailure: validation ? validationFailure(validation) : undefined,
     labeledBroken: meta.labels?.[BROKEN_POD_LABEL] === 'true',
     terminating: meta.deletionTimestamp !== undefined,
+    restartPolicy: pod.spec?.restartPolicy,
+    multusNetworks: meta.annotations?.[MULTUS_NETWORKS_ANNOTATION],
+    app: meta.labels?.['app'],
   };
 }
 

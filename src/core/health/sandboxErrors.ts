@@ -10,6 +10,8 @@ export interface SandboxErrorClass {
   id: string;
   /** Short human summary used in the affected workload's detail line. */
   title: string;
+  /** The catalog pattern's fix ('' when no pattern matched). */
+  fix: string;
 }
 
 /** The catalog's catch-all for istio-cni sandbox failures; a more specific pattern wins over it. */
@@ -34,6 +36,10 @@ export function classifySandboxError(message: string): SandboxErrorClass {
   const best = findings.find((f) => f.patternId !== GENERIC) ?? findings[0];
   const pattern = best ? matcher.pattern(best.patternId) : undefined;
   return pattern
-    ? { id: pattern.id, title: pattern.title }
-    : { id: 'other', title: 'istio-cni plugin error' };
+    ? { id: pattern.id, title: pattern.title, fix: pattern.fix }
+    : {
+        id: 'other',
+        title: namesIstioCni(message) ? 'istio-cni plugin error' : 'network setup error',
+        fix: '',
+      };
 }

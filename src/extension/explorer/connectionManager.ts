@@ -12,6 +12,7 @@ import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterCli
 import { Coalescer } from '../../core/explorer/coalescer';
 import type { ExplorerConnection } from '../../core/explorer/connection';
 import { kubectlConnection } from '../../core/explorer/kubectl';
+import { shellQuote } from '../../core/shell/kubectlLine';
 import type { KubectlConnection } from '../../core/shell/kubectlLine';
 import { HealthIndex } from '../../core/health/healthIndex';
 import type { HealthModel } from '../../core/health/model';
@@ -117,6 +118,7 @@ export class ConnectionManager implements vscode.Disposable {
     const client = created.value;
     this.client = client;
     const index = new HealthIndex();
+    index.commandFlags = kubectlFlags(this.kubectlConnection());
     this.index = index;
     const info = client.info();
     if (info.source === 'snapshot') {
@@ -224,6 +226,14 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** `--kubeconfig F --context C` for the fix commands the model renders. */
+function kubectlFlags(c: KubectlConnection): string {
+  return [
+    ...(c.kubeconfig ? [`--kubeconfig ${shellQuote(c.kubeconfig)}`] : []),
+    ...(c.context ? [`--context ${shellQuote(c.context)}`] : []),
+  ].join(' ');
 }
 
 /** The setting in milliseconds, within 1 s .. 10 min whatever was typed into settings.json. */

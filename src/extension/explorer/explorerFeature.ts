@@ -140,6 +140,34 @@ export class ExplorerFeature implements vscode.Disposable {
     return command.value;
   }
 
+  /**
+   * "Raise the CNI log level": previews the change in the install's own terms (Helm value,
+   * IstioOperator, IstioCNI or the DaemonSet argument; version-aware) and copies the command on
+   * request. Read-only: the extension never applies it.
+   */
+  async raiseCniLogLevel(): Promise<string | undefined> {
+    const fix = this.manager.model()?.logLevelFix;
+    if (!fix) {
+      void vscode.window.showInformationMessage(
+        'Istio CNI Doctor: no istio-cni-node DaemonSet is loaded, so the log level cannot be told.',
+      );
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: `# Raise the CNI log level: ${fix.summary}\n# Apply with:\n#   ${fix.command}\n${fix.snippet}\n`,
+    });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    const choice = await vscode.window.showInformationMessage(
+      `Istio CNI Doctor: ${fix.summary}`,
+      'Copy Command',
+    );
+    if (choice !== 'Copy Command') return undefined;
+    await vscode.env.clipboard.writeText(fix.command);
+    vscode.window.setStatusBarMessage(`Copied: ${fix.command}`, 4000);
+    return fix.command;
+  }
+
   async revealOwner(item: unknown): Promise<boolean> {
     const owner = isItem(item) ? item.target.owner : undefined;
     if (!owner) return false;

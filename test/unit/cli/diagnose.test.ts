@@ -62,7 +62,7 @@ describe('istio-cni-doctor diagnose', () => {
     ]);
     assert.match(
       r.stdout,
-      /Next: Read the error text and the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/,
+      /Next: Make sure istio-cni appears in exactly one config the runtime loads \(lint \/etc\/cni\/net\.d\)\. Read the istio-cni-node log on that node \(kubectl logs -n istio-system istio-cni-node-\w{5} -c install-cni\)/,
     );
     assert.match(r.stdout, /worker-5 still has the cni\.istio\.io\/not-ready taint/);
     assert.match(
@@ -75,7 +75,25 @@ describe('istio-cni-doctor diagnose', () => {
     const r = await diagnose('--snapshot', snapshotOf('eviction-loop'), '--format', 'json');
     assert.strictEqual(r.exit, 1, r.stderr);
     const doc = JSON.parse(r.stdout) as DiagnoseJson;
-    assert.deepStrictEqual(Object.keys(doc), ['cluster', 'daemonSet', 'nodes', 'affected']);
+    assert.deepStrictEqual(Object.keys(doc), [
+      'cluster',
+      'daemonSet',
+      'nodes',
+      'affected',
+      'findings',
+      'install',
+      'fixes',
+      'logLevelFix',
+    ]);
+    assert.deepStrictEqual(doc.findings, []);
+    assert.deepStrictEqual(
+      [doc.install?.method, doc.install?.version, doc.install?.evidence],
+      ['helm', '1.26.1', 'annotation meta.helm.sh/release-name=istio-cni'],
+    );
+    assert.strictEqual(
+      doc.logLevelFix?.command,
+      "helm upgrade istio-cni istio/cni -n istio-system --reuse-values --set 'logging.level=default:info\\,cni-plugin:debug'",
+    );
     assert.deepStrictEqual(doc.cluster, {
       context: `snapshot:${path.basename(dirs[dirs.length - 1] ?? '')}`,
       server: '',
@@ -112,6 +130,7 @@ describe('istio-cni-doctor diagnose', () => {
         reason: 'validation-failed',
         detail:
           'istio-validation exit 126 (Init:Error, 0 restarts): no iptables redirection; istio-cni-node on worker-1 is not-ready',
+        nextStep: doc.affected[0]?.nextStep ?? '',
       },
       {
         namespace: 'bookinfo',
@@ -120,8 +139,10 @@ describe('istio-cni-doctor diagnose', () => {
         owner: 'Deployment/productpage-v1',
         reason: 'eviction-loop',
         detail: 'Deployment/productpage-v1: 5 deletions of 5 pods by race repair on worker-1',
+        nextStep: doc.affected[1]?.nextStep ?? '',
       },
     ]);
+    assert.match(doc.affected[0]?.nextStep ?? '', /delete the pod so its owner recreates it/);
   });
 
   it('json for a cluster without istio-cni: daemonSet null, cniPod null, exit 1', async () => {

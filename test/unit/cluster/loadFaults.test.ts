@@ -37,6 +37,27 @@ describe('KubeClusterClient.load against faults', function () {
     assert.match(result.error.message, /127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
   });
 
+  it('403 on the optional evidence (ClusterRoleBindings, the istio-cni ConfigMap): the load still succeeds', async () => {
+    server.addFault({
+      path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+      kind: 'status',
+      code: 403,
+    });
+    server.addFault({ path: '/api/v1/namespaces/istio-system/configmaps', kind: 'status', code: 403 });
+    const { result } = await load();
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.strictEqual(result.value.configMap, undefined);
+    assert.deepStrictEqual(result.value.clusterRoleBindings, []);
+    assert.ok(result.value.cniPods.length > 0);
+  });
+
+  it('403 on a required list (pods) still fails the load, naming the verb and resource', async () => {
+    server.addFault({ path: '/api/v1/pods', kind: 'status', code: 403 });
+    const { result } = await load();
+    assert.ok(!result.ok);
+    assert.strictEqual(result.error.kind, 'forbidden');
+  });
+
   it('slow server: timeout after the configured request timeout, no hang', async () => {
     server.addFault({ kind: 'slow', ms: 3000 });
     const { result, ms } = await load();

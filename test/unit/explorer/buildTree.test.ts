@@ -20,6 +20,26 @@ const row = (items: ExplorerItem[], label: string): ExplorerItem => {
 const rows = (items: ExplorerItem[]) => items.map((i) => [i.label, i.description, i.contextValue]);
 
 describe('explorer tree from the health model', () => {
+  it('the DaemonSet row lists the install method, the effective settings and the log-level action', () => {
+    const ds = row(buildTree(connected, model('demo')).roots, 'istio-cni-node DaemonSet');
+    assert.strictEqual(ds.collapsible, 'collapsed');
+    assert.deepStrictEqual(rows(ds.children), [
+      ['Install', 'Helm release istio-cni in istio-system, Istio 1.26.1', 'setting'],
+      ['Mode', 'chained into the primary CNI config', 'setting'],
+      ['Repair', 'deletePods', 'setting'],
+      ['Excluded namespaces', 'kube-system', 'setting'],
+      ['Ambient', 'enabled', 'setting'],
+      ['cniConfFileName', '(first valid file, as kubelet picks it)', 'setting'],
+      ['Agent log level', 'info', 'setting'],
+      ['Plugin log level', 'info', 'setting'],
+      ['Raise the CNI log level', 'logging.level=default:info,cni-plugin:debug', 'action.logLevel'],
+    ]);
+    assert.match(
+      row(ds.children, 'Raise the CNI log level').tooltip,
+      /helm upgrade istio-cni istio\/cni -n istio-system --reuse-values --set 'logging\.level=default:info\\,cni-plugin:debug'/,
+    );
+  });
+
   it('shows the cluster, the DaemonSet summary, the nodes and the affected workloads of the demo', () => {
     const tree = buildTree(connected, model('demo'));
     assert.strictEqual(tree.welcome, undefined);
@@ -29,7 +49,7 @@ describe('explorer tree from the health model', () => {
     );
     assert.deepStrictEqual(rows(tree.roots.slice(0, 2)), [
       ['kind-demo', 'connected', 'cluster.live.connected'],
-      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless', 'daemonSet'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
     ]);
     assert.strictEqual(tree.affectedCount, 7);
     const nodes = row(tree.roots, 'Nodes');

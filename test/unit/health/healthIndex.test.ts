@@ -17,6 +17,9 @@ function addedEvents(data: ClusterData): [WatchedKind, K8sObject][] {
     ['Pod', data.cniPods],
     ['Namespace', data.namespaces],
     ['DaemonSet', data.daemonSet ? [data.daemonSet] : []],
+    ['ConfigMap', data.configMap ? [data.configMap] : []],
+    ['Pod', data.ztunnelPods ?? []],
+    ['ClusterRoleBinding', data.clusterRoleBindings ?? []],
   ];
   const out: [WatchedKind, K8sObject][] = [];
   for (let i = 0; lists.some(([, l]) => i < l.length); i++) {

@@ -107,7 +107,7 @@ describe('health model parts', () => {
     );
   });
 
-  it('a FailedCreatePodSandBox of another CNI, or of a pod now Ready, is not istio-cni trouble', () => {
+  it('a FailedCreatePodSandBox of another CNI is classified apart; of a pod now Ready, it is nothing', () => {
     const data = scenarioData('sandbox-cni-failed');
     const e = data.events[0] as K8sEvent;
     const calico = {
@@ -117,7 +117,10 @@ describe('health model parts', () => {
         'plugin type="calico" failed (add): error getting ClusterInformation',
       ),
     };
-    assert.deepStrictEqual(buildHealthModel({ ...data, events: [calico] }, SCENARIO_NOW).affected, []);
+    assert.deepStrictEqual(
+      buildHealthModel({ ...data, events: [calico] }, SCENARIO_NOW).affected.map((a) => a.reason),
+      ['sandbox-network-failed'],
+    );
     const healthyPods = scenarioData('healthy').workloadPods;
     assert.deepStrictEqual(
       buildHealthModel({ ...data, workloadPods: healthyPods }, SCENARIO_NOW).affected,

@@ -31,18 +31,27 @@ describe('health model on the scenarios', () => {
     assert.strictEqual(p?.ageSeconds, 1900); // created 20:58:20, now 21:30:00
   });
 
-  it('validation-failed: the pod whose istio-validation exits 126', () => {
+  it('validation-failed (D1, D3): exit 126 after "pod repaired" twice is repair not taking effect', () => {
     const m = model('validation-failed');
     assert.deepStrictEqual(statuses(m), allReady);
     assert.deepStrictEqual(rows(m), [
-      ['validation-failed', 'bookinfo/reviews-v2-kjlwdx7cgh-gsjzf', 'worker-2', 'Deployment/reviews-v2'],
+      ['repair-ineffective', 'bookinfo/reviews-v2-kjlwdx7cgh-gsjzf', 'worker-2', 'Deployment/reviews-v2'],
     ]);
     assert.match(
       m.affected[0]?.detail ?? '',
-      /istio-validation exit 126 \(Init:CrashLoopBackOff, 4 restarts\)/,
+      /istio-validation exit 126 \(Init:CrashLoopBackOff, 4 restarts\) after "pod repaired" 2 times in the istio-cni-node log on worker-2/,
     );
+    assert.match(m.affected[0]?.nextStep ?? '', /repair\.repairPods=false, repair\.deletePods=true/);
     assert.strictEqual(m.summary.healthy, false);
-    assert.strictEqual(m.summary.affected['validation-failed'], 1);
+    assert.strictEqual(m.summary.affected['repair-ineffective'], 1);
+    // Without the repair lines it is the plain race (D1), and the fix deletes the pod.
+    const data = scenarioData('validation-failed');
+    const plain = buildHealthModel({ ...data, cniLogs: {} }, SCENARIO_NOW);
+    assert.deepStrictEqual(
+      plain.affected.map((a) => a.reason),
+      ['validation-failed'],
+    );
+    assert.match(plain.affected[0]?.nextStep ?? '', /delete the pod so its owner recreates it/);
   });
 
   it('sandbox-cni-failed: the FailedCreatePodSandBox error is classified', () => {
