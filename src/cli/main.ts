@@ -2,7 +2,7 @@
  * `istio-cni-doctor`: the command-line front door over the same core and cluster code as the
  * extension. Exit codes: 0 nothing wrong found, 1 a problem was found, 2 usage or read error.
  */
-import { PRODUCT_VERSION } from '../protocol/messages';
+import { PRODUCT_VERSION } from '../protocol/version';
 import { helpText, parseCommandArgs, usageErrorText } from './args';
 import { type CliIo } from './io';
 import { SUBCOMMANDS, type Subcommand } from './subcommands';

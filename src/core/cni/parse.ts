@@ -71,9 +71,9 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
     invalidReason: undefined,
   };
   if (kind === 'other') return file;
-  file.syntax = preflight(text);
-  if (file.syntax.length > 0 && file.syntax[0]?.message.startsWith('!')) {
-    file.syntax = file.syntax.map((p) => ({ ...p, message: p.message.slice(1) }));
+  const pre = preflight(text);
+  file.syntax = pre.problems;
+  if (pre.fatal) {
     file.invalidReason = file.syntax[0]?.message;
     return file;
   }
@@ -111,35 +111,29 @@ function parseTolerant(file: ConfigFile, body: string): void {
   }
 }
 
-/** Problems found before parsing; a leading '!' marks those that make parsing pointless. */
-function preflight(text: string): SyntaxProblem[] {
+/** Problems found before parsing; `fatal` when they make parsing pointless. */
+function preflight(text: string): { problems: SyntaxProblem[]; fatal: boolean } {
+  const fatal = (length: number, message: string) => ({
+    problems: [{ offset: 0, length, message }],
+    fatal: true,
+  });
   if (text.trim().length === 0 || text === '\ufeff') {
-    return [{ offset: 0, length: 0, message: '!the file is empty (libcni: "unexpected end of JSON input")' }];
+    return fatal(0, 'the file is empty (libcni: "unexpected end of JSON input")');
   }
-  if (looksBinary(text)) {
-    return [{ offset: 0, length: 0, message: '!the file is binary data, not JSON' }];
-  }
+  if (looksBinary(text)) return fatal(0, 'the file is binary data, not JSON');
   const depth = nestingDepth(text, MAX_NESTING);
   if (depth > MAX_NESTING) {
-    return [
-      {
-        offset: 0,
-        length: 1,
-        message: `!brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
-      },
-    ];
+    return fatal(
+      1,
+      `brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) {
-    return [
-      {
-        offset: 0,
-        length: 1,
-        message:
-          "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")",
-      },
-    ];
+    const message =
+      "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")";
+    return { problems: [{ offset: 0, length: 1, message }], fatal: false };
   }
-  return [];
+  return { problems: [], fatal: false };
 }
 
 const ERROR_TEXT: Partial<Record<ParseErrorCode, string>> = {
