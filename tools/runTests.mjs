@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck (and compile), lint, unit tests, build, package, the integration suite
+// `npm test`: typecheck (and compile), lint, unit tests, build, the npm package (packed,
+// installed into an empty prefix and run), the .vsix package, the integration suite
 // inside a real VS Code (code-server), the packaged-extension smoke test and the demo test (the
 // demo set-up driven through its page). Each step's tests
 // are added up from the suites' summary files; a step without tests counts as one check.
@@ -24,6 +25,8 @@ const steps = [
     needs: ['typecheck'],
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
+  // The npm package: pack, install globally into an empty prefix offline, run the CLI.
+  { name: 'npm-pack', cmd: ['node', 'tools/packSmoke.mjs'], needs: ['build'] },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package:vsix'], needs: ['build'] },
   {
     name: 'integration',

@@ -3,7 +3,7 @@
  * extension. Exit codes: 0 nothing wrong found, 1 a problem was found, 2 usage or read error.
  */
 import { redactSecrets } from '../core/redact';
-import { PRODUCT_VERSION } from '../protocol/messages';
+import { PRODUCT_VERSION } from '../protocol/version';
 import { helpText, parseCommandArgs, usageErrorText } from './args';
 import { type CliIo } from './io';
 import { SUBCOMMANDS, type Subcommand } from './subcommands';

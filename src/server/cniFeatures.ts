@@ -7,7 +7,6 @@ import {
   type ClientCapabilities,
   CodeActionKind,
   type Connection,
-  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
   type ServerCapabilities,
@@ -15,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { keyDocAt } from '../core/cni/keyDocs';
-import { SETTINGS_SECTION } from '../protocol/settings';
+import { DidChangeLintSettingsNotification, type InitializationOptions } from '../protocol/messages';
 import { codeActionsFor, hoverFor } from './cniDiagnostics';
 import { CniLintService, DEFAULT_DEBOUNCE_MS } from './cniLintService';
 import { readLintSettings } from './lintSettings';
@@ -41,7 +40,8 @@ export function registerCniFeatures(
 
   const initialize = (params: InitializeParams): ServerCapabilities => {
     capabilities = params.capabilities;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    // Typed on the client; still checked here (a missing or bad value keeps the default).
+    const init = params.initializationOptions as Partial<InitializationOptions> | undefined;
     service.setSettings(readLintSettings(init?.settings));
     return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] }, hoverProvider: true };
   };
@@ -55,27 +55,11 @@ export function registerCniFeatures(
         ],
       });
     }
-    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    }
   };
 
-  connection.onDidChangeConfiguration((params) => {
-    const pushed: unknown = params.settings;
-    if (
-      pushed !== null &&
-      pushed !== undefined &&
-      !(typeof pushed === 'object' && Object.keys(pushed).length === 0)
-    ) {
-      service.setSettings(readLintSettings(pushed, service.currentSettings()));
-    } else if (capabilities.workspace?.configuration) {
-      connection.workspace.getConfiguration(SETTINGS_SECTION).then(
-        (section: unknown) =>
-          service.setSettings(readLintSettings({ [SETTINGS_SECTION]: section }, service.currentSettings())),
-        (err: unknown) => connection.console.error(`Reading settings failed: ${String(err)}`),
-      );
-    }
-  });
+  connection.onNotification(DidChangeLintSettingsNotification, (settings) =>
+    service.setSettings(readLintSettings(settings, service.currentSettings())),
+  );
 
   documents.onDidOpen((e) => service.opened(e.document.uri));
   documents.onDidChangeContent((e) => service.changed(e.document.uri));

@@ -1,17 +1,11 @@
 /**
- * The lint settings as the server sees them. Clients send them in different shapes: the flat
- * table of src/protocol/settings.ts in initializationOptions, or the nested configuration
- * section (`{ istioCniDoctor: { lint: {...} } }`) in workspace/didChangeConfiguration. Anything
- * malformed falls back to the defaults instead of breaking linting.
+ * The lint settings as the server keeps them, read from their one wire shape
+ * (`LintSettingsWire` in src/protocol/messages.ts). Anything malformed keeps the previous value
+ * instead of breaking linting.
  */
 import { RULES } from '../core/cni/rules/index';
 import { type LintOptions } from '../core/cni/lint';
-import {
-  SETTING_DEFAULTS,
-  SETTINGS_SECTION,
-  type LintRuleSetting,
-  type LintRuntime,
-} from '../protocol/settings';
+import { SETTING_DEFAULTS, type LintRuleSetting, type LintRuntime } from '../protocol/settings';
 
 export interface LintSettings {
   enable: boolean;
@@ -32,15 +26,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Finds the lint values in any of the shapes clients send; undefined when there are none. */
+/** Reads a `LintSettingsWire` that arrived over the wire; every field is checked. */
 export function readLintSettings(raw: unknown, previous: LintSettings = DEFAULT_LINT_SETTINGS): LintSettings {
   if (!isRecord(raw)) return previous;
-  const root = isRecord(raw[SETTINGS_SECTION]) ? raw[SETTINGS_SECTION] : raw;
-  const nested = isRecord(root.lint) ? root.lint : undefined;
-  const pick = (key: string): unknown => (nested ? nested[key] : root[`lint.${key}`]);
-  const enable = pick('enable');
-  const runtime = pick('runtime');
-  const rules = pick('rules');
+  const enable = raw['lint.enable'];
+  const runtime = raw['lint.runtime'];
+  const rules = raw['lint.rules'];
   const cleanRules: Record<string, LintRuleSetting> = {};
   if (isRecord(rules)) {
     for (const [id, value] of Object.entries(rules)) {

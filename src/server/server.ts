@@ -9,7 +9,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { PRODUCT_VERSION, SERVER_INFO_REQUEST, type ServerInfo } from '../protocol/messages';
+import { ServerInfoRequest, type ServerInfo } from '../protocol/messages';
+import { PRODUCT_VERSION } from '../protocol/version';
 import { type CniFeaturesOptions, registerCniFeatures } from './cniFeatures';
 import { type CniLintService } from './cniLintService';
 
@@ -42,7 +43,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
   connection.onShutdown(() => cni.service.dispose());
 
-  connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => serverInfo());
+  connection.onRequest(ServerInfoRequest, serverInfo);
 
   documents.listen(connection);
   return { documents, cniLint: cni.service };

@@ -3,7 +3,7 @@
  * (core findings are 0-based, LSP style).
  */
 import { type Finding, type RuleMeta, type Severity } from '../../core/cni/types';
-import { PRODUCT_VERSION } from '../../protocol/messages';
+import { PRODUCT_VERSION } from '../../protocol/version';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 

@@ -120,45 +120,25 @@ function parseTolerant(file: ConfigFile, body: string): void {
 
 /** Problems found before parsing; `fatal` when they make parsing pointless. */
 function preflight(text: string): { problems: SyntaxProblem[]; fatal: boolean } {
+  const fatal = (length: number, message: string) => ({
+    problems: [{ offset: 0, length, message }],
+    fatal: true,
+  });
   if (text.trim().length === 0 || text === '\ufeff') {
-    return {
-      problems: [
-        { offset: 0, length: 0, message: 'the file is empty (libcni: "unexpected end of JSON input")' },
-      ],
-      fatal: true,
-    };
+    return fatal(0, 'the file is empty (libcni: "unexpected end of JSON input")');
   }
-  if (looksBinary(text)) {
-    return {
-      problems: [{ offset: 0, length: 0, message: 'the file is binary data, not JSON' }],
-      fatal: true,
-    };
-  }
+  if (looksBinary(text)) return fatal(0, 'the file is binary data, not JSON');
   const depth = nestingDepth(text, MAX_NESTING);
   if (depth > MAX_NESTING) {
-    return {
-      problems: [
-        {
-          offset: 0,
-          length: 1,
-          message: `brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
-        },
-      ],
-      fatal: true,
-    };
+    return fatal(
+      1,
+      `brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) {
-    return {
-      problems: [
-        {
-          offset: 0,
-          length: 1,
-          message:
-            "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")",
-        },
-      ],
-      fatal: false,
-    };
+    const message =
+      "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")";
+    return { problems: [{ offset: 0, length: 1, message }], fatal: false };
   }
   return { problems: [], fatal: false };
 }

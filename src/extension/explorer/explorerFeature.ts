@@ -17,7 +17,8 @@ import { ConnectionStatus } from './connectionStatus';
 import { ExplorerProvider } from './explorerProvider';
 import { NodeCniConfigReader } from './nodeCniConfig';
 import { PodCommands } from './podCommands';
-import { isArchive, SnapshotArchives } from './snapshotArchive';
+import { isArchive } from '../../cluster/snapshot/archive';
+import { SnapshotArchives } from './snapshotArchive';
 
 export class ExplorerFeature implements vscode.Disposable {
   readonly manager: ConnectionManager;

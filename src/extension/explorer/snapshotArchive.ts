@@ -1,50 +1,33 @@
 /**
  * Opens an `istioctl bug-report` archive (.tar.gz, .tgz or .tar) as an offline cluster: it is
- * unpacked (bounded, no path escapes: core/explorer/tar.ts) into a private temporary folder that
- * the snapshot reader then reads like any extracted bug-report. The folder is removed when the
- * extension is disposed or another archive is opened.
+ * streamed into a private temporary folder (src/cluster/snapshot/archive.ts: bounded, no path
+ * escapes, never the whole archive in memory) that the snapshot reader then reads like any
+ * extracted bug-report. The folder is removed when the extension is disposed or another archive
+ * is opened, and right away when the extraction fails.
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { promisify } from 'util';
-import * as zlib from 'zlib';
-import { readTar } from '../../core/explorer/tar';
+import { extractArchive } from '../../cluster/snapshot/archive';
 import { fail, ok, type Result } from '../../core/result';
-
-const gunzip = promisify(zlib.gunzip);
-/** Compressed archives above this are refused before reading (bug-reports are tens of MB). */
-const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
-const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
-
-export const isArchive = (file: string): boolean => /\.(tar\.gz|tgz|tar)$/i.test(file);
 
 export class SnapshotArchives {
   private dirs: string[] = [];
 
   async extract(file: string): Promise<Result<string, string>> {
+    await this.cleanup();
+    let dir: string | undefined;
     try {
-      const stat = await fs.stat(file);
-      if (stat.size > MAX_ARCHIVE_BYTES)
-        return fail(
-          `${path.basename(file)} is ${Math.round(stat.size / 1048576)} MB; extract it yourself and open the folder.`,
-        );
-      const raw = await fs.readFile(file);
-      const tarBytes = /\.tar$/i.test(file)
-        ? raw
-        : await gunzip(raw, { maxOutputLength: MAX_UNPACKED_BYTES });
-      const entries = readTar(tarBytes, { maxEntries: 50_000, maxTotalBytes: MAX_UNPACKED_BYTES });
-      if (!entries.ok) return fail(`${path.basename(file)}: ${entries.error}`);
-      await this.cleanup();
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'istio-cni-doctor-bug-report-'));
-      this.dirs.push(dir);
-      for (const e of entries.value) {
-        const target = path.join(dir, ...e.path.split('/'));
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        await fs.writeFile(target, e.data);
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'istio-cni-doctor-bug-report-'));
+      const done = await extractArchive(file, dir);
+      if (!done.ok) {
+        await fs.rm(dir, { recursive: true, force: true });
+        return fail(`${path.basename(file)}: ${done.error}`);
       }
+      this.dirs.push(dir);
       return ok(dir);
     } catch (err) {
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
       return fail(`cannot open ${path.basename(file)}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }

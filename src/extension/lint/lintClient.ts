@@ -14,8 +14,13 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { LANGUAGES } from '../../protocol/ids';
-import { SERVER_INFO_REQUEST, type ServerInfo } from '../../protocol/messages';
-import { SETTINGS_SECTION } from '../../protocol/settings';
+import {
+  DidChangeLintSettingsNotification,
+  type InitializationOptions,
+  lintSettingsWire,
+  ServerInfoRequest,
+  type ServerInfo,
+} from '../../protocol/messages';
 import { type SettingsReader } from '../settings';
 
 const MAX_RESTARTS = 4;
@@ -44,7 +49,7 @@ export class LintClient implements vscode.Disposable {
 
   async serverInfo(): Promise<ServerInfo> {
     const client = await this.start();
-    return client.sendRequest<ServerInfo>(SERVER_INFO_REQUEST);
+    return client.sendRequest(ServerInfoRequest);
   }
 
   async restart(): Promise<void> {
@@ -71,9 +76,10 @@ export class LintClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: LANGUAGES.cniConfig }],
       outputChannel: this.log,
-      initializationOptions: { settings: this.settings.all() },
-      // Tells the server when istioCniDoctor.* settings change (it then re-reads and re-lints).
-      synchronize: { configurationSection: SETTINGS_SECTION },
+      // A function, so a restarted server gets the settings of that moment.
+      initializationOptions: (): InitializationOptions => ({
+        settings: lintSettingsWire(this.settings.all()),
+      }),
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onClosed(),
@@ -82,6 +88,15 @@ export class LintClient implements vscode.Disposable {
     const client = new LanguageClient('istioCniDoctor', 'Istio CNI Doctor', serverOptions, clientOptions);
     await client.start();
     this.client = client;
+    this.disposables.push(
+      this.settings.onDidChange((keys) => {
+        if (!keys.some((k) => k.startsWith('lint.')) || !client.isRunning()) return;
+        void client.sendNotification(
+          DidChangeLintSettingsNotification,
+          lintSettingsWire(this.settings.all()),
+        );
+      }),
+    );
     this.log.info('Language server started');
     return client;
   }

@@ -75,6 +75,29 @@ describe('CNI config linter', () => {
     assert.ok(doc.isDirty, "the fix edits the document; saving stays the user's choice");
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('follows istioCniDoctor.lint.rules: a rule set to off disappears, and comes back when reset', async () => {
+    await api();
+    const multus = workspaceFile('cni', 'multus-kube-ovn-double-insertion', '00-multus.conflist');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(multus), { preview: false });
+    await waitFor('istio-cni-runs-twice', () => nonEmpty(diagnostics(multus, 'istio-cni-runs-twice')));
+    const config = vscode.workspace.getConfiguration('istioCniDoctor');
+    await config.update(
+      'lint.rules',
+      { 'istio-cni-runs-twice': 'off' },
+      vscode.ConfigurationTarget.Workspace,
+    );
+    try {
+      await waitFor('istio-cni-runs-twice to be switched off', () =>
+        diagnostics(multus, 'istio-cni-runs-twice').length === 0 ? true : undefined,
+      );
+    } finally {
+      await config.update('lint.rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('istio-cni-runs-twice to come back', () =>
+      nonEmpty(diagnostics(multus, 'istio-cni-runs-twice')),
+    );
+  });
 });
 
 function nonEmpty<T>(list: T[]): T[] | undefined {

@@ -26,7 +26,7 @@ interface Manifest {
 const manifest = JSON.parse(read('package.json')) as Manifest;
 
 /** npm's own commands that need no script. */
-const NPM_BUILTINS = new Set(['install', 'i', 'ci', 'exec', 'view']);
+const NPM_BUILTINS = new Set(['install', 'i', 'ci', 'exec', 'view', 'pack']);
 
 /** `npm run X`, `npm run-script X` and `npm X` (test, start, ...) in a text, with the script each needs. */
 function npmCommands(text: string): { command: string; script: string | undefined }[] {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { type CodeAction, type Hover, type MarkupContent, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER_INFO_REQUEST, type ServerInfo } from '../../../src/protocol/messages';
+import { DidChangeLintSettingsNotification, ServerInfoRequest } from '../../../src/protocol/messages';
 import { codes, copyFixture, LspHarness } from './lspHarness';
 
 describe('language server: CNI config lint', function () {
@@ -198,7 +198,7 @@ describe('language server: CNI config lint', function () {
     assert.match((onKey?.contents as MarkupContent).value, /cni_agent_run_dir.*pluginevent\.sock/s);
   });
 
-  it('applies settings from initializationOptions and workspace/didChangeConfiguration', async () => {
+  it('applies settings from initializationOptions and istioCniDoctor/didChangeLintSettings', async () => {
     await lsp.initialize({
       'lint.enable': true,
       'lint.runtime': 'containerd',
@@ -212,31 +212,21 @@ describe('language server: CNI config lint', function () {
       first.diagnostics.map((d) => `${String(d.code)}:${d.severity}`),
       ['invalid-file-before-effective:1'],
     );
-    await lsp.client.sendNotification('workspace/didChangeConfiguration', {
-      settings: { istioCniDoctor: { lint: { enable: true, runtime: 'cri-o', rules: {} } } },
+    await lsp.client.sendNotification(DidChangeLintSettingsNotification, {
+      'lint.enable': true,
+      'lint.runtime': 'cri-o',
+      'lint.rules': {},
     });
     const crio = await lsp.diagnostics(uri, (p) =>
       p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 2),
     );
     assert.ok(codes(crio).includes('invalid-json'));
-    await lsp.client.sendNotification('workspace/didChangeConfiguration', {
-      settings: { istioCniDoctor: { lint: { enable: false } } },
+    await lsp.client.sendNotification(DidChangeLintSettingsNotification, {
+      'lint.enable': false,
+      'lint.runtime': 'cri-o',
+      'lint.rules': {},
     });
     await lsp.diagnostics(uri, (p) => p.diagnostics.length === 0);
-  });
-
-  it('pulls settings with workspace/configuration when the notification carries none', async () => {
-    await lsp.initialize({}, { workspace: { configuration: true } });
-    fixture = copyFixture('invalid-before-effective');
-    const uri = fixture.uri('00-broken.conf');
-    await lsp.open(uri, fixture.text('00-broken.conf'));
-    await lsp.diagnostics(uri, (p) =>
-      p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 1),
-    );
-    await lsp.client.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await lsp.diagnostics(uri, (p) =>
-      p.diagnostics.some((d) => d.code === 'invalid-file-before-effective' && d.severity === 2),
-    );
   });
 
   it('lints .json documents that look like CNI configs, and survives binary and 10,000-deep input', async () => {
@@ -250,7 +240,7 @@ describe('language server: CNI config lint', function () {
     const binary = 'untitled:bin.conf';
     await lsp.open(binary, '\u0000\u0001\u0002ELF\u0000\u0000');
     assert.deepStrictEqual(codes(await lsp.diagnostics(binary)), ['invalid-json', 'no-network-config']);
-    const info = await lsp.client.sendRequest<ServerInfo>(SERVER_INFO_REQUEST);
+    const info = await lsp.client.sendRequest(ServerInfoRequest);
     assert.strictEqual(info.name, 'istio-cni-doctor');
   });
 });

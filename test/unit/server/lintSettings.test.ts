@@ -1,6 +1,7 @@
-/** The server accepts lint settings in every shape clients send, and ignores malformed values. */
+/** The server reads lint settings in their one wire shape and ignores malformed values. */
 import * as assert from 'assert';
 import { DEFAULT_LINT_SETTINGS, readLintSettings } from '../../../src/server/lintSettings';
+import type { LintSettingsWire } from '../../../src/protocol/messages';
 import { SETTING_DEFAULTS } from '../../../src/protocol/settings';
 
 describe('server lint settings', () => {
@@ -12,25 +13,20 @@ describe('server lint settings', () => {
     });
   });
 
-  it('reads the flat table (initializationOptions) and the nested section (didChangeConfiguration)', () => {
-    const want = { enable: false, runtime: 'cri-o', rules: { 'istio-cni-not-last': 'off' } };
+  it('reads the one wire shape, and nothing else (the nested configuration section is not a second shape)', () => {
+    const wire: LintSettingsWire = {
+      'lint.enable': false,
+      'lint.runtime': 'cri-o',
+      'lint.rules': { 'istio-cni-not-last': 'off' },
+    };
+    assert.deepStrictEqual(readLintSettings(wire), {
+      enable: false,
+      runtime: 'cri-o',
+      rules: { 'istio-cni-not-last': 'off' },
+    });
     assert.deepStrictEqual(
-      readLintSettings({
-        'lint.enable': false,
-        'lint.runtime': 'cri-o',
-        'lint.rules': { 'istio-cni-not-last': 'off' },
-      }),
-      want,
-    );
-    assert.deepStrictEqual(
-      readLintSettings({
-        istioCniDoctor: { lint: { enable: false, runtime: 'cri-o', rules: { 'istio-cni-not-last': 'off' } } },
-      }),
-      want,
-    );
-    assert.deepStrictEqual(
-      readLintSettings({ lint: { enable: false, runtime: 'cri-o', rules: { 'istio-cni-not-last': 'off' } } }),
-      want,
+      readLintSettings({ istioCniDoctor: { lint: { enable: false, runtime: 'cri-o' } } }),
+      DEFAULT_LINT_SETTINGS,
     );
   });
 

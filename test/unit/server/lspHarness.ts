@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { type Diagnostic } from 'vscode-languageserver';
+import type { LintSettingsWire } from '../../../src/protocol/messages';
 import { createServer, type ServerHandle } from '../../../src/server/server';
 
 export interface Published {
@@ -46,14 +47,11 @@ export class LspHarness {
       });
     });
     this.client.onRequest('client/registerCapability', () => null);
-    this.client.onRequest('workspace/configuration', () => [
-      { lint: { enable: true, runtime: 'cri-o', rules: {} } },
-    ]);
     this.client.listen();
   }
 
   async initialize(
-    settings: Record<string, unknown> = {},
+    settings: Partial<LintSettingsWire> = {},
     capabilities: Record<string, unknown> = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.client.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
