@@ -11,9 +11,15 @@ export { CATALOG, catalogPattern } from './catalog/index';
 export { catalogMatcher } from './catalogMatcher';
 export { looksLikeIstioLog, DETECT_HEAD } from './detect';
 export { LineIndex } from './lineIndex';
-export { LiteralSearch, MIN_LITERAL } from './literalSearch';
+export { ByteLiteralSearch, LiteralSearch, MIN_LITERAL } from './literalSearch';
 export { parseLogLine, stripAnsi } from './lineReader';
-export { LogMatcher, MAX_LINE_SCAN, type FindingSink, type ScanOptions } from './matcher';
-export { LogStreamScanner, MAX_STREAM_LINE, scanChunks } from './stream';
+export { LogMatcher, MAX_LINE_SCAN, type FindingSink, type ScanOptions, type SkipSink } from './matcher';
+export { LogStreamScanner, MAX_STREAM_LINE, scanChunks, type StreamOptions } from './stream';
 export { addToSummary, summarize, summaryText, type LogSummary } from './summary';
-export { validateUserPatterns, type UserPatternProblem, type UserPatternResult } from './userPatterns';
+export {
+  USER_PATTERN_LINE_BUDGET_MS,
+  userPatternFinding,
+  validateUserPatterns,
+  type UserPatternProblem,
+  type UserPatternResult,
+} from './userPatterns';
