@@ -3,17 +3,19 @@
  * extension. Exit codes: 0 nothing wrong found, 1 a problem was found, 2 usage or read error.
  */
 import { PRODUCT_VERSION } from '../protocol/messages';
+import { helpText, parseCommandArgs, usageErrorText } from './args';
 import { type CliIo } from './io';
-import { SUBCOMMANDS } from './subcommands';
+import { SUBCOMMANDS, type Subcommand } from './subcommands';
+
+const TOP_USAGE = 'Usage: istio-cni-doctor <command> [options]';
 
 export const USAGE = `istio-cni-doctor ${PRODUCT_VERSION}: find out why Istio CNI breaks pods
 
-Usage:
-  istio-cni-doctor <command> [options]
+${TOP_USAGE}
 
 Commands:
-${Object.entries(SUBCOMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+${Object.values(SUBCOMMANDS)
+  .map((c) => `  ${c.spec.name.padEnd(10)}${c.spec.summary}`)
   .join('\n')}
 
 Options:
@@ -23,8 +25,16 @@ Options:
 Exit codes: 0 nothing wrong, 1 a problem found, 2 usage or read error.
 `;
 
+function subcommand(name: string): Subcommand | undefined {
+  return Object.prototype.hasOwnProperty.call(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
+  if (first === 'help' && rest[0] !== undefined && subcommand(rest[0])) {
+    io.out(helpText((subcommand(rest[0]) as Subcommand).spec));
+    return 0;
+  }
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.out(USAGE);
     return first === undefined ? 2 : 0;
@@ -33,14 +43,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`${PRODUCT_VERSION}\n`);
     return 0;
   }
-  const sub = Object.prototype.hasOwnProperty.call(SUBCOMMANDS, first) ? SUBCOMMANDS[first] : undefined;
+  const sub = subcommand(first);
   if (!sub) {
-    io.err(`istio-cni-doctor: unknown command '${first}'. Run 'istio-cni-doctor --help'.\n`);
+    const what = first.startsWith('-') ? 'option' : 'command';
+    io.err(
+      `istio-cni-doctor: unknown ${what} '${first}'\n${TOP_USAGE}\nRun 'istio-cni-doctor --help' for more.\n`,
+    );
     return 2;
   }
-  if (rest.includes('-h') || rest.includes('--help')) {
-    io.out(sub.help);
+  const parsed = parseCommandArgs(sub.spec, rest);
+  if (!parsed.ok) {
+    io.err(usageErrorText(sub.spec, parsed.error));
+    return 2;
+  }
+  if (parsed.value.help) {
+    io.out(helpText(sub.spec));
     return 0;
   }
-  return sub.run(rest, io);
+  return sub.run(parsed.value, io);
 }

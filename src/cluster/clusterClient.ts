@@ -22,6 +22,8 @@ export interface ClusterFailure {
     | 'exec-plugin-failed'
     | 'exec-plugin-blocked'
     | 'bad-snapshot'
+    /** The server answered 200 but the body was cut short, too large or not the expected shape. */
+    | 'bad-response'
     | 'server-error';
   message: string;
   /** For `forbidden`: the verb and resource that were refused (e.g. `list` `pods` in `istio-system`). */
@@ -35,6 +37,8 @@ export interface ClusterInfo {
   context: string;
   server: string;
   source: 'live' | 'snapshot';
+  /** The kubeconfig says `insecure-skip-tls-verify: true`: the server's certificate is not checked. */
+  insecure?: boolean;
 }
 
 /** The states a live connection goes through; the explorer and status bar show them. */

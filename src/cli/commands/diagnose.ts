@@ -5,18 +5,18 @@
  */
 import { buildHealthModel } from '../../core/health/buildModel';
 import { capturedAt } from '../../core/health/capturedAt';
-import { parseDiagnoseArgs } from '../diagnose/args';
+import { type CommandSpec, type ParsedArgs } from '../args';
+import { diagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
-import { type ClientOpener, openClient } from '../diagnose/openClient';
+import { openClient } from '../diagnose/openClient';
 import { diagnoseText } from '../diagnose/textReport';
 import { type CliIo } from '../io';
 
-export const summary = 'Report istio-cni health and affected workloads of a cluster or snapshot';
-
-export const help = `Usage: istio-cni-doctor diagnose [--kubeconfig FILE] [--context NAME] [--snapshot DIR] [--format text|json]
-
-Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version)
+export const spec: CommandSpec = {
+  name: 'diagnose',
+  summary: 'Report istio-cni health and affected workloads of a cluster or snapshot',
+  description: `Report the state of istio-cni on every node (the istio-cni-node pod: ready, restarts, version)
 and the workloads it is breaking, grouped by reason, with the next step for each:
   validation-failed    istio-validation exits 126 (no iptables redirection)
   sandbox-cni-failed   FailedCreatePodSandBox from the istio-cni plugin
@@ -24,31 +24,36 @@ and the workloads it is breaking, grouped by reason, with the next step for each
   repair-labeled       labeled cni.istio.io/uninitialized=true by race repair
   eviction-loop        the same workload deleted by repair again and again
   node-cni-not-ready   stuck before Running on a node whose istio-cni-node is not ready
-  ambient-pending      ambient.istio.io/redirection: pending (no traffic)
+  ambient-pending      ambient.istio.io/redirection: pending (no traffic)`,
+  options: [
+    {
+      name: 'kubeconfig',
+      value: 'FILE',
+      help: 'kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)',
+    },
+    { name: 'context', value: 'NAME', help: 'kubeconfig context (default: the current context)' },
+    {
+      name: 'snapshot',
+      value: 'DIR',
+      conflicts: ['kubeconfig', 'context'],
+      help: `read a saved snapshot instead of a live cluster: a directory of
+'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report`,
+    },
+    {
+      name: 'format',
+      short: 'o',
+      choices: ['text', 'json'],
+      default: 'text',
+      help: 'text (default) or json',
+    },
+  ],
+  footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
+2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.`,
+};
 
-Options:
-  --kubeconfig FILE  kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
-  --context NAME     kubeconfig context (default: the current context)
-  --snapshot DIR     read a saved snapshot instead of a live cluster: a directory of
-                     'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report
-  --format FORMAT    text (default) or json
-
-Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
-2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.
-`;
-
-export function run(args: string[], io: CliIo): Promise<number> {
-  return runDiagnose(args, io, openClient);
-}
-
-/** `run` with the client opener injectable (tests use it for live mode against a test server). */
-export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener): Promise<number> {
-  const args = parseDiagnoseArgs(argv);
-  if (!args.ok) {
-    io.err(`istio-cni-doctor diagnose: ${args.error}. Run 'istio-cni-doctor diagnose --help'.\n`);
-    return 2;
-  }
-  const opened = await open(args.value);
+export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
+  const args = diagnoseArgs(parsed);
+  const opened = await openClient(args);
   if (!opened.ok) {
     io.err(`istio-cni-doctor diagnose: cannot read the cluster: ${describeFailure(opened.error)}\n`);
     return 2;
@@ -56,7 +61,7 @@ export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener)
   const client = opened.value;
   try {
     const data = await client.load();
-    const what = args.value.snapshot !== undefined ? 'snapshot' : 'cluster';
+    const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
     if (!data.ok) {
       io.err(`istio-cni-doctor diagnose: cannot read the ${what}: ${describeFailure(data.error)}\n`);
       return 2;
@@ -65,8 +70,8 @@ export async function runDiagnose(argv: string[], io: CliIo, open: ClientOpener)
     // Offline, ages are as of when the snapshot was taken.
     const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
     const model = buildHealthModel(data.value, asOf);
-    if (args.value.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
-    else io.out(diagnoseText(info, model, args.value.snapshot ?? '', asOf));
+    if (args.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
+    else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf));
     return model.summary.healthy ? 0 : 1;
   } finally {
     client.dispose();

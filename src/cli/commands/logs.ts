@@ -4,41 +4,47 @@
  * finding; 1: at least one; 2: usage or read error, or a user pattern had to be switched off
  * (reported on stderr; the other files and patterns are still scanned).
  */
-import { CATALOG, LogMatcher, type LogPattern } from '../../core/logs';
+import { CATALOG, LogMatcher, type LogPattern, USER_PATTERN_LINE_BUDGET_MS } from '../../core/logs';
+import { type CommandSpec, type ParsedArgs } from '../args';
 import { type CliIo } from '../io';
-import { parseLogsArgs } from '../logs/args';
-import { findingWriter } from '../logs/output';
+import { findingWriter, type LogsFormat } from '../logs/output';
 import { loadPatternFile } from '../logs/patternFile';
 import { scanSource } from '../logs/scanSource';
 import { UserPatternRunner } from '../logs/userPatternRunner';
 
-export const summary = 'Explain the Istio CNI lines in log files';
-
-export const help = `Usage: istio-cni-doctor logs [--format text|json] [--pattern-file F] <file...|->
-
-Explain the Istio CNI lines in log files: istio-cni-node (console or JSON), istio-validation,
+export const spec: CommandSpec = {
+  name: 'logs',
+  summary: 'Explain the Istio CNI lines in log files',
+  operands: '<file...|->',
+  missingOperands: "no log file given (use '-' for standard input)",
+  description: `Explain the Istio CNI lines in log files: istio-cni-node (console or JSON), istio-validation,
 kubelet/containerd journals, 'kubectl describe pod' events and ztunnel. '-' reads standard input.
-Gzip-compressed (.gz) and UTF-16 logs are decompressed and decoded.
+Gzip-compressed and UTF-16 logs are decompressed and decoded (recognised by content, not name).`,
+  options: [
+    {
+      name: 'format',
+      short: 'o',
+      choices: ['text', 'json'],
+      default: 'text',
+      help: `text (default): 'file:line severity pattern-id title: message' per finding;
+json: {"findings":[{"file","line","severity","pattern","title","message","fields"}]}`,
+    },
+    {
+      name: 'pattern-file',
+      value: 'FILE',
+      help: `JSON array of extra patterns: [{"id","regex","severity","explanation"}]; a pattern
+that spends over ${USER_PATTERN_LINE_BUDGET_MS} ms on one line is switched off (exit 2)`,
+    },
+  ],
+  footer: `Only the first 64 KB of a very long line are matched. Pattern docs: docs/patterns.md.
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or read error.`,
+};
 
-Options:
-  --format text|json   text (default): 'file:line severity pattern-id title: message' per finding;
-                       json: {"findings":[{"file","line","severity","pattern","title","message","fields"}]}
-  --pattern-file F     JSON array of extra patterns: [{"id","regex","severity","explanation"}];
-                       a pattern that spends over 250 ms on one line is switched off (exit 2)
-
-Only the first 64 KB of a very long line are matched. Pattern docs: docs/patterns.md.
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or read error.
-`;
-
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseLogsArgs(args);
-  if ('error' in parsed) {
-    io.err(`istio-cni-doctor logs: ${parsed.error}\n${help}`);
-    return 2;
-  }
+export async function run(args: ParsedArgs, io: CliIo): Promise<number> {
+  const patternFile = args.values['pattern-file'];
   let extra: readonly LogPattern[] = [];
-  if (parsed.patternFile !== undefined) {
-    const loaded = await loadPatternFile(parsed.patternFile);
+  if (patternFile !== undefined) {
+    const loaded = await loadPatternFile(patternFile);
     if ('error' in loaded) {
       io.err(`istio-cni-doctor logs: ${loaded.error}\n`);
       return 2;
@@ -47,7 +53,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const matcher = new LogMatcher(CATALOG);
   const patterns = new Map<string, LogPattern>(extra.map((p) => [p.id, p]));
-  const writer = findingWriter(parsed.format, io);
+  const writer = findingWriter(args.values.format as LogsFormat, io);
   let file = '';
   const user =
     extra.length > 0
@@ -61,7 +67,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let errors = 0;
   let readFailed = false;
   try {
-    for (file of parsed.files) {
+    for (file of args.operands) {
       const outcome = await scanSource(file, io, matcher, {
         onFinding: (f) => {
           if (f.severity === 'error') errors++;

@@ -10,9 +10,7 @@ import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterCli
 import { ok, type Result } from '../../core/result';
 import type { DiagnoseArgs } from './args';
 
-export type ClientOpener = (args: DiagnoseArgs) => Promise<Result<ClusterClient, ClusterFailure>>;
-
-export const openClient: ClientOpener = async (args) => {
+export async function openClient(args: DiagnoseArgs): Promise<Result<ClusterClient, ClusterFailure>> {
   if (args.snapshot !== undefined) return ok(new SnapshotClusterClient(args.snapshot));
   return createKubeClusterClient({
     file: args.kubeconfig,
@@ -20,4 +18,4 @@ export const openClient: ClientOpener = async (args) => {
     allowExecPlugins: true,
     readCniLogs: true,
   });
-};
+}

@@ -5,7 +5,8 @@
  */
 import { type Finding, type LogPattern } from '../../core/logs';
 import { type CliIo } from '../io';
-import { type LogsFormat } from './args';
+
+export type LogsFormat = 'text' | 'json';
 
 /** The JSON shape of one finding (1-based line). */
 export interface JsonFinding {

@@ -7,7 +7,7 @@ import { type ClusterData, emptyClusterData } from '../../core/health/clusterDat
 import type { K8sDaemonSet, K8sEvent, K8sNamespace, K8sNode, K8sObject, K8sPod } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import { baseQueries, dependentQueries, type QuerySpec } from './queries';
-import { type ListResult } from './typedLister';
+import { type ListResult } from './jsonLister';
 
 export interface Lister {
   list(q: QuerySpec): Promise<Result<ListResult, ClusterFailure>>;

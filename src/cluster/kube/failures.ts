@@ -6,6 +6,7 @@
  * `cause` unwrapped, since fetch stacks hide the real code there).
  */
 import type { ClusterFailure } from '../clusterClient';
+import { redactSecrets } from '../../core/redact';
 
 interface StatusLike {
   message?: string;
@@ -28,10 +29,15 @@ function parseStatus(body: unknown): StatusLike | undefined {
   }
 }
 
+/** The server's own words, redacted (some proxies echo the request headers) and bounded. */
+function detailOf(body: unknown): string {
+  const message = parseStatus(body)?.message;
+  return typeof message === 'string' ? redactSecrets(message.slice(0, 1000)) : '';
+}
+
 /** A failure from an HTTP status and its body (a Status object, usually). */
 export function failureFromHttp(status: number, body: unknown, what: string): ClusterFailure {
-  const s = parseStatus(body);
-  const detail = s?.message ?? '';
+  const detail = detailOf(body);
   switch (status) {
     case 401:
       return {
@@ -65,7 +71,13 @@ export function failureFromHttp(status: number, body: unknown, what: string): Cl
       return {
         kind: 'gone',
         status,
-        message: `The resource version expired (410 Gone) while trying to ${what}; re-listing.`,
+        message: `The resource version expired (410 Gone) while trying to ${what}.`,
+      };
+    case 429:
+      return {
+        kind: 'server-error',
+        status,
+        message: `The API server is throttling requests (429 Too Many Requests) while trying to ${what}; retried and gave up. Try again later.`,
       };
     case 408:
     case 504:
@@ -133,6 +145,11 @@ export function failureFromError(e: unknown, what: string, server: string): Clus
   }
   return {
     kind: 'unreachable',
-    message: `Request to ${server} failed while trying to ${what}: ${message.slice(0, 300)}`,
+    message: `Request to ${server} failed while trying to ${what}: ${redactSecrets(message.slice(0, 300))}`,
   };
 }
+
+export const cancelled = (what: string): ClusterFailure => ({
+  kind: 'server-error',
+  message: `Cancelled (the context was switched or the client closed): ${what}.`,
+});

@@ -2,7 +2,7 @@
  * ClusterClient over a live cluster, the only one that talks to @kubernetes/client-node.
  * Create it with createKubeClusterClient(); it reads the kubeconfig (kubeconfig.ts), checks the
  * context and its credentials (kubeAuth.ts), lists with scoped paginated queries (queries.ts,
- * typedLister.ts), watches through WatchSession/WatchSupervisor, and reads pod logs.
+ * jsonLister.ts over httpStream.ts), watches through WatchSession/WatchSupervisor, and reads pod logs.
  * useContext() bumps the generation and aborts everything in flight, so a context switch never
  * mixes data from two clusters.
  */
@@ -21,11 +21,12 @@ import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
 import { loadCluster, type LoadedCluster } from './clusterLoader';
-import { streamGet } from './httpStream';
+import { cancelled } from './failures';
+import { httpTarget, streamGet } from './httpStream';
+import { JsonLister, LISTER_DEFAULTS } from './jsonLister';
 import { KubeAuth } from './kubeAuth';
 import { contextsOf, type KubeconfigSource, readKubeconfig, selectContext } from './kubeconfig';
 import { describeQuery, queryPath, type QuerySpec } from './queries';
-import { cancelled, TypedLister } from './typedLister';
 import { dispatchWatchLine, splitLines } from './watchLines';
 import { WatchSession } from './watchSession';
 
@@ -36,9 +37,13 @@ export interface KubeClientOptions extends KubeconfigSource {
   allowExecPlugins: boolean;
   execTimeoutMs?: number;
   execPath?: string;
-  /** Per list/GET request, and until the headers of a watch or log stream. */
+  /** Per list/GET/log request (headers, each silence, the whole request); until the headers of a watch. */
   requestTimeoutMs?: number;
   pageSize?: number;
+  /** Bytes allowed per list/GET response (default 64 MB). */
+  maxResponseBytes?: number;
+  /** Requests allowed per list (default 1000). */
+  maxRequestsPerList?: number;
   /** Read install-cni log tails for nodes where repair acted or istio-cni-node is not ready. */
   readCniLogs?: boolean;
   /** Byte bound of a followed log (default 10 MB); the stream ends when it is reached. */
@@ -120,7 +125,8 @@ export class KubeClusterClient implements ClusterClient {
   }
 
   info(): ClusterInfo {
-    return { context: this.context, server: this.server, source: 'live' };
+    const insecure = this.kc.getCurrentCluster()?.skipTLSVerify === true;
+    return { context: this.context, server: this.server, source: 'live', ...(insecure ? { insecure } : {}) };
   }
 
   async load(): Promise<Result<ClusterData, ClusterFailure>> {
@@ -206,13 +212,21 @@ export class KubeClusterClient implements ClusterClient {
     const signal = this.controller.signal;
     const kc = await this.config();
     if (!kc.ok) return kc;
-    const lister = new TypedLister(this.k8s, kc.value, this.options.pageSize ?? 500, this.timeoutMs, signal);
+    const target = await httpTarget(kc.value, `list from context ${this.context}`, true);
+    if (!target.ok) return target;
+    const lister = new JsonLister(target.value, {
+      pageSize: this.options.pageSize ?? LISTER_DEFAULTS.pageSize,
+      requestTimeoutMs: this.timeoutMs,
+      maxResponseBytes: this.options.maxResponseBytes ?? LISTER_DEFAULTS.maxResponseBytes,
+      maxRequestsPerList: this.options.maxRequestsPerList ?? LISTER_DEFAULTS.maxRequestsPerList,
+      signal,
+    });
     const readLog =
       this.options.readCniLogs === false
         ? undefined
         : (namespace: string, pod: string, container: string) =>
             this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
-    const result = await loadCluster(lister, readLog).finally(() => lister.close());
+    const result = await loadCluster(lister, readLog).finally(() => target.value.close());
     if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
     if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate())
       return this.loadWithVersions(true);
@@ -255,6 +269,7 @@ export class KubeClusterClient implements ClusterClient {
         what: describeQuery(query, 'watch'),
         signal,
         headersTimeoutMs: this.timeoutMs,
+        retries: 0,
         onOpen: () => sink.opened(),
         onData: lines,
       });
@@ -293,6 +308,8 @@ export class KubeClusterClient implements ClusterClient {
       what,
       signal,
       headersTimeoutMs: this.timeoutMs,
+      // A tail is one request with a deadline; a follow may be quiet for as long as the pod is.
+      ...(follow ? {} : { idleTimeoutMs: this.timeoutMs, totalTimeoutMs: this.timeoutMs }),
       onData,
     });
     if (!result.ok && result.error.status === 400) {

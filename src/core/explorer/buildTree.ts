@@ -251,7 +251,7 @@ function reasonRow(
     kind: 'reason',
     label: info.title,
     description: String(list.length),
-    tooltip: `**${md(info.title)}**\n\n**Cause:** ${md(info.cause)}\n\n**Next step:** ${md(info.nextStep.replace('{cniLogs}', 'the istio-cni-node log of the node'))}`,
+    tooltip: `**${md(info.title)}**\n\n**Cause:** ${md(info.cause)}\n\n**Next step:** ${md(info.nextStep.replace('{cniLogs}', 'the istio-cni-node log of the node').replace('{ztunnel}', 'the ztunnel pod of the node'))}`,
     icon: REASON_LOOK[reason].icon,
     color: REASON_LOOK[reason].color,
     contextValue: 'reason',

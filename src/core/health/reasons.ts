@@ -54,8 +54,7 @@ export const REASON_INFO: Record<AffectedReason, ReasonInfo> = {
     title: 'Ambient redirection pending',
     cause:
       'ambient.istio.io/redirection is pending: iptables are in place but ztunnel has not accepted the pod, so it has no traffic.',
-    nextStep:
-      'Check ztunnel on that node is Running and connected to the istio-cni node agent (kubectl logs -n <ns> ds/ztunnel).',
+    nextStep: 'Check ztunnel on that node is Running and connected to the istio-cni node agent ({ztunnel}).',
   },
 };
 
@@ -69,6 +68,10 @@ export function nextStepFor(
     ? `kubectl logs -n ${cniPod.namespace} ${cniPod.name} -c install-cni`
     : node
       ? `no istio-cni-node pod on ${node}: kubectl get ds -A -l k8s-app=istio-cni-node`
-      : 'kubectl logs -n <namespace> -l k8s-app=istio-cni-node -c install-cni';
-  return REASON_INFO[reason].nextStep.replace('{cniLogs}', logs);
+      : 'kubectl get pods -A -l k8s-app=istio-cni-node -o wide';
+  // ztunnel's namespace is not known here: find it by label on the node instead of guessing.
+  const ztunnel = node
+    ? `kubectl get pods -A -l app=ztunnel -o wide --field-selector spec.nodeName=${node}`
+    : 'kubectl get pods -A -l app=ztunnel -o wide';
+  return REASON_INFO[reason].nextStep.replace('{cniLogs}', logs).replace('{ztunnel}', ztunnel);
 }

@@ -7,10 +7,13 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterClient, ClusterFailure, ConnectionState, Disposable } from '../../cluster/clusterClient';
+// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
 import { createKubeClusterClient } from '../../cluster/kube/kubeClusterClient';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
 import { Coalescer } from '../../core/explorer/coalescer';
 import type { ExplorerConnection } from '../../core/explorer/connection';
+import { kubectlConnection } from '../../core/explorer/kubectl';
+import type { KubectlConnection } from '../../core/shell/kubectlLine';
 import { HealthIndex } from '../../core/health/healthIndex';
 import type { HealthModel } from '../../core/health/model';
 import type { SettingsReader } from '../settings';
@@ -81,6 +84,17 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /** Drops everything and reads the source again (the manual refresh). */
+  /**
+   * The flags a printed kubectl command needs to reach this cluster: the context shown and, when
+   * the explorer reads a kubeconfig named in the settings (not the shell's default), that file.
+   */
+  kubectlConnection(): KubectlConnection {
+    const c = this.connection;
+    if (c.phase !== 'connected' && c.phase !== 'failed' && c.phase !== 'connecting') return {};
+    if (this.source.kind !== 'kubeconfig' || c.context === 'current context') return {};
+    return kubectlConnection(c.context, this.settings.get('cluster.kubeconfig'));
+  }
+
   async connect(): Promise<void> {
     const seq = ++this.seq;
     this.teardown();

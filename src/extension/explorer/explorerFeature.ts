@@ -4,6 +4,7 @@
  * first time the view asks for its rows, the manager connects (and loads client-node).
  */
 import * as vscode from 'vscode';
+// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
 import { listKubeContexts } from '../../cluster/kube/kubeClusterClient';
 import { contextOf } from '../../core/explorer/connection';
 import type { ExplorerItem } from '../../core/explorer/item';
@@ -130,10 +131,14 @@ export class ExplorerFeature implements vscode.Disposable {
 
   async copyKubectl(item: unknown): Promise<string | undefined> {
     if (!isItem(item)) return undefined;
-    const command = kubectlCommand(item, contextOf(this.manager.connection));
-    await vscode.env.clipboard.writeText(command);
-    vscode.window.setStatusBarMessage(`Copied: ${command}`, 4000);
-    return command;
+    const command = kubectlCommand(item, this.manager.kubectlConnection());
+    if (!command.ok) {
+      void vscode.window.showWarningMessage(`Istio CNI Doctor: nothing copied: ${command.error}.`);
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(command.value);
+    vscode.window.setStatusBarMessage(`Copied: ${command.value}`, 4000);
+    return command.value;
   }
 
   async revealOwner(item: unknown): Promise<boolean> {

@@ -147,7 +147,10 @@ describe('istio-cni-doctor diagnose', () => {
   });
 
   it('exit 2 on bad usage', async () => {
-    assert.match((await diagnose('--format', 'xml')).stderr, /--format must be text or json/);
+    assert.match(
+      (await diagnose('--format', 'xml')).stderr,
+      /--format must be one of text, json \(got 'xml'\)/,
+    );
     assert.strictEqual((await diagnose('--snapshot')).exit, 2);
     assert.match((await diagnose('--snapshot', 'x', '--context', 'c')).stderr, /cannot be combined/);
     assert.match((await diagnose('extra')).stderr, /unexpected argument 'extra'/);

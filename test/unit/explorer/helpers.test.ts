@@ -3,7 +3,7 @@ import { BoundedText } from '../../../src/core/explorer/boundedText';
 import { Coalescer, type Timers } from '../../../src/core/explorer/coalescer';
 import { describePod, podContainers } from '../../../src/core/explorer/describe';
 import type { ExplorerItem } from '../../../src/core/explorer/item';
-import { kubectlCommand } from '../../../src/core/explorer/kubectl';
+import { kubectlCommand, kubectlConnection } from '../../../src/core/explorer/kubectl';
 import { linesMentioningPod } from '../../../src/core/explorer/logFilter';
 import type { K8sEvent, K8sPod } from '../../../src/core/health/k8s';
 
@@ -103,23 +103,32 @@ describe('explorer helpers', () => {
       target,
     });
     const pod = { namespace: 'bookinfo', name: 'ratings-1', node: 'w3' };
+    const cmd = (i: ExplorerItem, context: string, kubeconfig = ''): string => {
+      const r = kubectlCommand(i, kubectlConnection(context, kubeconfig));
+      assert.ok(r.ok, r.ok ? '' : r.error);
+      return r.value;
+    };
     assert.strictEqual(
-      kubectlCommand(item('pod', { pod }), 'kind-demo'),
-      'kubectl --context kind-demo describe pod -n bookinfo ratings-1',
+      cmd(item('pod', { pod }), 'kind-demo'),
+      'kubectl --context=kind-demo describe pod -n bookinfo ratings-1',
     );
     assert.strictEqual(
-      kubectlCommand(item('cniPod', { pod }), 'snapshot:x'),
+      cmd(item('pod', { pod }), 'kind-demo', '/home/me/my configs/k.yaml'),
+      "kubectl '--kubeconfig=/home/me/my configs/k.yaml' --context=kind-demo describe pod -n bookinfo ratings-1",
+    );
+    assert.strictEqual(
+      cmd(item('cniPod', { pod }), 'snapshot:x'),
       'kubectl logs -n bookinfo ratings-1 -c install-cni',
     );
     assert.strictEqual(
-      kubectlCommand(item('node', { node: 'w 3' }), ''),
-      "kubectl get pods -A -o wide --field-selector spec.nodeName='w 3'",
+      cmd(item('node', { node: 'w3.example.com' }), ''),
+      'kubectl get pods -A -o wide --field-selector=spec.nodeName=w3.example.com',
     );
     assert.strictEqual(
-      kubectlCommand(item('owner', { owner: { namespace: 'n', kind: 'Deployment', name: 'd' } }), ''),
+      cmd(item('owner', { owner: { namespace: 'n', kind: 'Deployment', name: 'd' } }), ''),
       'kubectl describe deployment -n n d',
     );
-    assert.strictEqual(kubectlCommand(item('cluster', {}), "it's"), `kubectl config use-context 'it'\\''s'`);
+    assert.strictEqual(cmd(item('cluster', {}), "it's"), `kubectl config use-context 'it'\\''s'`);
   });
 
   it('describes a pod with its container states, conditions and own events', () => {

@@ -161,12 +161,18 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     link: PLATFORM_PREREQS,
     versions: 'all',
     source: 'agent',
-    literals: ['cannot find existing CNI network config', 'does not exist. Waiting for file to be written'],
+    literals: [
+      'cannot find existing CNI network config',
+      'does not exist. Waiting for file to be written',
+      'Waiting for CNI network config file to be written in',
+    ],
     regex:
-      /cannot find existing CNI network config: (?<error>.*)|CNI config file (?<path>\S+) does not exist\. Waiting for file to be written/,
+      /cannot find existing CNI network config: (?<error>.*)|CNI config file (?<path>\S+) does not exist\. Waiting for file to be written|Waiting for CNI network config file to be written in (?<path2>\S*[^\s.])\.\.\./,
     fields: ['error', 'path'],
     examples: [
       'Istio CNI is configured as chained plugin, but cannot find existing CNI network config: no networks found in /host/etc/cni/net.d',
+      // install/cniconfig.go:124@1.26.1: "Waiting for CNI network config file to be written in %v..."
+      'Waiting for CNI network config file to be written in /host/etc/cni/net.d...',
     ],
   },
   {
