@@ -44,7 +44,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['node Istio CNI agent'],
     // Only transport failures: in 1.22-1.23 "failed to signal" also wraps errors the agent returned.
     regex:
-      /failed to (?:signal|contact) node Istio CNI agent: (?<error>(?=.*(?:failed to send event request|dial unix)).*)/,
+      /failed to (?:signal|contact) node Istio CNI agent: (?<error>(?=.{0,1000}?(?:failed to send event request|dial unix)).*)/,
     fields: ['error', 'path', 'pod', 'sandbox'],
     examples: [
       'istio-cni cmdAdd failed to contact node Istio CNI agent: failed to send event request: Post "http://unix/cmdadd": dial unix /var/run/istio-cni/pluginevent.sock: connect: connection refused',
@@ -110,7 +110,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     versions: '1.24+',
     source: 'agent',
     literals: ['failed to reconcile inpod rules', "can't find netns for pod"],
-    regex: /failed to reconcile inpod rules for pod[^:]*: (?<error>.*)|can't find netns for pod(?<error2>.*)/,
+    regex:
+      /failed to reconcile inpod rules for pod[^:]{0,200}: (?<error>.*)|can't find netns for pod(?<error2>.*)/,
     fields: ['pod', 'error'],
     examples: [
       "failed to reconcile inpod rules for pod, try restarting the pod, or removing and re-adding it to the mesh: can't find netns for pod, this is ok if this is a newly created pod (netns not provided, but is needed as pod is not in cache)",
@@ -325,7 +326,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     versions: '1.22+',
     source: 'ztunnel',
     literals: ['node agent announcement failed', 'protocol mismatch error while processing stream'],
-    regex: /node agent announcement failed \((?<error>.*?)\)|protocol mismatch error while processing stream/,
+    regex:
+      /node agent announcement failed \((?<error>[^)]{0,1000})\)|protocol mismatch error while processing stream/,
     fields: ['error'],
     examples: ['node agent announcement failed (Connection reset by peer (os error 104)), retrying in 1s'],
   },
