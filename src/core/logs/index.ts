@@ -11,15 +11,9 @@ export { CATALOG, catalogPattern } from './catalog/index';
 export { catalogMatcher } from './catalogMatcher';
 export { looksLikeIstioLog, DETECT_HEAD } from './detect';
 export { LineIndex } from './lineIndex';
-export { ByteLiteralSearch, LiteralSearch, MIN_LITERAL } from './literalSearch';
-export { parseLogLine, stripAnsi } from './lineReader';
-export { LogMatcher, MAX_LINE_SCAN, type FindingSink, type ScanOptions, type SkipSink } from './matcher';
-export { LogStreamScanner, MAX_STREAM_LINE, scanChunks, type StreamOptions } from './stream';
+export { MIN_LITERAL } from './literalSearch';
+export { parseLogLine } from './lineReader';
+export { LogMatcher, MAX_LINE_SCAN } from './matcher';
+export { LogStreamScanner, MAX_STREAM_LINE, scanChunks } from './stream';
 export { addToSummary, summarize, summaryText, type LogSummary } from './summary';
-export {
-  USER_PATTERN_LINE_BUDGET_MS,
-  userPatternFinding,
-  validateUserPatterns,
-  type UserPatternProblem,
-  type UserPatternResult,
-} from './userPatterns';
+export { USER_PATTERN_LINE_BUDGET_MS, userPatternFinding, validateUserPatterns } from './userPatterns';
