@@ -10,6 +10,8 @@ export interface CliIo {
   /** Standard input as a stream, for `-` arguments. */
   stdin(): NodeJS.ReadableStream;
   exit(code: number): void;
+  /** Shows a one-line progress status in place ('' clears it); absent unless stderr is a terminal. */
+  progress?(text: string): void;
 }
 
 /** Writes to the real stdout/stderr; exits only after stdout has drained (pipes to `head` etc.). */
@@ -20,6 +22,7 @@ export function processIo(): CliIo {
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
+    ...(process.stderr.isTTY ? { progress: (t: string) => void process.stderr.write(`\r\x1b[K${t}`) } : {}),
     stdin: () => process.stdin,
     exit: (code) => {
       process.exitCode = code;

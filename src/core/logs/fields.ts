@@ -6,9 +6,9 @@
 import { type FieldName, type LogRecord } from './types';
 
 const MAX_FIELD = 500;
+const K8S_POD_NAME = 'K8S_POD_NAME';
+const WHITESPACE = /\s/;
 const SANDBOX_ID = /sandbox \\?"?([0-9a-f]{12,64})\b/;
-const K8S_ARGS =
-  /K8S_POD_NAMESPACE[:=](\S+?)[ ;}].*?K8S_POD_NAME[:=](\S+?)[ ;}]|K8S_POD_NAME[:=](\S+?)[ ;}].*?K8S_POD_NAMESPACE[:=](\S+?)[ ;}]/;
 const FIELD_NAMES: ReadonlySet<string> = new Set<FieldName>(['pod', 'node', 'sandbox', 'path', 'error']);
 
 export type Fields = Partial<Record<FieldName, string>>;
@@ -48,10 +48,8 @@ export function addContextFields(fields: Fields, line: string, record: LogRecord
     else if (labels.ns && labels.name) fields.pod = `${labels.ns}/${labels.name}`;
     else if (labels.namespace && labels.name) fields.pod = `${labels.namespace}/${labels.name}`;
     else if (line.includes('K8S_POD_')) {
-      const args = K8S_ARGS.exec(line);
-      if (args)
-        fields.pod =
-          args[1] !== undefined ? `${args[1]}/${args[2] ?? ''}` : `${args[4] ?? ''}/${args[3] ?? ''}`;
+      const pod = podFromK8sArgs(line);
+      if (pod) fields.pod = pod;
     }
   }
   if (fields.sandbox === undefined && line.includes('sandbox')) {
@@ -63,6 +61,47 @@ export function addContextFields(fields: Fields, line: string, record: LogRecord
     if (node) fields.node = node;
   }
   return fields;
+}
+
+/**
+ * `ns/name` from kubelet's CNI_ARGS (`K8S_POD_NAMESPACE=ns;K8S_POD_NAME=name;...`), in either
+ * order: the first key whose counterpart follows it, and the first such counterpart. One pass
+ * over the occurrences (a regex with `.*?` between the keys took minutes on a crafted line).
+ */
+export function podFromK8sArgs(line: string): string | undefined {
+  const keys: { ns: boolean; value: string; at: number }[] = [];
+  // Where the last value scan stopped, and whether on a terminator: a key inside a value scanned
+  // before stops at the same place, so every character is scanned once.
+  let stop = -1;
+  let terminated = false;
+  for (let at = line.indexOf(K8S_POD_NAME); at !== -1; at = line.indexOf(K8S_POD_NAME, at + 1)) {
+    const ns = line.startsWith('SPACE', at + K8S_POD_NAME.length);
+    const sep = at + K8S_POD_NAME.length + (ns ? 5 : 0);
+    const c = line[sep];
+    if ((c !== ':' && c !== '=') || sep + 1 >= line.length || WHITESPACE.test(line[sep + 1] ?? ' ')) continue;
+    // Like the regex `[:=](\S+?)[ ;}]`: the first character may be anything but whitespace.
+    if (sep + 2 > stop) [stop, terminated] = valueEnd(line, sep + 2);
+    if (terminated) keys.push({ ns, value: line.slice(sep + 1, stop), at });
+  }
+  // A key is usable if a key of the other kind follows it.
+  let lastNs = -1;
+  let lastName = -1;
+  for (const k of keys) if (k.ns) lastNs = k.at;
+  for (const k of keys) if (!k.ns) lastName = k.at;
+  const first = keys.find((k) => (k.ns ? lastName : lastNs) > k.at);
+  const other = first && keys.find((k) => k.ns !== first.ns && k.at > first.at);
+  if (!first || !other) return undefined;
+  return first.ns ? `${first.value}/${other.value}` : `${other.value}/${first.value}`;
+}
+
+/** From `from`, the index of the first ` `, `;` or `}` (true) or of other whitespace or the end (false). */
+function valueEnd(line: string, from: number): [number, boolean] {
+  for (let end = from; end < line.length; end++) {
+    const c = line.charCodeAt(end);
+    if (c === 32 || c === 59 /* ; */ || c === 125 /* } */) return [end, true];
+    if (WHITESPACE.test(line[end] ?? '')) return [end, false];
+  }
+  return [line.length, false];
 }
 
 /** `kubectl describe` "From" column of old clusters: `kubelet, node-1`. */

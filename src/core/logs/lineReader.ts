@@ -52,8 +52,26 @@ const K8S_EVENT = new RegExp(
   String.raw`^\s*(?:(?<seen>\S+)\s+)??(?<lvl>Normal|Warning)\s+(?<reason>[A-Z][A-Za-z]+)\s+(?:(?<object>[a-z]+\/\S+)\s+(?<msg1>.*)|(?<age>\S+(?: \(x\d+ over \S+\))?)\s+(?<from>[^\s,]+(?:, \S+)?)\s+(?<msg2>.*))$`,
 );
 const LOOSE_SCOPE = /^(cni-agent|cni-plugin|install|repair|ambient|untaint) /;
-const LABELS_TAIL = /(?:\t| {2,})((?:[A-Za-z_][\w.-]*=\S*)(?: [A-Za-z_][\w.-]*=\S*)*)$/;
+/** The labels after the separator, anchored at both ends (see splitLabelsTail). */
+const LABELS = /^[A-Za-z_][\w.-]*=\S*(?: [A-Za-z_][\w.-]*=\S*)*$/;
 const KLOG_STRUCTURED = /^"((?:[^"\\]|\\.)*)"(.*)$/;
+
+/** Every regex of the readers, for the linearity tests (adversarial lines built from each). */
+export const LINE_READER_REGEXES: readonly RegExp[] = [
+  ANSI,
+  ISTIO_CONSOLE,
+  ISTIO_CONSOLE_PREFIXED,
+  ZTUNNEL,
+  KLOG_LEVEL,
+  KLOG,
+  JOURNALD,
+  LOGRUS_START,
+  LOGRUS_PAIR,
+  K8S_EVENT,
+  LOOSE_SCOPE,
+  LABELS,
+  KLOG_STRUCTURED,
+];
 
 /** The standard keys of Istio's JSON encoder; the others are labels. */
 const JSON_STANDARD = new Set(['level', 'time', 'scope', 'msg', 'caller', 'stack']);
@@ -120,7 +138,7 @@ function parseIstioJson(line: string): LogRecord | undefined {
   if (typeof obj.msg !== 'string' && typeof obj.level !== 'string') return undefined;
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj)) {
-    if (!JSON_STANDARD.has(k)) labels[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    if (!JSON_STANDARD.has(k)) labels[k] = typeof v === 'string' ? v : labelJson(v);
   }
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
   return record(
@@ -131,6 +149,15 @@ function parseIstioJson(line: string): LogRecord | undefined {
     str(obj.msg),
     labels,
   );
+}
+
+/** A non-string JSON value as label text; a value nested too deep to print is left out. */
+function labelJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '…';
+  }
 }
 
 function parseZtunnel(line: string): LogRecord | undefined {
@@ -202,11 +229,23 @@ function parseK8sEvent(line: string): LogRecord | undefined {
   );
 }
 
-/** Splits Istio/ztunnel trailing labels (`\tk=v k2=v2`, or after 2+ spaces when pasted). */
+/**
+ * Splits Istio/ztunnel trailing labels (`\tk=v k2=v2`, or after 2+ spaces when pasted). Labels
+ * hold no tab and no two spaces in a row, so they can only start after the last tab or double
+ * space: one backward search and one anchored regex, linear whatever the line (an unanchored
+ * regex ending in `$` took 6 s on a line of 65,000 trailing spaces).
+ */
 function splitLabelsTail(message: string): [string, Record<string, string>] {
-  const tail = LABELS_TAIL.exec(message);
-  if (tail?.[1] === undefined) return [message, {}];
-  return [message.slice(0, tail.index), splitPairs(tail[1])];
+  const tab = message.lastIndexOf('\t');
+  const spaces = message.lastIndexOf('  ');
+  const sepEnd = Math.max(tab + 1, spaces === -1 ? 0 : spaces + 2);
+  if (sepEnd === 0) return [message, {}];
+  const tail = message.slice(sepEnd);
+  if (!LABELS.test(tail)) return [message, {}];
+  // The separator starts at the tab, or at the first space of the run that ends at `sepEnd`.
+  let sepStart = sepEnd - 1;
+  if (sepEnd - 1 !== tab) while (sepStart > 0 && message.charCodeAt(sepStart - 1) === 32) sepStart--;
+  return [message.slice(0, sepStart), splitPairs(tail)];
 }
 
 function normaliseLevel(level: string): string {

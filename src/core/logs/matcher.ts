@@ -12,7 +12,7 @@
 import { addContextFields, type Fields, fieldsFromGroups } from './fields';
 import { type LineIndex, offsetOfLine } from './lineIndex';
 import { parseLogLine } from './lineReader';
-import { LiteralSearch } from './literalSearch';
+import { type ByteLiteralSearch, LiteralSearch } from './literalSearch';
 import { type FieldName, type Finding, type LogFormat, type LogPattern } from './types';
 
 // eslint-disable-next-line no-control-regex
@@ -28,7 +28,12 @@ export interface ScanOptions {
   endLine?: number;
   /** A prebuilt index of `text`, to find the start of the range without counting newlines. */
   lineIndex?: LineIndex;
+  /** Told about a line that could not be matched (it is skipped; the scan goes on). */
+  onSkip?: SkipSink;
 }
+
+/** Receives the 0-based number of a line that was skipped, and why. */
+export type SkipSink = (line: number, reason: string) => void;
 
 /** Receives findings in line order; return false to stop the scan early. */
 export type FindingSink = (finding: Finding) => boolean | void;
@@ -37,6 +42,8 @@ export class LogMatcher {
   private readonly filtered: LogPattern[] = [];
   private readonly unfiltered: LogPattern[] = [];
   private readonly search: LiteralSearch | undefined;
+  private readonly literals: readonly string[];
+  private bytesSearch: ByteLiteralSearch | undefined;
   /** literal -> indexes into `filtered` of patterns implied when the literal occurs. */
   private readonly literalPatterns = new Map<string, number[]>();
   private readonly byId = new Map<string, LogPattern>();
@@ -48,7 +55,19 @@ export class LogMatcher {
       (p.literals.length > 0 ? this.filtered : this.unfiltered).push(p);
     }
     const literals = this.indexLiterals();
+    this.literals = literals;
     this.search = literals.length > 0 ? new LiteralSearch(literals) : undefined;
+  }
+
+  /** True when some pattern has no literals, so every line must be decoded and tried. */
+  get needsEveryLine(): boolean {
+    return this.unfiltered.length > 0;
+  }
+
+  /** The literal search over UTF-8 bytes (streaming scans decode only the lines it hits). */
+  byteSearch(): ByteLiteralSearch | undefined {
+    if (this.literals.length === 0) return undefined;
+    return (this.bytesSearch ??= LiteralSearch.bytes(this.literals));
   }
 
   /** The pattern with this ID among those the matcher was built with. */
@@ -73,24 +92,40 @@ export class LogMatcher {
         ? options.lineIndex.offsetOf(options.endLine)
         : start + offsetOfLine(text.slice(start), options.endLine - startLine);
     }
-    this.scanOffsets(text, start, end, startLine, sink);
+    this.scanOffsets(text, start, end, startLine, sink, options.onSkip);
   }
 
   /**
    * Scans `text[start, end)`, whose first line is `firstLine`. `start` must be a line start.
    * Returns the number of newlines in the range (the streaming scanner uses it to keep counting).
    */
-  scanOffsets(text: string, start: number, end: number, firstLine: number, sink: FindingSink): number {
-    const catalogHits = this.prefilterHits(text, start, end, firstLine);
+  scanOffsets(
+    text: string,
+    start: number,
+    end: number,
+    firstLine: number,
+    sink: FindingSink,
+    onSkip?: SkipSink,
+  ): number {
+    const catalogHits = this.prefilterHits(text, start, end, firstLine, onSkip);
     const userHits = this.unfiltered.length > 0 ? this.userHits(text, start, end, firstLine) : [];
     const all = userHits.length > 0 ? mergeByLine(catalogHits.findings, userHits) : catalogHits.findings;
     for (const f of all) if (sink(f) === false) break;
     return catalogHits.lineCount;
   }
 
-  /** Matches one line (without its newline) against the catalog patterns; undefined if none. */
-  matchLine(line: string, lineNumber = 0): Finding | undefined {
-    return this.evaluateLine(line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line, lineNumber);
+  /**
+   * Matches one line (without its newline) against the catalog patterns; undefined if none.
+   * A line the matcher cannot handle (it throws) is skipped and reported to `onSkip`.
+   */
+  matchLine(line: string, lineNumber = 0, onSkip?: SkipSink): Finding | undefined {
+    const capped = line.length > MAX_LINE_SCAN ? line.slice(0, MAX_LINE_SCAN) : line;
+    try {
+      return this.evaluateLine(capped, lineNumber);
+    } catch (e) {
+      onSkip?.(lineNumber, e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
   }
 
   private prefilterHits(
@@ -98,6 +133,7 @@ export class LogMatcher {
     start: number,
     end: number,
     firstLine: number,
+    onSkip: SkipSink | undefined,
   ): { findings: Finding[]; lineCount: number } {
     const findings: Finding[] = [];
     let line = firstLine;
@@ -114,7 +150,7 @@ export class LogMatcher {
       let lineEnd = text.indexOf('\n', hit);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       if (hit - lineStart < MAX_LINE_SCAN) {
-        const f = this.evaluateLine(sliceLine(text, lineStart, lineEnd), line);
+        const f = this.matchLine(sliceLine(text, lineStart, lineEnd), line, onSkip);
         if (f) findings.push(f);
       }
       hit = lineEnd + 1;

@@ -1,27 +1,42 @@
 /**
  * Streaming scan: feed chunks (bytes or text) of any size and get findings with absolute line
- * numbers, holding at most one partial line in memory. Bytes are decoded as UTF-8 with
- * replacement characters, so invalid UTF-8 and NUL bytes never throw. A line longer than
- * MAX_STREAM_LINE is matched on its first MAX_LINE_SCAN characters and the rest is skipped without
- * being kept, so a 1 GB file without newlines still runs in bounded memory.
+ * numbers, holding at most one partial line in memory. Bytes are searched for the catalog's
+ * literals before decoding, and only the lines with a hit are decoded (as UTF-8 with
+ * replacement characters, so invalid UTF-8 and NUL bytes never throw). A line longer than
+ * MAX_STREAM_LINE is matched on its head and the rest is skipped without being kept, so a 1 GB
+ * file without newlines still runs in bounded memory. Chunks may be reused by the caller once
+ * `push` returns: nothing is kept that points into them.
  */
-import { LogMatcher, MAX_LINE_SCAN } from './matcher';
+import { LogMatcher, MAX_LINE_SCAN, type SkipSink } from './matcher';
 import { type Finding, type LogPattern } from './types';
 
 /** A partial line longer than this is matched early and the rest of it discarded. */
 export const MAX_STREAM_LINE = 1024 * 1024;
+/** Bytes of a candidate line that are decoded: enough for MAX_LINE_SCAN characters of any UTF-8. */
+const MAX_LINE_BYTES = MAX_LINE_SCAN * 4;
+const NL = 10;
+
+export interface StreamOptions {
+  /** Told about a line that could not be matched (it is skipped; the scan goes on). */
+  onSkip?: SkipSink;
+}
 
 export class LogStreamScanner {
   private readonly matcher: LogMatcher;
   private readonly decoder = new TextDecoder('utf-8');
+  private readonly lineDecoder = new TextDecoder('utf-8');
+  private readonly onSkip: SkipSink | undefined;
   private carry = '';
+  private carryBytes = new Uint8Array(1024);
+  private carryLength = 0;
   /** True while discarding the rest of an over-long line. */
   private skipping = false;
   private nextLine = 0;
 
-  constructor(matcherOrPatterns: LogMatcher | readonly LogPattern[]) {
+  constructor(matcherOrPatterns: LogMatcher | readonly LogPattern[], options: StreamOptions = {}) {
     this.matcher =
       matcherOrPatterns instanceof LogMatcher ? matcherOrPatterns : new LogMatcher(matcherOrPatterns);
+    this.onSkip = options.onSkip;
   }
 
   /** Lines completed so far (the 0-based number of the line being read). */
@@ -29,19 +44,104 @@ export class LogStreamScanner {
     return this.nextLine;
   }
 
-  /** Scans a chunk; returns the findings on the lines it completed. */
+  /** Scans a chunk; returns the findings on the lines it completed. Push bytes or text, not both. */
   push(chunk: Uint8Array | string): Finding[] {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    return this.consume(text, false);
+    if (typeof chunk === 'string') return this.consume(chunk, false);
+    if (this.matcher.needsEveryLine || !this.matcher.byteSearch())
+      return this.consume(this.decoder.decode(chunk, { stream: true }), false);
+    return this.pushBytes(chunk);
   }
 
   /** Flushes the last line (a file need not end with a newline). */
   end(): Finding[] {
-    return this.consume(this.decoder.decode(), true);
+    if (this.carryLength === 0) return this.consume(this.decoder.decode(), true);
+    const findings: Finding[] = [];
+    if (!this.skipping) this.matchCarried(findings);
+    this.carryLength = 0;
+    return findings;
+  }
+
+  private pushBytes(chunk: Uint8Array): Finding[] {
+    const findings: Finding[] = [];
+    let from = 0;
+    if (this.skipping || this.carryLength > 0) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        if (!this.skipping) this.appendCarry(chunk, 0, chunk.length, findings);
+        return findings;
+      }
+      if (!this.skipping) {
+        this.appendCarry(chunk, 0, nl, findings);
+        if (!this.skipping) this.matchCarried(findings);
+      }
+      this.carryLength = 0;
+      this.skipping = false;
+      this.nextLine++;
+      from = nl + 1;
+    }
+    const last = chunk.lastIndexOf(NL);
+    if (last >= from) this.nextLine += this.scanBytes(chunk, from, last + 1, findings);
+    const rest = Math.max(from, last + 1);
+    if (rest < chunk.length) this.appendCarry(chunk, rest, chunk.length, findings);
+    return findings;
+  }
+
+  /**
+   * Scans the complete lines of `bytes[start, end)` (`start` is a line start, `end` follows a
+   * newline) and returns how many newlines it holds.
+   */
+  private scanBytes(bytes: Uint8Array, start: number, end: number, findings: Finding[]): number {
+    const search = this.matcher.byteSearch();
+    let line = this.nextLine;
+    let counted = start; // newlines before `counted` are included in `line`
+    for (let hit = search ? search.next(bytes, start, end) : -1; hit !== -1 && search;) {
+      const lineStart = hit === 0 ? 0 : Math.max(start, bytes.lastIndexOf(NL, hit - 1) + 1);
+      line += countNewlines(bytes, counted, lineStart);
+      counted = lineStart;
+      let lineEnd = bytes.indexOf(NL, hit);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      if (hit - lineStart < MAX_LINE_BYTES) this.matchBytes(bytes, lineStart, lineEnd, line, findings);
+      if (lineEnd + 1 >= end) break;
+      hit = search.next(bytes, lineEnd + 1, end);
+    }
+    return line - this.nextLine + countNewlines(bytes, counted, end);
+  }
+
+  /** Decodes one line (without its newline) and matches it. */
+  private matchBytes(bytes: Uint8Array, start: number, end: number, line: number, findings: Finding[]): void {
+    let stop = Math.min(end, start + MAX_LINE_BYTES);
+    if (stop === end && stop > start && bytes[stop - 1] === 13) stop--;
+    const f = this.matcher.matchLine(this.lineDecoder.decode(bytes.subarray(start, stop)), line, this.onSkip);
+    if (f) findings.push(f);
+  }
+
+  private matchCarried(findings: Finding[]): void {
+    const search = this.matcher.byteSearch();
+    const n = Math.min(this.carryLength, MAX_LINE_BYTES);
+    if (search && search.next(this.carryBytes, 0, n) !== -1)
+      this.matchBytes(this.carryBytes, 0, n, this.nextLine, findings);
+  }
+
+  /** Keeps a partial line; an over-long one is matched on its head and the rest skipped. */
+  private appendCarry(chunk: Uint8Array, from: number, to: number, findings: Finding[]): void {
+    const need = this.carryLength + (to - from);
+    if (need > this.carryBytes.length) {
+      const grown = new Uint8Array(Math.max(need, this.carryBytes.length * 2));
+      grown.set(this.carryBytes.subarray(0, this.carryLength));
+      this.carryBytes = grown;
+    }
+    this.carryBytes.set(chunk.subarray(from, to), this.carryLength);
+    this.carryLength = need;
+    if (this.carryLength > MAX_STREAM_LINE) {
+      this.matchCarried(findings);
+      this.carryLength = 0;
+      this.skipping = true;
+    }
   }
 
   private consume(text: string, final: boolean): Finding[] {
     const findings: Finding[] = [];
+    const sink = (f: Finding) => void findings.push(f);
     let s = text;
     if (this.skipping) {
       const nl = s.indexOf('\n');
@@ -54,19 +154,12 @@ export class LogStreamScanner {
       this.carry = '';
     }
     const last = final ? s.length - 1 : s.lastIndexOf('\n');
-    if (last >= 0) {
-      const newlines = this.matcher.scanOffsets(s, 0, last + 1, this.nextLine, (f) => void findings.push(f));
-      this.nextLine += newlines;
-    }
+    if (last >= 0)
+      this.nextLine += this.matcher.scanOffsets(s, 0, last + 1, this.nextLine, sink, this.onSkip);
     this.carry = s.slice(last + 1);
     if (this.carry.length > MAX_STREAM_LINE) {
-      this.matcher.scanOffsets(
-        this.carry.slice(0, MAX_LINE_SCAN),
-        0,
-        MAX_LINE_SCAN,
-        this.nextLine,
-        (f) => void findings.push(f),
-      );
+      const head = this.carry.slice(0, MAX_LINE_SCAN);
+      this.matcher.scanOffsets(head, 0, MAX_LINE_SCAN, this.nextLine, sink, this.onSkip);
       this.carry = '';
       this.skipping = true;
     }
@@ -74,12 +167,20 @@ export class LogStreamScanner {
   }
 }
 
+/** Newlines in `bytes[from, to)`. (Buffer.indexOf, when `bytes` is a Buffer, is a native memchr.) */
+function countNewlines(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let at = bytes.indexOf(NL, from); at !== -1 && at < to; at = bytes.indexOf(NL, at + 1)) n++;
+  return n;
+}
+
 /** Scans an async source of chunks (a Node stream, a fetch body reader) and yields findings. */
 export async function* scanChunks(
   source: AsyncIterable<Uint8Array | string>,
   matcher: LogMatcher | readonly LogPattern[],
+  options: StreamOptions = {},
 ): AsyncGenerator<Finding> {
-  const scanner = new LogStreamScanner(matcher);
+  const scanner = new LogStreamScanner(matcher, options);
   for await (const chunk of source) yield* scanner.push(chunk);
   yield* scanner.end();
 }

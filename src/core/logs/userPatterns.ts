@@ -5,7 +5,11 @@
  * patterns in a worker with a time budget.
  */
 import { catalogPattern } from './catalog/index';
-import { type LogPattern, type Severity } from './types';
+import { addContextFields, fieldsFromGroups } from './fields';
+import { parseLogLine } from './lineReader';
+import { type Finding, type LogPattern, type Severity } from './types';
+
+const MAX_MESSAGE = 1000;
 
 export interface UserPatternProblem {
   /** Index in the input array, or -1 for the whole input. */
@@ -104,4 +108,35 @@ function validateOne(raw: unknown, seen: ReadonlySet<string>): LogPattern | stri
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Per-line time budget of a user pattern, in the CLI and the extension: a line that keeps one
+ * pattern busy longer than this switches the pattern off (a linear regex takes ~1 ms on the
+ * longest line matched, MAX_LINE_SCAN characters).
+ */
+export const USER_PATTERN_LINE_BUDGET_MS = 250;
+
+/** A user pattern's match found elsewhere (in a worker), as a finding: no regex runs here. */
+export function userPatternFinding(
+  pattern: LogPattern,
+  line: string,
+  lineNumber: number,
+  index: number,
+  length: number,
+  groups: Record<string, string | undefined> | undefined,
+): Finding {
+  const record = parseLogLine(line);
+  const fields = addContextFields(fieldsFromGroups(groups), line, record);
+  const message = record.message || line;
+  return {
+    line: lineNumber,
+    startColumn: index,
+    endColumn: Math.max(index + length, Math.min(index + 1, line.length)),
+    patternId: pattern.id,
+    severity: pattern.severity,
+    fields,
+    message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
+    also: [],
+  };
 }

@@ -27,6 +27,23 @@ describe('logs: streaming scanner', () => {
     }
   });
 
+  it('keeps nothing that points into a chunk: the caller may reuse one read buffer', () => {
+    const bytes = Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8');
+    const crlf = catalogMatcher().scan(text.replace(/\n/g, '\r\n'));
+    for (const size of [13, 4096]) {
+      const buffer = Buffer.alloc(size);
+      const scanner = new LogStreamScanner(catalogMatcher());
+      const got = [];
+      for (let i = 0; i < bytes.length; i += size) {
+        const n = bytes.copy(buffer, 0, i, i + size);
+        got.push(...scanner.push(buffer.subarray(0, n)));
+        buffer.fill(0x78); // overwritten before the next read
+      }
+      got.push(...scanner.end());
+      assert.deepStrictEqual(got, crlf, `chunk size ${size}`);
+    }
+  });
+
   it('decodes multi-byte characters split across chunks', () => {
     const line =
       '2024-05-02T10:00:00.001001Z\terror\tError connecting to 127.0.0.6:15002: ünïcødé → connection refused\n';

@@ -45,7 +45,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     literals: ['node Istio CNI agent'],
     // Only transport failures: "failed to signal" also wraps errors the agent returned (1.21.0-1.25.1).
     regex:
-      /failed to (?:signal|contact) node Istio CNI agent: (?<error>(?=.*(?:failed to send event request|dial unix)).*)/,
+      /failed to (?:signal|contact) node Istio CNI agent: (?<error>(?=.{0,1000}?(?:failed to send event request|dial unix)).*)/,
     fields: ['error', 'path', 'pod', 'sandbox'],
     examples: [
       'istio-cni cmdAdd error: istio-cni cmdAdd failed to contact node Istio CNI agent: failed to send event request: Post "http://unix/cmdadd": dial unix /var/run/istio-cni/pluginevent.sock: connect: connection refused',
@@ -118,7 +118,8 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     versions: '1.25+',
     source: 'agent',
     literals: ['failed to reconcile inpod rules', "can't find netns for pod"],
-    regex: /failed to reconcile inpod rules for pod[^:]*: (?<error>.*)|can't find netns for pod(?<error2>.*)/,
+    regex:
+      /failed to reconcile inpod rules for pod[^:]{0,200}: (?<error>.*)|can't find netns for pod(?<error2>.*)/,
     fields: ['pod', 'error'],
     examples: [
       "failed to reconcile inpod rules for pod, try restarting the pod, or removing and re-adding it to the mesh: can't find netns for pod, this is ok if this is a newly created pod (netns not provided, but is needed as pod is not in cache)",
@@ -139,7 +140,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     source: 'ztunnel',
     literals: ['kind: AddrInUse', 'Address in use'],
     regex:
-      /Bind\((?<error>[^,)\s]*:15008), Os \{ code: 98, kind: AddrInUse|failed to bind to address (?<error2>\S*:15008): Address in use/,
+      /Bind\((?<error>[^,)\s]{0,300}:15008), Os \{ code: 98, kind: AddrInUse|failed to bind to address (?<error2>\S{0,300}:15008): Address in use/,
     fields: ['error'],
     examples: [
       'failed to start proxy: Bind([::]:15008, Os { code: 98, kind: AddrInUse, message: "Address in use" })',
@@ -403,7 +404,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
       'failed to process message:',
     ],
     regex:
-      /node agent announcement failed \((?<error>.*?)\)|protocol mismatch error while processing stream|failed to (?:read|process) message: (?<error2>.*)/,
+      /node agent announcement failed \((?<error>[^)]{0,1000})\)|protocol mismatch error while processing stream|failed to (?:read|process) message: (?<error2>.*)/,
     fields: ['error'],
     examples: ['node agent announcement failed (Connection reset by peer (os error 104)), retrying in 1s'],
   },

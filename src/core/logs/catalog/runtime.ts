@@ -32,7 +32,7 @@ export const SANDBOX_CAUSE_PATTERNS: readonly LogPattern[] = [
     source: 'runtime',
     // The prefilter adds the `\"` variant itself; a `%q` inside a structured klog err="..." escapes twice.
     literals: ['failed to find plugin "istio-cni"', 'failed to find plugin \\\\\\"istio-cni'],
-    regex: new RegExp(String.raw`failed to find plugin ${Q}istio-cni${Q} in path \[(?<path>[^\]]*)\]`),
+    regex: new RegExp(String.raw`failed to find plugin ${Q}istio-cni${Q} in path \[(?<path>[^\]]{0,1000})\]`),
     fields: ['path', 'sandbox', 'pod'],
     examples: [`${SANDBOX_MSG}failed to find plugin "istio-cni" in path [/opt/cni/bin]`],
   },
