@@ -7,8 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterClient, ClusterFailure, ConnectionState, Disposable } from '../../cluster/clusterClient';
-// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
-import { createKubeClusterClient } from '../../cluster/kube/kubeClusterClient';
+import { createLiveClusterClient } from '../../cluster/liveCluster';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
 import { Coalescer } from '../../core/explorer/coalescer';
 import type { ExplorerConnection } from '../../core/explorer/connection';
@@ -189,7 +188,7 @@ export class ConnectionManager implements vscode.Disposable {
         return { ok: true, value: new SnapshotClusterClient(source.dir) };
       }
       const file = this.settings.get('cluster.kubeconfig');
-      return await createKubeClusterClient({
+      return await createLiveClusterClient({
         ...(file ? { file } : {}),
         ...(context ? { context } : {}),
         // Exec credential plugins run programs named by the kubeconfig: never in untrusted workspaces.
