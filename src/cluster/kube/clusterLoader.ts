@@ -43,6 +43,8 @@ const MAX_PROBE_PODS = 20;
 const MAX_LOGS = 10;
 /** Parallel lists: enough to hide latency, few enough not to look like a storm. */
 const CONCURRENCY = 4;
+/** Parallel per-pod GETs and log tails: a slow one no longer holds the others up. */
+const FAN_OUT = 6;
 
 async function runAll(
   lister: Lister,
@@ -118,6 +120,7 @@ export async function loadCluster(
   const known = new Set(workloadLists.flat().map(keyOf));
   const named: K8sPod[] = [];
   let fetched = 0;
+  const toGet: { namespace: string; name: string }[] = [];
   for (const e of events) {
     const io = e.involvedObject;
     if (io?.kind !== 'Pod' || !io.name || !io.namespace || known.has(`${io.namespace}/${io.name}`)) continue;
@@ -125,11 +128,18 @@ export async function loadCluster(
     if (++fetched > MAX_EVENT_PODS) break;
     known.add(`${io.namespace}/${io.name}`);
     if (io.namespace === cniNamespace && io.name.startsWith('istio-cni-node')) continue;
-    requests++;
-    const pod = await lister.getPod(io.namespace, io.name);
-    if (!pod.ok) return pod;
-    if (pod.value) named.push(pod.value);
+    toGet.push({ namespace: io.namespace, name: io.name });
   }
+  requests += toGet.length;
+  let podFailure: ClusterFailure | undefined;
+  const got = await mapBounded(toGet, FAN_OUT, async ({ namespace, name }) => {
+    if (podFailure) return undefined;
+    const pod = await lister.getPod(namespace, name);
+    if (!pod.ok) podFailure ??= pod.error;
+    return pod.ok ? pod.value : undefined;
+  });
+  if (podFailure) return fail(podFailure);
+  for (const pod of got) if (pod) named.push(pod);
   const data: ClusterData = {
     ...emptyClusterData(),
     cniNamespace: cniNamespace ?? daemonSet?.metadata?.namespace,
@@ -205,13 +215,29 @@ async function readCniLogs(data: ClusterData, readLog: LogReader): Promise<numbe
     );
     if (failed && v?.ready !== true && p.spec?.nodeName) nodes.add(p.spec.nodeName);
   }
-  let requests = 0;
+  const reads: { node: string; namespace: string; pod: string }[] = [];
   for (const node of [...nodes].slice(0, MAX_LOGS)) {
     const pod = data.cniPods.find((p) => p.spec?.nodeName === node);
-    if (!pod?.metadata?.name || !pod.metadata.namespace) continue;
-    requests++;
-    const log = await readLog(pod.metadata.namespace, pod.metadata.name, 'install-cni');
-    if (log.ok) data.cniLogs[node] = log.value;
+    if (pod?.metadata?.name && pod.metadata.namespace)
+      reads.push({ node, namespace: pod.metadata.namespace, pod: pod.metadata.name });
   }
-  return requests;
+  await mapBounded(reads, FAN_OUT, async (r) => {
+    const log = await readLog(r.namespace, r.pod, 'install-cni');
+    if (log.ok) data.cniLogs[r.node] = log.value;
+  });
+  return reads.length;
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
