@@ -11,6 +11,7 @@ import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
 import { openClient } from '../diagnose/openClient';
 import { diagnoseText } from '../diagnose/textReport';
+import { watchDiagnose } from '../diagnose/watch';
 import { type CliIo } from '../io';
 
 export const spec: CommandSpec = {
@@ -40,6 +41,19 @@ and the workloads it is breaking, grouped by reason, with the next step for each
 'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report`,
     },
     {
+      name: 'watch',
+      short: 'w',
+      flag: true,
+      conflicts: ['snapshot'],
+      help: `after the report, keep watching the cluster and print one line per change
+(with --format json: the whole JSON document on one line); Ctrl-C ends it`,
+    },
+    {
+      name: 'reconnect-timeout',
+      value: 'SECONDS',
+      help: 'with --watch: exit 2 after this long without a connection (default 120)',
+    },
+    {
       name: 'format',
       short: 'o',
       choices: ['text', 'json'],
@@ -48,7 +62,8 @@ and the workloads it is breaking, grouped by reason, with the next step for each
     },
   ],
   footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
-2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.`,
+2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.
+With --watch: on Ctrl-C, 0 or 1 from the last report; 2 when the connection cannot be kept.`,
 };
 
 export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
@@ -69,6 +84,18 @@ export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
     const info = client.info();
     // Offline, ages are as of when the snapshot was taken.
     const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
+    if (args.watch) {
+      const seconds = Number(parsed.values['reconnect-timeout'] ?? '120');
+      if (!Number.isFinite(seconds) || seconds <= 0) {
+        io.err(`istio-cni-doctor diagnose: --reconnect-timeout must be a number of seconds above 0\n`);
+        return 2;
+      }
+      return await watchDiagnose(client, data.value, io, {
+        format: args.format,
+        reconnectTimeoutMs: seconds * 1000,
+        stop: interrupted(),
+      });
+    }
     const model = buildHealthModel(data.value, asOf);
     if (args.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
     else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf));
@@ -76,4 +103,17 @@ export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
   } finally {
     client.dispose();
   }
+}
+
+/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

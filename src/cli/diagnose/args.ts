@@ -6,9 +6,16 @@ export interface DiagnoseArgs {
   context: string | undefined;
   snapshot: string | undefined;
   format: 'text' | 'json';
+  watch: boolean;
 }
 
 export function diagnoseArgs(parsed: ParsedArgs): DiagnoseArgs {
-  const { kubeconfig, context, snapshot, format } = parsed.values;
-  return { kubeconfig, context, snapshot, format: format === 'json' ? 'json' : 'text' };
+  const { kubeconfig, context, snapshot, format, watch } = parsed.values;
+  return {
+    kubeconfig,
+    context,
+    snapshot,
+    format: format === 'json' ? 'json' : 'text',
+    watch: watch === 'true',
+  };
 }
