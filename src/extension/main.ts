@@ -6,6 +6,7 @@
  * first needs it.
  */
 import * as vscode from 'vscode';
+import { redactingLog } from './redactingLog';
 import { type CommandKey, COMMANDS, LANGUAGES } from '../protocol/ids';
 import { type ServerInfo } from '../protocol/messages';
 import { ExplorerFeature } from './explorer/explorerFeature';
@@ -16,10 +17,11 @@ import { LintClient } from './lint/lintClient';
 import { LogFeature } from './logs/logFeature';
 import { SettingsReader } from './settings';
 
-/** What `activate()` returns: a small API for tests and other extensions. */
+/**
+ * What `activate()` returns: a small API for tests and other extensions. `activate()` is
+ * synchronous, so every service is built and registered once `extension.activate()` resolves.
+ */
 export interface IstioCniDoctorApi {
-  /** Resolves once every service is constructed and registered. */
-  readonly ready: Promise<void>;
   /** Wall-clock time `activate()` took, in milliseconds. */
   readonly activationMs: number;
   /** Starts the language server if needed and asks it who it is (proves the IPC link). */
@@ -32,8 +34,9 @@ export interface IstioCniDoctorApi {
 
 export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Istio CNI Doctor', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('Istio CNI Doctor', { log: true });
+  context.subscriptions.push(channel);
+  const log = redactingLog(channel);
 
   const settings = new SettingsReader();
   context.subscriptions.push(settings);
@@ -83,7 +86,6 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     `Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`,
   );
   return {
-    ready: Promise.resolve(),
     activationMs,
     startLanguageServer: () => lint.serverInfo(),
     logs,

@@ -4,8 +4,6 @@
  * unit test checks that package.json contributes exactly these keys with these defaults.
  */
 
-export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
 /** The container runtime whose CNI loading rules the linter applies. */
 export type LintRuntime = 'containerd' | 'cri-o';
 
@@ -17,7 +15,6 @@ export interface Settings {
   'lint.runtime': LintRuntime;
   /** Rule ID -> severity or 'off' (docs/rules.md lists the IDs). */
   'lint.rules': Record<string, LintRuleSetting>;
-  'general.logLevel': LogLevel;
   'logs.enable': boolean;
   /** Raw user patterns `{id, regex, severity, explanation}`; validated by core/logs. */
   'logs.userPatterns': unknown[];
@@ -27,6 +24,8 @@ export interface Settings {
   'cluster.kubeconfig': string;
   /** Context for the explorer; '' means the kubeconfig's current-context. */
   'cluster.context': string;
+  /** Seconds allowed per request to the API server (headers, each silence, a whole list page). */
+  'cluster.requestTimeoutSeconds': number;
 }
 
 export const SETTINGS_SECTION = 'istioCniDoctor';
@@ -35,13 +34,13 @@ export const SETTING_DEFAULTS: Settings = {
   'lint.enable': true,
   'lint.runtime': 'containerd',
   'lint.rules': {},
-  'general.logLevel': 'info',
   'logs.enable': true,
   'logs.userPatterns': [],
   'logs.maxDecorations': 5000,
   'logs.showInProblems': false,
   'cluster.kubeconfig': '',
   'cluster.context': '',
+  'cluster.requestTimeoutSeconds': 15,
 };
 
 export type SettingKey = keyof Settings;

@@ -6,7 +6,7 @@ import { type Hover, MarkupKind, type Position, type Range } from 'vscode-langua
 import { ruleById } from '../core/cni/lint';
 import { type Finding } from '../core/cni/types';
 
-export { codeActionsFor, DIAGNOSTIC_SOURCE, toDiagnostic } from '../protocol/cniDiagnostics';
+export { codeActionsFor, toDiagnostic } from '../protocol/cniDiagnostics';
 
 function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);

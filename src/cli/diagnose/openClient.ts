@@ -17,5 +17,6 @@ export async function openClient(args: DiagnoseArgs): Promise<Result<ClusterClie
     context: args.context,
     allowExecPlugins: true,
     readCniLogs: true,
+    ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs }),
   });
 }

@@ -148,19 +148,19 @@ export class ConnectionManager implements vscode.Disposable {
         this.coalescer.request();
       },
       onState: (state) => {
-        if (current()) this.onState(info.context, info.server, state);
+        if (current()) this.onState(info.context, info.server, state, info.insecure === true);
       },
     });
   }
 
-  private onState(context: string, server: string, state: ConnectionState): void {
+  private onState(context: string, server: string, state: ConnectionState, insecure: boolean): void {
     switch (state.state) {
       case 'connecting':
         // Keep showing the last good tree while a watch reconnects; only the first connect shows "connecting".
         if (this.connection.phase !== 'connected') this.setConnection({ phase: 'connecting', context });
         return;
       case 'connected':
-        return this.setConnection({ phase: 'connected', context, server });
+        return this.setConnection({ phase: 'connected', context, server, ...(insecure ? { insecure } : {}) });
       case 'offline':
         return this.setConnection({ phase: 'offline', context, source: state.source });
       case 'failed':
@@ -193,6 +193,7 @@ export class ConnectionManager implements vscode.Disposable {
         ...(context ? { context } : {}),
         // Exec credential plugins run programs named by the kubeconfig: never in untrusted workspaces.
         allowExecPlugins: vscode.workspace.isTrusted,
+        requestTimeoutMs: requestTimeoutMs(this.settings.get('cluster.requestTimeoutSeconds')),
       });
     } catch (err) {
       return {
@@ -223,4 +224,9 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The setting in milliseconds, within 1 s .. 10 min whatever was typed into settings.json. */
+function requestTimeoutMs(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 600) * 1000 : 15_000;
 }
