@@ -20,6 +20,8 @@ export interface OptionSpec {
   /** Allowed values; anything else is a usage error. */
   readonly choices?: readonly string[];
   readonly default?: string;
+  /** A flag without a value (`--watch`); its value reads 'true' when given. */
+  readonly flag?: boolean;
   /** Options this one cannot be combined with. */
   readonly conflicts?: readonly string[];
   /** Help text; lines after the first are indented under it. */
@@ -63,7 +65,10 @@ const HELP_OPTION = { type: 'boolean', short: 'h' } as const;
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Result<ParsedArgs, UsageError> {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: HELP_OPTION };
   for (const o of spec.options)
-    options[o.name] = o.short ? { type: 'string', short: o.short } : { type: 'string' };
+    options[o.name] = {
+      type: o.flag ? 'boolean' : 'string',
+      ...(o.short ? { short: o.short } : {}),
+    };
   // strict: false so every problem becomes our message, not parseArgs' wording; tokens tell us what was seen.
   const { tokens } = parseArgs({
     args: [...argv],
@@ -82,6 +87,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Re
     if (t.kind !== 'option') continue;
     const o = spec.options.find((x) => x.name === t.name);
     if (!o) return usage(`unknown option '${t.rawName}'`);
+    if (o.flag) {
+      if (t.value !== undefined) return usage(`--${o.name} takes no value`);
+      values[o.name] = 'true';
+      continue;
+    }
     if (t.value === undefined || t.value === '') return usage(`--${o.name} needs a value`);
     if (o.choices && !o.choices.includes(t.value)) {
       return usage(`--${o.name} must be one of ${o.choices.join(', ')} (got '${t.value}')`);
@@ -104,18 +114,20 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Re
   return ok({ values, operands, help: false });
 }
 
-const valueOf = (o: OptionSpec): string => (o.choices ? o.choices.join('|') : (o.value ?? 'VALUE'));
+const valueOf = (o: OptionSpec): string =>
+  o.flag ? '' : o.choices ? o.choices.join('|') : (o.value ?? 'VALUE');
+const optionText = (o: OptionSpec): string => (o.flag ? `--${o.name}` : `--${o.name} ${valueOf(o)}`);
 
 /** `Usage: istio-cni-doctor lint [--format text|json|sarif] ... <file|dir>...` */
 export function usageLine(spec: CommandSpec): string {
-  const parts = spec.options.map((o) => `[--${o.name} ${valueOf(o)}]`);
+  const parts = spec.options.map((o) => `[${optionText(o)}]`);
   if (spec.operands !== undefined) parts.push(spec.operands);
   return `Usage: istio-cni-doctor ${spec.name} ${parts.join(' ')}`;
 }
 
 /** The `--help` text: usage line, description, the option table, footer. */
 export function helpText(spec: CommandSpec): string {
-  const heads = spec.options.map((o) => `${o.short ? `-${o.short}, ` : '    '}--${o.name} ${valueOf(o)}`);
+  const heads = spec.options.map((o) => `${o.short ? `-${o.short}, ` : '    '}${optionText(o)}`);
   heads.push('-h, --help');
   const width = Math.max(...heads.map((h) => h.length)) + 2;
   const rows = [...spec.options.map((o) => o.help), 'Show this help'].map((text, i) => {

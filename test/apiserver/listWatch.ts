@@ -12,6 +12,16 @@ export interface WatchStream {
   res: http.ServerResponse;
   /** Half-open: the socket stays, nothing more is written. */
   silent: boolean;
+  /** Writes a raw line (a torn or foreign line mid-stream). */
+  raw(line: string): void;
+}
+
+/** How watch streams are written (server-wide faults). */
+export interface WatchWriteMode {
+  /** Split every event in the middle of its first multi-byte character, sent as two chunks. */
+  splitMultibyte: boolean;
+  /** The next N events are replaced by a torn line (the event itself is lost on that stream). */
+  garbleNext: number;
 }
 
 type ObjectPredicate = (o: StoredObject) => boolean;
@@ -119,6 +129,30 @@ export function listObjects(
 
 export interface WatchOptions {
   bookmarkIntervalMs: number;
+  mode: WatchWriteMode;
+}
+
+/** A chunked writer that keeps order even when one event goes out in two delayed chunks. */
+function chunkWriter(res: http.ServerResponse): (data: Buffer, splitAt?: number) => void {
+  let queue = Promise.resolve();
+  return (data, splitAt) => {
+    queue = queue.then(async () => {
+      if (res.writableEnded || res.destroyed) return;
+      if (splitAt === undefined) {
+        res.write(data);
+        return;
+      }
+      res.write(data.subarray(0, splitAt));
+      await new Promise((r) => setTimeout(r, 15));
+      if (!res.writableEnded && !res.destroyed) res.write(data.subarray(splitAt));
+    });
+  };
+}
+
+/** The byte offset inside the first multi-byte UTF-8 character, if any. */
+function multibyteSplit(data: Buffer): number | undefined {
+  const i = data.findIndex((b) => b >= 0xc0);
+  return i >= 0 ? i + 1 : undefined;
 }
 
 export function watchObjects(
@@ -131,13 +165,32 @@ export function watchObjects(
 ): void {
   const matches = withSelector(res, query, route);
   if (!matches) return;
-  const stream: WatchStream = { res, silent: false };
-  const write = (type: string, object: unknown): void => {
-    if (!stream.silent && !res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
+  const send = chunkWriter(res);
+  const stream: WatchStream = {
+    res,
+    silent: false,
+    raw: (line) => send(Buffer.from(`${line}\n`)),
   };
+  const write = (type: string, object: unknown): void => {
+    if (stream.silent || res.writableEnded) return;
+    const data = Buffer.from(`${JSON.stringify({ type, object })}\n`);
+    if (type !== 'BOOKMARK' && options.mode.garbleNext > 0) {
+      options.mode.garbleNext--;
+      send(data.subarray(0, Math.floor(data.length / 2)));
+      send(Buffer.from('\n'));
+      return;
+    }
+    send(data, options.mode.splitMultibyte ? multibyteSplit(data) : undefined);
+  };
+  const rvParam = query.get('resourceVersion') ?? '';
+  if (rvParam !== '' && Number(rvParam) > Number(store.resourceVersion)) {
+    // What the watch cache answers when it has not reached the version (after a restart with
+    // its history reset): 504 Timeout with the ResourceVersionTooLarge cause.
+    sendTooLarge(res, rvParam, store.resourceVersion);
+    return;
+  }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const rvParam = query.get('resourceVersion') ?? '';
   const sendEntry = (e: HistoryEntry): void => {
     if (e.object.kind === route.type.kind && matches(e.object)) write(e.type, e.object);
   };
@@ -146,8 +199,8 @@ export function watchObjects(
   } else {
     const missed = store.since(Number(rvParam));
     if (missed === undefined) {
-      write('ERROR', status(410, `too old resource version: ${rvParam} (${store.compactedBelow})`));
-      res.end();
+      const gone = status(410, `too old resource version: ${rvParam} (${store.compactedBelow})`);
+      res.end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
       return;
     }
     missed.forEach(sendEntry);
@@ -175,4 +228,17 @@ export function watchObjects(
     timers.forEach(clearTimeout);
     streams.delete(stream);
   });
+}
+
+function sendTooLarge(res: http.ServerResponse, asked: string, current: string): void {
+  const body = {
+    ...status(504, `Timeout: Too large resource version: ${asked}, current: ${current}`),
+    reason: 'Timeout',
+    details: {
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    },
+  };
+  res.writeHead(504, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
 }

@@ -10,7 +10,7 @@ import type * as net from 'net';
 import { testCerts } from './certs';
 import { type BodyFault, type BodyFaultKind, capture, sendBodyFault } from './bodyFaults';
 import { handleExecUpgrade } from './exec';
-import { getObject, listObjects, type WatchStream, watchObjects } from './listWatch';
+import { getObject, listObjects, type WatchStream, type WatchWriteMode, watchObjects } from './listWatch';
 import { PodLogs } from './podLogs';
 import { DISCOVERY, parseRoute, type Route } from './routes';
 import { forbidden, sendStatus, status } from './status';
@@ -57,8 +57,10 @@ export class TestApiServer {
   readonly requests: RequestRecord[] = [];
   /** Commands run through pods/exec (`namespace/pod: command`). */
   readonly execs: string[] = [];
-  readonly token: string;
+  token: string;
   readonly caPem: string;
+  /** Server-wide watch write faults: split multi-byte characters, torn lines. */
+  readonly watchMode: WatchWriteMode = { splitMultibyte: false, garbleNext: 0 };
   private faults: Fault[] = [];
   private readonly server: https.Server;
   private readonly sockets = new Set<net.Socket>();
@@ -143,6 +145,30 @@ export class TestApiServer {
       }
     }
     return n;
+  }
+
+  /**
+   * Fault "restart with resourceVersions reset" (a control-plane rebuild, an etcd restore):
+   * every connection drops, the listener closes for `downMs`, and the store counts its versions
+   * again from a lower number with no history.
+   */
+  async restartWithVersionsReset(downMs = 200): Promise<void> {
+    await this.down();
+    this.store.resetVersions();
+    await new Promise((r) => setTimeout(r, downMs));
+    await this.up();
+  }
+
+  /** Fault "token renewed": the old bearer token is refused from now on, open watches drop. */
+  rotateToken(token: string): void {
+    this.token = token;
+    this.resetWatches();
+  }
+
+  /** Writes a raw line into every open watch (a torn or foreign line mid-stream). */
+  injectWatchLine(line: string): number {
+    for (const w of this.watches) w.raw(line);
+    return this.watches.size;
   }
 
   /** Fault "half-open": open watches stop writing (no events, no bookmarks) but keep the socket. */
@@ -274,7 +300,7 @@ export class TestApiServer {
         route,
         url.searchParams,
         res,
-        { bookmarkIntervalMs: this.bookmarkIntervalMs },
+        { bookmarkIntervalMs: this.bookmarkIntervalMs, mode: this.watchMode },
         this.watches,
       );
     } else {

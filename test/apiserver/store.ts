@@ -73,6 +73,18 @@ export class ObjectStore {
     return true;
   }
 
+  /**
+   * An API server rebuilt or restored from an etcd backup: the same objects, every
+   * resourceVersion counted again from `from`, no history. Clients resuming from a version above
+   * the new counter get "too large resource version".
+   */
+  resetVersions(from = 100): void {
+    this.rv = from;
+    this.history = [];
+    this.compactedBelow = 0;
+    for (const o of this.objects.values()) o.metadata.resourceVersion = String(++this.rv);
+  }
+
   /** Forgets history: watches resuming from before now get 410. */
   compact(): void {
     this.compactedBelow = this.rv;

@@ -17,6 +17,7 @@ import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
 import { openClient } from '../diagnose/openClient';
 import { diagnoseText } from '../diagnose/textReport';
+import { watchDiagnose } from '../diagnose/watch';
 import { type CliIo } from '../io';
 
 export const spec: CommandSpec = {
@@ -42,6 +43,19 @@ ${REASONS.map((r) => `  ${r.id.padEnd(32)} ${r.title}`).join('\n')}
 'kubectl get -o yaml|json' output and/or an extracted istioctl bug-report`,
     },
     {
+      name: 'watch',
+      short: 'w',
+      flag: true,
+      conflicts: ['snapshot'],
+      help: `after the report, keep watching the cluster and print one line per change
+(with --format json: the whole JSON document on one line); Ctrl-C ends it`,
+    },
+    {
+      name: 'reconnect-timeout',
+      value: 'DURATION',
+      help: 'with --watch: exit 2 after this long without a connection (default 2m)',
+    },
+    {
       name: 'format',
       short: 'o',
       choices: ['text', 'json'],
@@ -63,7 +77,9 @@ while its answer arrives (like kubectl's: 30s, 1m, 1m30s; default 15s; 0 for non
   ],
   footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
 2 the cluster or snapshot cannot be read, the run did not finish within --timeout (the reason
-is printed), or bad usage. Never 0 or 1 without a complete read.`,
+is printed), or bad usage. Never 0 or 1 without a complete read.
+With --watch (--timeout then bounds the first report): on Ctrl-C, 0 or 1 from the last
+report; 2 when the connection cannot be kept.`,
 };
 
 /** `--kubeconfig F --context C` as given, so printed fix commands run against the same cluster. */
@@ -127,6 +143,14 @@ async function report(
     io.err(`${PREFIX}: cannot read the ${what}: ${describeFailure(data.error)}\n`);
     return 2;
   }
+  if (args.watch) {
+    deadline.clear();
+    return watchDiagnose(client, data.value, io, {
+      format: args.format,
+      reconnectTimeoutMs: args.reconnectTimeoutMs,
+      stop: interrupted(),
+    });
+  }
   // Offline, ages are as of when the snapshot was taken.
   const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
   const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args) });
@@ -168,4 +192,17 @@ function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
+}
+
+/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

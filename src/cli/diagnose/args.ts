@@ -9,8 +9,12 @@ export interface DiagnoseArgs {
   format: 'text' | 'json';
   /** `--request-timeout`: per request (headers, each silence, the whole request); undefined: the client's default. */
   requestTimeoutMs: number | undefined;
-  /** `--timeout`: the whole command; 0 means none. */
+  /** `--timeout`: the whole command; 0 means none. With --watch: the first report. */
   timeoutMs: number;
+  /** `--watch`: keep watching after the report. */
+  watch: boolean;
+  /** `--reconnect-timeout`: with --watch, exit 2 after this long without a connection. */
+  reconnectTimeoutMs: number;
 }
 
 /** setTimeout's ceiling (~24.8 days). */
@@ -18,11 +22,12 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 export function diagnoseArgs(parsed: ParsedArgs): Result<DiagnoseArgs, UsageError> {
   const { kubeconfig, context, snapshot, format } = parsed.values;
-  const durations: Record<'request-timeout' | 'timeout', number | undefined> = {
+  const durations: Record<'request-timeout' | 'timeout' | 'reconnect-timeout', number | undefined> = {
     'request-timeout': undefined,
     timeout: undefined,
+    'reconnect-timeout': undefined,
   };
-  for (const flag of ['request-timeout', 'timeout'] as const) {
+  for (const flag of ['request-timeout', 'timeout', 'reconnect-timeout'] as const) {
     const text = parsed.values[flag];
     if (text === undefined) continue;
     const ms = parseDuration(text);
@@ -42,6 +47,8 @@ export function diagnoseArgs(parsed: ParsedArgs): Result<DiagnoseArgs, UsageErro
     // 0 is kubectl's "no per-request limit"; the overall --timeout still ends the run.
     requestTimeoutMs: request === 0 ? MAX_TIMER_MS : request,
     timeoutMs: durations.timeout ?? 0,
+    watch: parsed.values.watch === 'true',
+    reconnectTimeoutMs: durations['reconnect-timeout'] || 120_000,
   });
 }
 

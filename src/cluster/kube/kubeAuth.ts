@@ -43,6 +43,8 @@ export class KubeAuth {
   private filesSeen: string;
   /** How many times the exec plugin ran (for tests and the output channel). */
   execRuns = 0;
+  /** Goes up each time renew() finds a different credential. */
+  version = 0;
 
   constructor(
     private readonly k8s: K8sLib,
@@ -101,7 +103,12 @@ export class KubeAuth {
    * re-runs the exec plugin (rate-limited). Concurrent callers share one renewal.
    */
   renew(): Promise<boolean> {
-    this.renewing ??= this.doRenew().finally(() => (this.renewing = undefined));
+    this.renewing ??= this.doRenew()
+      .then((changed) => {
+        if (changed) this.version++;
+        return changed;
+      })
+      .finally(() => (this.renewing = undefined));
     return this.renewing;
   }
 

@@ -152,7 +152,11 @@ export class KubeClusterClient implements ClusterClient {
         load: () => this.loadWithVersions(),
         listQuery: (query) => this.listQuery(query),
         open: (query, rv, sink) => this.openWatch(query, rv, sink),
-        renewAuth: () => this.auth?.renew() ?? Promise.resolve(false),
+        renewAuth: async () => {
+          await this.auth?.renew();
+          return this.auth?.version ?? 0;
+        },
+        authVersion: () => this.auth?.version ?? 0,
         options: this.options.watch ?? {},
       },
       handlers,

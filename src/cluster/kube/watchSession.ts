@@ -35,8 +35,13 @@ export interface SessionDeps {
   ): Promise<Result<{ items: K8sObject[]; resourceVersion: string }, ClusterFailure>>;
   /** Opens a watch stream for a query; returns an abort function. */
   open(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void;
-  /** After a 401: true when the credential changed (kubeconfig re-read, exec plugin re-run). */
-  renewAuth?(): Promise<boolean>;
+  /**
+   * After a 401: looks for a renewed credential (kubeconfig re-read, exec plugin re-run) and
+   * resolves with the credential's version, which goes up each time it changes.
+   */
+  renewAuth?(): Promise<number>;
+  /** The credential's version now. */
+  authVersion?(): number;
   options: Partial<SupervisorOptions>;
   clock?: Clock;
 }
@@ -99,7 +104,9 @@ export class WatchSession implements Disposable {
       this.emit({ state: 'failed', failure: result.error });
       return;
     }
-    const renewed = result.error.kind === 'unauthorized' && ((await this.deps.renewAuth?.()) ?? false);
+    const seen = this.deps.authVersion?.() ?? 0;
+    const renewed =
+      result.error.kind === 'unauthorized' && ((await this.deps.renewAuth?.()) ?? seen) !== seen;
     const slow = !renewed && (result.error.kind === 'forbidden' || result.error.kind === 'unauthorized');
     const delay = slow ? this.backoff.jittered(this.options.slowRetryMs) : this.backoff.next();
     this.emit({ state: 'failed', failure: result.error, retryInMs: Math.round(delay) });
@@ -164,6 +171,20 @@ export class WatchSession implements Disposable {
       : fail({ kind: 'server-error', message: `The ${query.id} query is gone after re-listing.` });
   }
 
+  /**
+   * One stream's view of credential renewal: true when the credential differs from the one it
+   * last used, so every stream refused with the old one retries, not only the one that found it.
+   */
+  private renewer(): () => Promise<boolean> {
+    let seen = this.deps.authVersion?.() ?? 0;
+    return async () => {
+      const now = (await this.deps.renewAuth?.()) ?? seen;
+      const changed = now !== seen;
+      seen = now;
+      return changed;
+    };
+  }
+
   private startStreams(loaded: LoadedCluster): void {
     if (!this.live()) return;
     for (const s of this.supervisors.values()) s.dispose();
@@ -177,9 +198,7 @@ export class WatchSession implements Disposable {
         {
           open: (rv, sink) => this.deps.open(query, rv, sink),
           relist: (scope) => this.relistFor(query, scope),
-          ...(this.deps.renewAuth
-            ? { renewAuth: () => this.deps.renewAuth?.() ?? Promise.resolve(false) }
-            : {}),
+          ...(this.deps.renewAuth ? { renewAuth: this.renewer() } : {}),
         },
         {
           onEvent: (type: WatchEventType, object: K8sObject) => {
