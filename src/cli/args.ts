@@ -24,6 +24,8 @@ export interface OptionSpec {
   readonly conflicts?: readonly string[];
   /** Help text; lines after the first are indented under it. */
   readonly help: string;
+  /** A switch without a value (`--node-evidence`); its value reads `'true'` when given. */
+  readonly flag?: true;
 }
 
 /** A subcommand's arguments: what `--help` shows and what the parser accepts. */
@@ -35,6 +37,8 @@ export interface CommandSpec {
   readonly operands?: string;
   /** The usage error when `operands` is set and none is given. */
   readonly missingOperands?: string;
+  /** The operands may be left out (`diagnose` alone, or `diagnose pod NS/NAME`). */
+  readonly operandsOptional?: true;
   readonly options: readonly OptionSpec[];
   /** Paragraphs between the usage line and the options. */
   readonly description: string;
@@ -63,7 +67,7 @@ const HELP_OPTION = { type: 'boolean', short: 'h' } as const;
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Result<ParsedArgs, UsageError> {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: HELP_OPTION };
   for (const o of spec.options)
-    options[o.name] = o.short ? { type: 'string', short: o.short } : { type: 'string' };
+    options[o.name] = { type: o.flag ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) };
   // strict: false so every problem becomes our message, not parseArgs' wording; tokens tell us what was seen.
   const { tokens } = parseArgs({
     args: [...argv],
@@ -82,6 +86,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Re
     if (t.kind !== 'option') continue;
     const o = spec.options.find((x) => x.name === t.name);
     if (!o) return usage(`unknown option '${t.rawName}'`);
+    if (o.flag) {
+      if (t.value !== undefined) return usage(`--${o.name} takes no value`);
+      values[o.name] = 'true';
+      continue;
+    }
     if (t.value === undefined || t.value === '') return usage(`--${o.name} needs a value`);
     if (o.choices && !o.choices.includes(t.value)) {
       return usage(`--${o.name} must be one of ${o.choices.join(', ')} (got '${t.value}')`);
@@ -98,24 +107,27 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Re
   if (spec.operands === undefined && operands[0] !== undefined) {
     return usage(`unexpected argument '${operands[0]}'`);
   }
-  if (spec.operands !== undefined && operands.length === 0) {
+  if (spec.operands !== undefined && !spec.operandsOptional && operands.length === 0) {
     return usage(spec.missingOperands ?? `no ${spec.operands} given`);
   }
   return ok({ values, operands, help: false });
 }
 
-const valueOf = (o: OptionSpec): string => (o.choices ? o.choices.join('|') : (o.value ?? 'VALUE'));
+const valueOf = (o: OptionSpec): string =>
+  o.flag ? '' : o.choices ? o.choices.join('|') : (o.value ?? 'VALUE');
 
 /** `Usage: istio-cni-doctor lint [--format text|json|sarif] ... <file|dir>...` */
 export function usageLine(spec: CommandSpec): string {
-  const parts = spec.options.map((o) => `[--${o.name} ${valueOf(o)}]`);
+  const parts = spec.options.map((o) => (o.flag ? `[--${o.name}]` : `[--${o.name} ${valueOf(o)}]`));
   if (spec.operands !== undefined) parts.push(spec.operands);
   return `Usage: istio-cni-doctor ${spec.name} ${parts.join(' ')}`;
 }
 
 /** The `--help` text: usage line, description, the option table, footer. */
 export function helpText(spec: CommandSpec): string {
-  const heads = spec.options.map((o) => `${o.short ? `-${o.short}, ` : '    '}--${o.name} ${valueOf(o)}`);
+  const heads = spec.options.map(
+    (o) => `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.flag ? '' : ` ${valueOf(o)}`}`,
+  );
   heads.push('-h, --help');
   const width = Math.max(...heads.map((h) => h.length)) + 2;
   const rows = [...spec.options.map((o) => o.help), 'Show this help'].map((text, i) => {

@@ -48,6 +48,8 @@ export class TestApiServer {
   readonly requests: RequestRecord[] = [];
   /** Commands run through pods/exec (`namespace/pod: command`). */
   readonly execs: string[] = [];
+  /** Refuse pods/exec with 403 (RBAC without `create pods/exec`). */
+  forbidExec = false;
   readonly token: string;
   readonly caPem: string;
   private faults: Fault[] = [];
@@ -78,6 +80,7 @@ export class TestApiServer {
           nodeFiles: scenario.nodeFiles,
           token: this.token,
           log: this.execs,
+          forbidden: () => this.forbidExec,
         })
       )
         socket.destroy();

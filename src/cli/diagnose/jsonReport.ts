@@ -5,6 +5,7 @@
 import type { ClusterInfo } from '../../cluster/clusterClient';
 import type { HealthModel } from '../../core/health/model';
 import { formatOwner } from '../../core/health/owner';
+import type { Verdict } from '../../core/health/verdict/types';
 
 export interface DiagnoseJson {
   cluster: { context: string; server: string; source: string };
@@ -22,9 +23,11 @@ export interface DiagnoseJson {
     reason: string;
     detail: string;
   }[];
+  /** One per affected workload, in the same order: cause, evidence chain, fix (src/core/health/verdict/types.ts). */
+  verdicts: Verdict[];
 }
 
-export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJson {
+export function diagnoseJson(info: ClusterInfo, model: HealthModel, verdicts: Verdict[] = []): DiagnoseJson {
   const ds = model.daemonSet;
   return {
     cluster: { context: info.context, server: info.server, source: info.source },
@@ -50,5 +53,6 @@ export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJso
       reason: a.reason,
       detail: a.detail,
     })),
+    verdicts,
   };
 }

@@ -75,7 +75,11 @@ describe('istio-cni-doctor diagnose', () => {
     const r = await diagnose('--snapshot', snapshotOf('eviction-loop'), '--format', 'json');
     assert.strictEqual(r.exit, 1, r.stderr);
     const doc = JSON.parse(r.stdout) as DiagnoseJson;
-    assert.deepStrictEqual(Object.keys(doc), ['cluster', 'daemonSet', 'nodes', 'affected']);
+    assert.deepStrictEqual(Object.keys(doc), ['cluster', 'daemonSet', 'nodes', 'affected', 'verdicts']);
+    assert.deepStrictEqual(
+      doc.verdicts.map((v) => [v.name, v.reason]),
+      doc.affected.map((a) => [a.name, a.reason]),
+    );
     assert.deepStrictEqual(doc.cluster, {
       context: `snapshot:${path.basename(dirs[dirs.length - 1] ?? '')}`,
       server: '',
