@@ -1,41 +1,32 @@
-// Lint config. The import rules below are the architecture (see ARCHITECTURE.md):
-// arrows point one way, and only src/extension may import 'vscode'.
+// Lint config. The import rules below are the architecture (see ARCHITECTURE.md, "Import rules"):
+// arrows point one way, and only src/extension may import 'vscode'. They are regex `patterns`, not
+// exact `paths`, so subpaths (`fs/promises`, `vscode-languageserver/node`) and the `node:` prefix
+// are caught too. src/core and src/protocol are allow-lists: anything not named is refused (every
+// Node built-in with or without `node:`, ws, ...). test/unit/lint/importRules.test.ts lints a
+// wrong-way import in every folder.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeIo = [
-  'fs',
-  'fs/*',
-  'node:fs',
-  'node:fs/*',
-  'net',
-  'node:net',
-  'http',
-  'node:http',
-  'https',
-  'node:https',
-  'child_process',
-  'node:child_process',
-  'tls',
-  'node:tls',
-  'worker_threads',
-  'node:worker_threads',
-];
-const lspLibs = [
-  'vscode-languageserver',
-  'vscode-languageserver/*',
-  'vscode-languageclient',
-  'vscode-languageclient/*',
-  'vscode-languageserver-textdocument',
-];
-const restrict = (paths, patterns, message) => ({
-  'no-restricted-imports': [
+const LSP_LIBS =
+  '^vscode-(languageserver|languageclient|languageserver-textdocument|languageserver-protocol|jsonrpc)(/.*)?$';
+const KUBE_LIB = '^@kubernetes/';
+const VSCODE = '^vscode$';
+const WS = '^ws(/.*)?$';
+/** A relative import that reaches into one of these src/ folders (`../../cluster/kube/podExec`). */
+const into = (...folders) => `^\\.{1,2}/(.*/)?(${folders.join('|')})(/|$)`;
+
+/** `no-restricted-imports` with one message per forbidden group. */
+const restrict = (...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map(([regex, message]) => ({ regex, message })) }],
+});
+
+/** `import('x')` and `require('x')` would slip past no-restricted-imports; the pure folders use neither. */
+const noDynamicImports = (message) => ({
+  'no-restricted-syntax': [
     'error',
-    {
-      paths: paths.map((name) => ({ name, message })),
-      patterns: patterns.map((group) => ({ group: [group], message })),
-    },
+    { selector: 'ImportExpression', message },
+    { selector: "CallExpression[callee.name='require']", message },
   ],
 });
 
@@ -69,64 +60,99 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: restrict(
-      ['vscode', '@kubernetes/client-node', ...nodeIo, ...lspLibs],
-      ['**/extension/**', '**/server/**', '**/cluster/**', '**/cli/**'],
-      'src/core is pure: data in, data out. No vscode, LSP, client-node or I/O.',
-    ),
+    rules: {
+      ...restrict(
+        [
+          '^(?!\\.{1,2}/|jsonc-parser$)',
+          'src/core is pure: it imports other src/core files and jsonc-parser only (no Node built-ins, vscode, LSP, client-node or ws).',
+        ],
+        [
+          into('protocol', 'cluster', 'server', 'extension', 'cli'),
+          'src/core imports nothing outside src/core: every other folder imports core, not the other way.',
+        ],
+      ),
+      ...noDynamicImports('src/core is pure: no dynamic import() or require().'),
+    },
   },
   {
     files: ['src/protocol/**/*.ts'],
-    rules: restrict(
-      ['vscode', '@kubernetes/client-node', ...nodeIo],
-      ['**/extension/**', '**/server/**', '**/cluster/**', '**/cli/**'],
-      'src/protocol is the client/server contract only.',
-    ),
+    rules: {
+      ...restrict(
+        [
+          '^(?!\\.{1,2}/|vscode-languageserver-protocol$)',
+          'src/protocol is the client/server contract: src/core types and vscode-languageserver-protocol only.',
+        ],
+        [into('cluster', 'server', 'extension', 'cli'), 'src/protocol imports src/core types only.'],
+      ),
+      ...noDynamicImports('src/protocol is data: no dynamic import() or require().'),
+    },
   },
   {
     files: ['src/cluster/**/*.ts'],
     ignores: ['src/cluster/kube/**'],
     rules: restrict(
-      ['vscode', '@kubernetes/client-node', ...lspLibs],
-      ['**/extension/**', '**/server/**', '**/cli/**', '@kubernetes/*'],
-      'Only src/cluster/kube imports @kubernetes/client-node; src/cluster never imports vscode or LSP.',
+      [KUBE_LIB, 'Only src/cluster/kube imports @kubernetes/client-node.'],
+      [VSCODE, 'src/cluster never imports vscode: the extension and the CLI both use it.'],
+      [LSP_LIBS, 'src/cluster never imports the LSP libraries.'],
+      [into('server', 'extension', 'cli', 'protocol'), 'src/cluster imports src/core and Node I/O only.'],
     ),
   },
   {
     files: ['src/cluster/kube/**/*.ts'],
     rules: restrict(
-      ['vscode', ...lspLibs],
-      ['**/extension/**', '**/server/**', '**/cli/**'],
-      'src/cluster/kube is the client-node adapter; no vscode or LSP.',
+      [VSCODE, 'src/cluster/kube is the client-node adapter: no vscode.'],
+      [LSP_LIBS, 'src/cluster/kube is the client-node adapter: no LSP libraries.'],
+      [
+        into('server', 'extension', 'cli', 'protocol'),
+        'src/cluster/kube imports src/core and src/cluster only.',
+      ],
     ),
   },
   {
     files: ['src/server/**/*.ts'],
-    rules: restrict(
-      ['vscode', '@kubernetes/client-node', 'vscode-languageclient'],
-      ['**/extension/**', '**/cli/**', '**/cluster/**'],
-      'src/server is a thin LSP adapter over core: no vscode, no cluster access.',
-    ),
+    rules: {
+      ...restrict(
+        [VSCODE, 'src/server runs outside VS Code: no vscode.'],
+        [KUBE_LIB, 'src/server is a thin LSP adapter over core: no cluster access.'],
+        [WS, 'src/server is a thin LSP adapter over core: no cluster access.'],
+        ['^vscode-languageclient(/.*)?$', 'src/server is the server side of LSP: no vscode-languageclient.'],
+        [into('cluster', 'extension', 'cli'), 'src/server imports src/core and src/protocol only.'],
+      ),
+      // stdout is the LSP transport for a stdio server; log through connection.console.
+      'no-console': 'error',
+    },
   },
   {
     files: ['src/cli/**/*.ts'],
     rules: restrict(
-      ['vscode', '@kubernetes/client-node', ...lspLibs],
-      ['**/extension/**', '**/server/**'],
-      'src/cli uses core and cluster only.',
+      [VSCODE, 'src/cli runs outside VS Code: no vscode.'],
+      [KUBE_LIB, 'src/cli reaches the cluster through src/cluster, never client-node.'],
+      [LSP_LIBS, 'src/cli uses core, cluster and protocol; no LSP libraries.'],
+      [into('server', 'extension'), 'src/cli uses core, cluster and protocol only.'],
     ),
   },
   {
     files: ['src/extension/**/*.ts'],
     rules: restrict(
-      ['@kubernetes/client-node', 'vscode-languageserver', 'vscode-languageserver/*'],
-      ['**/server/**', '**/cli/**'],
-      'src/extension talks to the server over LSP and to clusters through src/cluster.',
+      [KUBE_LIB, 'src/extension reaches clusters through the src/cluster interfaces, never client-node.'],
+      [WS, 'src/extension reaches clusters through the src/cluster interfaces.'],
+      [
+        '^vscode-languageserver(/.*)?$',
+        'src/extension talks to the server over LSP (vscode-languageclient), never its library.',
+      ],
+      [
+        '^\\.{1,2}/(.*/)?cluster/kube(/|$)',
+        'src/extension uses the src/cluster interfaces (ClusterClient), not the client-node adapter in src/cluster/kube.',
+      ],
+      [into('server', 'cli'), 'src/extension talks to the server over LSP and never imports the CLI.'],
     ),
   },
   {
     files: ['test/unit/**/*.ts'],
-    rules: restrict(['vscode'], ['**/src/extension/**'], 'Unit tests run in plain Node: no vscode.'),
+    rules: restrict(
+      [VSCODE, 'Unit tests run in plain Node: no vscode.'],
+      [into('extension'), 'Unit tests run in plain Node: src/extension needs vscode.'],
+    ),
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],

@@ -102,10 +102,6 @@ export class WatchSupervisor implements Disposable {
     this.connect();
   }
 
-  get lastResourceVersion(): string {
-    return this.resourceVersion;
-  }
-
   dispose(): void {
     this.disposed = true;
     this.closeStream();

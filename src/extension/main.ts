@@ -16,10 +16,11 @@ import { LintClient } from './lint/lintClient';
 import { LogFeature } from './logs/logFeature';
 import { SettingsReader } from './settings';
 
-/** What `activate()` returns: a small API for tests and other extensions. */
+/**
+ * What `activate()` returns: a small API for tests and other extensions. `activate()` is
+ * synchronous, so every service is built and registered once `extension.activate()` resolves.
+ */
 export interface IstioCniDoctorApi {
-  /** Resolves once every service is constructed and registered. */
-  readonly ready: Promise<void>;
   /** Wall-clock time `activate()` took, in milliseconds. */
   readonly activationMs: number;
   /** Starts the language server if needed and asks it who it is (proves the IPC link). */
@@ -83,7 +84,6 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     `Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`,
   );
   return {
-    ready: Promise.resolve(),
     activationMs,
     startLanguageServer: () => lint.serverInfo(),
     logs,

@@ -26,21 +26,7 @@ export const COMMANDS = {
   explorerReadCniConfig: 'istioCniDoctor.explorer.readCniConfig',
 } as const;
 
-/** Commands that need an argument (a tree item, a URI): hidden from the Command Palette. */
-export const ITEM_COMMANDS: readonly CommandId[] = [
-  COMMANDS.copyHelmSnippet,
-  COMMANDS.revealInExplorer,
-  COMMANDS.explorerShowPodLogs,
-  COMMANDS.explorerFollowNodeLogs,
-  COMMANDS.explorerFindPodInCniLogs,
-  COMMANDS.explorerDescribePod,
-  COMMANDS.explorerCopyKubectl,
-  COMMANDS.explorerRevealOwner,
-  COMMANDS.explorerReadCniConfig,
-];
-
 export type CommandKey = keyof typeof COMMANDS;
-export type CommandId = (typeof COMMANDS)[CommandKey];
 
 export const VIEWS = {
   container: 'istioCniDoctor',

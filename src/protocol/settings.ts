@@ -4,8 +4,6 @@
  * unit test checks that package.json contributes exactly these keys with these defaults.
  */
 
-export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
 /** The container runtime whose CNI loading rules the linter applies. */
 export type LintRuntime = 'containerd' | 'cri-o';
 
@@ -17,7 +15,6 @@ export interface Settings {
   'lint.runtime': LintRuntime;
   /** Rule ID -> severity or 'off' (docs/rules.md lists the IDs). */
   'lint.rules': Record<string, LintRuleSetting>;
-  'general.logLevel': LogLevel;
   'logs.enable': boolean;
   /** Raw user patterns `{id, regex, severity, explanation}`; validated by core/logs. */
   'logs.userPatterns': unknown[];
@@ -35,7 +32,6 @@ export const SETTING_DEFAULTS: Settings = {
   'lint.enable': true,
   'lint.runtime': 'containerd',
   'lint.rules': {},
-  'general.logLevel': 'info',
   'logs.enable': true,
   'logs.userPatterns': [],
   'logs.maxDecorations': 5000,

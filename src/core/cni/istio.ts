@@ -5,7 +5,6 @@
 import { type ConfigFile, type PluginRef } from './parse';
 
 export const ISTIO_TYPE = 'istio-cni';
-export const ISTIO_OWNED_DEFAULT_NAME = '02-istio-cni.conflist';
 
 export function istioEntries(file: ConfigFile): PluginRef[] {
   return file.plugins.filter((p) => p.type === ISTIO_TYPE);

@@ -7,7 +7,7 @@ import { type ConfigFile, parseConfigFile } from './parse';
 import { type CniFileInput, type Runtime } from './types';
 import { compareBytes } from './text';
 import { type DelegationLink, delegationLinks, inlineRunsIstio } from './multus';
-import { istioEntries, isIstioOwned, isStandaloneIstio } from './istio';
+import { istioEntries, isStandaloneIstio } from './istio';
 
 export interface DirectoryModel {
   runtime: Runtime;
@@ -92,5 +92,3 @@ export function chainedIstioFiles(model: DirectoryModel): ConfigFile[] {
       (istioEntries(f).length > 0 || (model.links.get(f) ?? []).some((l) => inlineRunsIstio(l.inline))),
   );
 }
-
-export { isIstioOwned };

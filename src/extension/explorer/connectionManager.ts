@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterClient, ClusterFailure, ConnectionState, Disposable } from '../../cluster/clusterClient';
+// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
 import { createKubeClusterClient } from '../../cluster/kube/kubeClusterClient';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
 import { Coalescer } from '../../core/explorer/coalescer';

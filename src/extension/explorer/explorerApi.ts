@@ -15,6 +15,8 @@ export interface ExplorerApi {
   tree(): ExplorerTree;
   readonly state: ExplorerConnection;
   readonly onDidRefresh: vscode.Event<ExplorerTree>;
+  /** Whether the explorer view is showing. */
+  visible(): boolean;
   /** The view's badge value (affected workloads), undefined when hidden. */
   badge(): number | undefined;
   /** Notifications shown for state changes, oldest first. */
@@ -36,6 +38,7 @@ export function explorerApi(f: ExplorerFeature): ExplorerApi {
       return f.manager.connection;
     },
     onDidRefresh: f.provider.onDidRefresh,
+    visible: () => f.view.visible,
     badge: () => f.view.badge?.value,
     announced: () => f.status.announced,
     statusText: () => f.status.text,

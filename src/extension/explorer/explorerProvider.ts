@@ -10,8 +10,6 @@ import type { ExplorerItem } from '../../core/explorer/item';
 import { TreeIndex } from '../../core/explorer/treeIndex';
 import type { ConnectionManager } from './connectionManager';
 
-export type ExplorerNode = ExplorerItem;
-
 /** Context key the welcome pages match on (`noKubeconfig`, `noIstioCni`, or unset). */
 export const WELCOME_CONTEXT_KEY = 'istioCniDoctor.explorer.welcome';
 const WELCOME_VALUES = { 'no-kubeconfig': 'noKubeconfig', 'no-istio-cni': 'noIstioCni' } as const;

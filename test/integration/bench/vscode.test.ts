@@ -16,7 +16,6 @@ async function api(): Promise<IstioCniDoctorApi> {
   const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
   assert.ok(ext);
   const a = await ext.activate();
-  await a.ready;
   metrics.activationMs = a.activationMs;
   return a;
 }

@@ -22,7 +22,6 @@ describe('the installed .vsix', () => {
     const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
     assert.ok(ext);
     const api = await ext.activate();
-    await api.ready;
     metrics.activationMs = api.activationMs;
     const info = await api.startLanguageServer();
     assert.strictEqual(info.name, 'istio-cni-doctor');

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, LANGUAGES } from '../../../src/protocol/ids';
 import type { IstioCniDoctorApi } from '../../../src/extension/main';
 import { metrics } from '../../support/testSummary';
-import { workspaceFile } from './helpers';
+import { waitFor, workspaceFile } from './helpers';
 
 interface ManifestCommands {
   version: string;
@@ -28,7 +28,6 @@ describe('Istio CNI Doctor in VS Code', () => {
     const ext = extension();
     assert.strictEqual(ext.isActive, false, 'no eager activation');
     api = await ext.activate();
-    await api.ready;
     assert.ok(ext.isActive);
     metrics.activationMs = api.activationMs;
   });
@@ -40,9 +39,14 @@ describe('Istio CNI Doctor in VS Code', () => {
     assert.deepStrictEqual(missing, []);
   });
 
-  it('opens the Istio CNI view container and its explorer view', async () => {
+  it('opens the Istio CNI view container and its explorer view, which starts connecting', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.istioCniDoctor');
     await vscode.commands.executeCommand('istioCniDoctor.explorer.focus');
+    await waitFor('the explorer view to show', () => api.explorer.visible() || undefined);
+    // Opening the view is what first connects (activation alone never does).
+    await waitFor('the explorer to leave idle', () =>
+      api.explorer.state.phase !== 'idle' ? true : undefined,
+    );
   });
 
   it('starts the language server as its own process and reaches it over IPC', async () => {

@@ -38,11 +38,9 @@ export async function screenshot(name: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
 }
 
-/** Activates the extension (if it is not yet) and waits until it is ready. */
+/** Activates the extension (if it is not yet); every service is ready when this resolves. */
 export async function api(): Promise<IstioCniDoctorApi> {
   const ext = vscode.extensions.getExtension<IstioCniDoctorApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is installed`);
-  const a = await ext.activate();
-  await a.ready;
-  return a;
+  return ext.activate();
 }

@@ -19,7 +19,7 @@ describe('logs: matcher', () => {
         [1, 'validation-connection-refused', 'error'],
         [3, 'validation-timeout', 'error'],
         [4, 'repair-deleted-broken-pod', 'warning'],
-        [5, 'config-reconciled-repeatedly', 'error'],
+        [5, 'config-reconciled-repeatedly', 'warning'],
       ],
     );
     const lines = SAMPLE.split('\n');

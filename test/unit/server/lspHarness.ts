@@ -12,7 +12,7 @@ import {
   type MessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+} from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { type Diagnostic } from 'vscode-languageserver';
 import { createServer, type ServerHandle } from '../../../src/server/server';

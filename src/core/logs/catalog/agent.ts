@@ -1,7 +1,8 @@
 /**
- * The installer half of the agent (install-cni container): config drift, fights with other CNI
- * agents, and fatal install errors (facts §A.4.2 rows 20-40). Normal first-pass lines such as
- * "perform initial update of highest priority config" are deliberately not matched.
+ * The installer half of the agent (install-cni container, istio/istio cni/pkg/install and
+ * cni/pkg/cmd): config drift, fights with other CNI agents, and fatal install errors. Normal
+ * first-pass lines such as "perform initial update of highest priority config" are deliberately
+ * not matched. Call sites and tag ranges: test/fixtures/logs/corpus/istio.tsv.
  */
 import { type LogPattern } from '../types';
 import { CNI_SETUP, CNI_TROUBLESHOOTING, PLATFORM_PREREQS, istioIssue } from './links';
@@ -9,7 +10,7 @@ import { CNI_SETUP, CNI_TROUBLESHOOTING, PLATFORM_PREREQS, istioIssue } from './
 export const AGENT_PATTERNS: readonly LogPattern[] = [
   {
     id: 'config-reconciled-repeatedly',
-    severity: 'error',
+    severity: 'warning',
     category: 'config',
     title: 'Another component keeps reverting the CNI config',
     meaning:
@@ -30,7 +31,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
   },
   {
     id: 'istio-cni-config-removed',
-    severity: 'warning',
+    severity: 'info',
     category: 'config',
     title: 'istio-cni entry removed from the CNI config by another component',
     meaning:
@@ -38,7 +39,8 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     cause: 'Calico install-cni, Cilium, kube-ovn-cni or a node bootstrap script rewrote the file.',
     fix: 'Once is harmless; if it repeats, stop the other writer (see config-reconciled-repeatedly).',
     link: istioIssue(53169),
-    versions: 'all ("plugin not found in Istio CNI config" 1.27+)',
+    versions:
+      '1.23+ ("CNI config removed" 1.23-1.26, "plugin not found in Istio CNI config" 1.27+; before 1.23 the reason was not logged)',
     source: 'agent',
     literals: [
       'istio-cni CNI config removed from CNI config file',
@@ -54,14 +56,14 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
   },
   {
     id: 'cni-config-file-removed',
-    severity: 'warning',
+    severity: 'info',
     category: 'config',
     title: 'The CNI config file istio-cni modified was deleted',
     meaning: 'The file istio-cni had chained into disappeared; istio-cni looks for the new primary config.',
     cause: 'The primary CNI renamed .conf/.conflist, or a Cilium takeover renamed it to *.cilium_bak.',
     fix: 'Harmless once; repeated, check which agent owns /etc/cni/net.d.',
     link: CNI_TROUBLESHOOTING,
-    versions: 'all',
+    versions: '1.23+ (before 1.23 the reason was not logged)',
     source: 'agent',
     literals: ['CNI config file removed:'],
     regex: /CNI config file removed: (?<path>\S+)/,
@@ -72,7 +74,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
   },
   {
     id: 'istio-cni-config-modified',
-    severity: 'warning',
+    severity: 'info',
     category: 'config',
     title: 'Standalone istio-cni config was modified',
     meaning:
@@ -80,7 +82,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     cause: 'Another tool edited or replaced the file.',
     fix: 'Find the other writer; if repeated see config-reconciled-repeatedly.',
     link: CNI_SETUP,
-    versions: 'all',
+    versions: '1.23+ (before 1.23 the reason was not logged)',
     source: 'agent',
     literals: ['istio-cni CNI config file modified'],
     regex: /istio-cni CNI config file modified: (?<path>\S+)/,
@@ -91,7 +93,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
   },
   {
     id: 'istio-owned-config-not-first',
-    severity: 'warning',
+    severity: 'info',
     category: 'config',
     title: 'Istio-owned CNI config is not the highest priority file',
     meaning:
@@ -114,7 +116,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
   },
   {
     id: 'istio-owned-config-lower-priority',
-    severity: 'error',
+    severity: 'warning',
     category: 'config',
     title: 'Istio-owned CNI config sorts after the primary config (mesh bypass)',
     meaning:
@@ -196,6 +198,26 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     ],
   },
   {
+    id: 'cni-config-write-failed',
+    severity: 'error',
+    category: 'config',
+    title: 'istio-cni could not write or rename a CNI config file',
+    meaning:
+      'The installer could not write its config into the CNI conf dir (or rename a .conf to .conflist), so new pods on the node get no istio-cni.',
+    cause:
+      'cniConfDir is read-only or wrong for the platform, permissions, disk full, or another agent holds the file.',
+    fix: 'Set global.platform or cni.cniConfDir to the runtime conf dir; check the host mount and free space.',
+    link: PLATFORM_PREREQS,
+    versions: 'all',
+    source: 'agent',
+    literals: ['Failed to write CNI config file', 'Failed to rename CNI config file'],
+    regex: /Failed to (?:write|rename) CNI config file (?<path>\S+): (?<error>.*)/,
+    fields: ['path', 'error'],
+    examples: [
+      'Failed to write CNI config file /host/etc/cni/net.d/10-calico.conflist: open /host/etc/cni/net.d/10-calico.conflist: read-only file system',
+    ],
+  },
+  {
     id: 'install-copy-binaries-failed',
     severity: 'error',
     category: 'config',
@@ -205,13 +227,20 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     cause: 'cniBinDir is read-only or wrong (GKE COS /opt/cni/bin is read-only), permissions, disk full.',
     fix: 'Set global.platform (e.g. gke uses /home/kubernetes/bin) or cni.cniBinDir.',
     link: PLATFORM_PREREQS,
-    versions: 'all',
+    versions: '1.19+ (hint line 1.26+)',
     source: 'agent',
-    literals: ['copy binaries:', 'failed file copy of'],
-    regex: /copy binaries: (?<error>.*)|failed file copy of (?<path>\S+) to (?<error2>.*)/,
+    literals: [
+      'copy binaries:',
+      'failed file copy of',
+      'Failed file copy of',
+      'hint: some Kubernetes environments require customization of the CNI directory',
+    ],
+    regex:
+      /copy binaries: (?<error>.*)|[Ff]ailed file copy of (?<path>\S+) to (?<error2>.*)|hint: some Kubernetes environments require customization of the CNI directory/,
     fields: ['error', 'path'],
     examples: [
-      'installer failed: copy binaries: open /host/opt/cni/bin/istio-cni.tmp.123: read-only file system',
+      'installer failed: copy binaries: open /host/opt/cni/bin/istio-cni.tmp.2964: read-only file system',
+      'hint: some Kubernetes environments require customization of the CNI directory. Ensure you properly set global.platform=<name> during installation',
     ],
   },
   {
@@ -225,7 +254,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
       'Read-only or wrong host path, or the agent does not run in a pod (KUBERNETES_SERVICE_HOST unset).',
     fix: 'Check the /var/run/istio-cni (or /etc/cni/net.d on <=1.22) host mount.',
     link: CNI_SETUP,
-    versions: 'all',
+    versions: '1.19+',
     source: 'agent',
     literals: ['write kubeconfig:', 'KUBERNETES_SERVICE_HOST not set'],
     regex: /write kubeconfig: (?<error>.*)|KUBERNETES_SERVICE_HOST not set/,
@@ -244,12 +273,15 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     cause: 'See the error text; often the CNI dirs do not match the platform.',
     fix: 'Set global.platform=<name> (gke, k3s, microk8s, openshift, ...) or the cni dirs explicitly.',
     link: PLATFORM_PREREQS,
-    versions: 'all',
+    versions: '1.19+',
     source: 'agent',
     literals: ['installer failed:', 'error watching node CNI config'],
-    regex: /installer failed: (?<error>.*)|error watching node CNI config: (?<error2>.*)/,
+    regex: /installer failed: (?<error>.*)|error watching node CNI config(?:: (?<error2>.*))?/,
     fields: ['error'],
-    examples: ['installer failed: error watching node CNI config: too many open files'],
+    examples: [
+      'installer failed: context deadline exceeded',
+      'error watching node CNI config: too many open files',
+    ],
   },
   {
     id: 'uds-log-server-failed',
@@ -262,8 +294,14 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     link: istioIssue(34222),
     versions: 'all',
     source: 'agent',
-    literals: ['Failed to start up UDS Log Server', 'failed to create UDS listener'],
-    regex: /Failed to start up UDS Log Server: (?<error>.*)|failed to create UDS listener(?<error2>.*)/,
+    literals: [
+      'Failed to start up UDS Log Server',
+      'failed to create UDS listener',
+      'Error running UDS log server',
+      'Failed to create directory for',
+    ],
+    regex:
+      /Failed to start up UDS Log Server: (?<error>.*)|failed to create UDS listener(?<error2>.*)|Error running UDS log server: (?<error3>.*)|Failed to create directory for (?<path>\S+): (?<error4>.*)/,
     fields: ['error'],
     examples: [
       'Failed to start up UDS Log Server: failed to create UDS listener: listen unix /var/run/istio-cni/log.sock: bind: permission denied',

@@ -1,6 +1,7 @@
 /**
- * The race repair controller (scope cni-agent; `repair` up to 1.22) and its pod events.
- * Facts §A.4.3 and row 19. Lines about one pod are findings: each one means the race happened.
+ * The race repair controller (istio/istio cni/pkg/repair; scope cni-agent, `repair` up to 1.22)
+ * and its pod events. Lines about one pod are findings: each one means the race happened. Call
+ * sites and tag ranges: test/fixtures/logs/corpus/istio.tsv.
  */
 import { type LogPattern } from '../types';
 import { CNI_TROUBLESHOOTING, istioIssue } from './links';
@@ -19,21 +20,43 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
       'No /host/proc mount or missing SYS_ADMIN/SYS_PTRACE capabilities (repair mode), netns not found, or RBAC denies delete/patch of pods.',
     fix: 'Check the istio-cni-node DaemonSet security context and ClusterRole; delete the pod by hand meanwhile.',
     link: CNI_TROUBLESHOOTING,
-    versions: '1.21+',
+    versions: 'all (events 1.21+)',
     source: 'agent',
     literals: [
       'failed to setup redirection',
+      'Failed to update pod:',
       'but failed to delete',
       'but failed to label',
       'constructing repair controller',
       'repair could not construct clientSet',
     ],
     regex:
-      /failed to setup redirection: (?<error>.*)|detected as broken, but failed to (?:delete|label): (?<error2>.*)|Fatal error constructing repair controller: (?<error3>.*)|CNI repair could not construct clientSet: (?<error4>.*)/,
+      /failed to setup redirection: (?<error>.*)|detected as broken, but failed to (?:delete|label): (?<error2>.*)|Fatal error constructing repair controller: (?<error3>.*)|CNI repair could not construct clientSet: (?<error4>.*)|Failed to update pod: (?<error5>.*)/,
     fields: ['error'],
     examples: [
       'failed to setup redirection: get netns: open /host/proc/4242/ns/net: no such file or directory',
       'pod detected as broken, but failed to delete: pods "reviews-v1-5b8d6d8f6d-x2x9k" is forbidden',
+    ],
+  },
+  {
+    id: 'controller-retrying',
+    severity: 'error',
+    category: 'repair',
+    title: 'istio-cni controller failed on a pod and retries',
+    meaning:
+      'The repair controller ("repair pods") or the ambient node agent ("ambient") failed to handle a pod and requeued it; "retry budget exceeded" means it gave up on that pod.',
+    cause:
+      'Usually RBAC (delete/patch pods denied), the API server being unreachable, or the pod changing under the controller.',
+    fix: 'Read the error; check the istio-cni ClusterRole; for a pod given up on, delete it by hand.',
+    link: CNI_TROUBLESHOOTING,
+    versions: '1.19+',
+    source: 'agent',
+    literals: ['error handling '],
+    regex:
+      /error handling (?<pod>[^\s,/]+\/[^\s,/]+), (?:retrying \(retry count: \d+\)|and retry budget exceeded): (?<error>.*)/,
+    fields: ['pod', 'error'],
+    examples: [
+      'error handling default/reviews-v1-5b8d6d8f6d-x2x9k, retrying (retry count: 3): pods "reviews-v1-5b8d6d8f6d-x2x9k" is forbidden: User "system:serviceaccount:istio-system:istio-cni" cannot delete resource "pods"',
     ],
   },
   {
@@ -47,7 +70,7 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
       'Pods scheduled on a node before istio-cni-node was Ready (node start, agent restart). Repeated deletes of the same workload mean istio-cni is not installed or not effective on that node.',
     fix: 'Nothing if it happens once. If it repeats, check the istio-cni entry in the node conflist; consider the node taint controller to keep pods off nodes until istio-cni is ready.',
     link: CNI_TROUBLESHOOTING,
-    versions: 'all (event 1.22+, legacy text <=1.11)',
+    versions: 'all ("Deleting broken pod" <=1.18, event 1.21+)',
     source: 'agent',
     literals: ['detected as broken, delet', 'Deleting broken pod', 'DeleteBrokenPod'],
     regex: new RegExp(
@@ -70,7 +93,7 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     cause: 'Pods scheduled before istio-cni-node was Ready on the node.',
     fix: 'Delete the labeled pods (`kubectl delete pod -l cni.istio.io/uninitialized=true -A`), or switch to repairPods/deletePods mode.',
     link: CNI_TROUBLESHOOTING,
-    versions: 'all',
+    versions: 'all (event 1.21+)',
     source: 'agent',
     literals: [
       'detected as broken, adding label',
@@ -90,7 +113,7 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
   },
   {
     id: 'repair-pod-repaired',
-    severity: 'warning',
+    severity: 'info',
     category: 'repair',
     title: 'Repair controller repaired a pod in place',
     meaning:
@@ -98,7 +121,7 @@ export const REPAIR_PATTERNS: readonly LogPattern[] = [
     cause: 'The pod started before istio-cni was ready on the node.',
     fix: 'Nothing if the pod recovers. If istio-validation keeps failing after "pod repaired" (seen on Bottlerocket/EKS), set repair.deletePods=true.',
     link: istioIssue(56587),
-    versions: '1.21+',
+    versions: '1.19.5+',
     source: 'agent',
     literals: ['pod repaired'],
     regex: /(?<=^|[\s"])pod repaired(?=\s*$|\t|\s{2}|"|\s+\w+=)/,

@@ -1,12 +1,16 @@
 /**
- * kubelet / containerd / CRI-O messages and pod events (facts §A.4.1): what users see first in
- * `kubectl describe pod`. Quotes may arrive escaped (`\"`) inside klog or logrus values, so the
- * regexes accept an optional backslash before every quote.
+ * kubelet / containerd / CRI-O messages and pod events: what users see first in `kubectl describe
+ * pod`. The wrappers are kubelet's ("Failed to create pod sandbox: %v", pod_workers.go "Error
+ * syncing pod, skipping", sync_result.go `failed to %q for %q with %v: %q`), containerd's
+ * (internal/cri/server/sandbox_run.go, go-cni) and libcni's (`plugin type=%q name=%q failed
+ * (add): %w`); see test/fixtures/logs/corpus/runtime.tsv. Quotes may arrive escaped once (`\"`,
+ * klog/logrus values) or twice (`\\\"`, a `%q` inside a structured klog `err="..."`), so the
+ * regexes accept up to three backslashes before every quote.
  */
 import { type LogPattern } from '../types';
 import { CNI_SETUP, CNI_TROUBLESHOOTING, PLATFORM_PREREQS, istioIssue } from './links';
 
-const Q = String.raw`\\?"`;
+const Q = String.raw`\\{0,3}"`;
 const ISTIO_ADD = String.raw`plugin type=${Q}istio-cni${Q}(?: name=${Q}[^"\\]*${Q})? failed \((?:add|delete|check)\): `;
 const SANDBOX_MSG =
   'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "16243b8acc1a117728e758c2f2a922bac3d574e2d518d9df08f6ce7e8eb3a97a": plugin type="istio-cni" name="istio-cni" failed (add): ';
@@ -26,7 +30,8 @@ export const SANDBOX_CAUSE_PATTERNS: readonly LogPattern[] = [
     link: istioIssue(58572),
     versions: 'all',
     source: 'runtime',
-    literals: ['failed to find plugin "istio-cni"'],
+    // The prefilter adds the `\"` variant itself; a `%q` inside a structured klog err="..." escapes twice.
+    literals: ['failed to find plugin "istio-cni"', 'failed to find plugin \\\\\\"istio-cni'],
     regex: new RegExp(String.raw`failed to find plugin ${Q}istio-cni${Q} in path \[(?<path>[^\]]*)\]`),
     fields: ['path', 'sandbox', 'pod'],
     examples: [`${SANDBOX_MSG}failed to find plugin "istio-cni" in path [/opt/cni/bin]`],
@@ -97,10 +102,12 @@ export const SANDBOX_CAUSE_PATTERNS: readonly LogPattern[] = [
     link: istioIssue(57432),
     versions: 'all',
     source: 'runtime',
-    literals: ['failed (add): exit status'],
-    regex: new RegExp(String.raw`${ISTIO_ADD}exit status (?<error>\d+)`),
+    literals: ['failed (add): exit status', 'netplugin failed with no error message'],
+    regex: new RegExp(
+      String.raw`${ISTIO_ADD}(?:netplugin failed with no error message: )?exit status (?<error>\d+)`,
+    ),
     fields: ['sandbox', 'pod', 'error'],
-    examples: [`${SANDBOX_MSG}exit status 1`],
+    examples: [`${SANDBOX_MSG}netplugin failed with no error message: exit status 1`],
   },
   {
     id: 'netplugin-failed-embedded',
@@ -137,7 +144,7 @@ export const SANDBOX_CAUSE_PATTERNS: readonly LogPattern[] = [
     regex: /incompatible CNI versions[;:] config is \\?"?(?<error>[^",\\]*)/,
     fields: ['error', 'sandbox', 'pod'],
     examples: [
-      'plugin type="istio-cni" name="istio-cni" failed (add): incompatible CNI versions; config is "1.1.0", plugin supports ["0.1.0" "0.2.0" "0.3.0"]',
+      `${SANDBOX_MSG}incompatible CNI versions; config is "1.1.0", plugin supports ["0.1.0" "0.2.0" "0.3.0"]`,
     ],
   },
 ];
@@ -156,10 +163,12 @@ export const SANDBOX_PATTERNS: readonly LogPattern[] = [
     link: CNI_TROUBLESHOOTING,
     versions: 'all',
     source: 'runtime',
-    literals: ['plugin type="istio-cni"'],
+    literals: ['plugin type="istio-cni"', 'plugin type=\\\\\\"istio-cni'],
     regex: new RegExp(String.raw`${ISTIO_ADD}(?<error>.*)`),
     fields: ['sandbox', 'pod', 'error'],
-    examples: [`${SANDBOX_MSG}some other error`],
+    examples: [
+      `${SANDBOX_MSG}failed to get pod or namespace info: podErr=context deadline exceeded, nsErr=<nil>`,
+    ],
   },
   {
     id: 'multus-delegate-failed',

@@ -1,6 +1,7 @@
 /**
  * istio-validation init container (sidecar + CNI): the first place users look when a pod is stuck
- * in Init:CrashLoopBackOff. Strings from tools/istio-iptables/pkg/{validation,cmd} (facts §A.4.4).
+ * in Init:CrashLoopBackOff. Strings from istio/istio tools/istio-iptables/pkg/{validation,cmd};
+ * call sites and tag ranges: test/fixtures/logs/corpus/istio.tsv.
  */
 import { type LogPattern } from '../types';
 import { CNI_TROUBLESHOOTING, istioIssue } from './links';
@@ -37,7 +38,7 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     cause: 'Same as the connection-refused lines before it: the CNI plugin did not program this pod.',
     fix: 'Make istio-cni-node Ready on the node and recreate the pod (or let the repair controller do it).',
     link: istioIssue(33986),
-    versions: 'all',
+    versions: '<=1.14 (printed only before "iptables validation failed" replaced it)',
     source: 'validation',
     literals: ['validation timeout'],
     regex: /\bvalidation timeout\b/,
@@ -55,7 +56,7 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
       'The pod was scheduled before istio-cni was ready on the node, or istio-cni is not effective there.',
     fix: 'If installed with cni.repair.deletePods=true the pod is deleted and retried; otherwise delete the pod once istio-cni-node runs on the node.',
     link: CNI_TROUBLESHOOTING,
-    versions: '1.14+',
+    versions: '1.15+',
     source: 'validation',
     literals: ['iptables validation failed'],
     regex: /iptables validation failed; workload is not ready for Istio\./,
@@ -90,12 +91,17 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     link: CNI_TROUBLESHOOTING,
     versions: 'all',
     source: 'runtime',
-    literals: ['failed container istio-validation', 'failed container \\"istio-validation'],
+    literals: [
+      'failed container istio-validation',
+      'failed container \\"istio-validation',
+      'failed container=istio-validation',
+    ],
     regex:
-      /[Bb]ack-off restarting failed container \\?"?istio-validation\\?"?(?: in pod \\?"?(?<name>[^_\s"\\(]+)_(?<ns>[^\s("\\]+))?/,
+      /[Bb]ack-off (?:\S+ )?restarting failed container(?: \\?"?|=)istio-validation\\?"?(?: in pod \\?"?| pod=)?(?:(?<name>[^_\s"\\(]+)_(?<ns>[^\s("\\]+))?/,
     fields: ['pod'],
     examples: [
       'Back-off restarting failed container istio-validation in pod productpage-v1-6b746f74dc-9stvs_default(3a1c1f0e-6c3e-4b7e-9a0e-1d2f3a4b5c6d)',
+      'failed to "StartContainer" for "istio-validation" with CrashLoopBackOff: "back-off 5m0s restarting failed container=istio-validation pod=productpage-v1-6b746f74dc-9stvs_default(3a1c1f0e-6c3e-4b7e-9a0e-1d2f3a4b5c6d)"',
     ],
   },
 ];
