@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const logs = new LogFeature(context, settings, log);
   context.subscriptions.push(logs);
 
-  const explorer = new ExplorerFeature(settings, log, logs);
+  const explorer = new ExplorerFeature(settings, log, logs, context.workspaceState);
   context.subscriptions.push(explorer);
 
   const handlers: Record<CommandKey, (...args: unknown[]) => unknown> = {
@@ -71,6 +71,12 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     explorerCopyKubectl: (item) => explorer.copyKubectl(item),
     explorerRevealOwner: (item) => explorer.revealOwner(item),
     explorerReadCniConfig: (item) => explorer.nodeConfig.read(item),
+    explorerExplainPod: (target) => explorer.why.explain(target),
+    explorerLoadNodeEvidence: (nodes) =>
+      explorer.why.loadNodeEvidence(
+        Array.isArray(nodes) ? nodes.filter((n) => typeof n === 'string') : undefined,
+      ),
+    explorerOpenFactSource: (source) => explorer.why.openSource(source),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));

@@ -24,6 +24,9 @@ export const COMMANDS = {
   explorerCopyKubectl: 'istioCniDoctor.explorer.copyKubectl',
   explorerRevealOwner: 'istioCniDoctor.explorer.revealOwner',
   explorerReadCniConfig: 'istioCniDoctor.explorer.readCniConfig',
+  explorerExplainPod: 'istioCniDoctor.explorer.explainPod',
+  explorerLoadNodeEvidence: 'istioCniDoctor.explorer.loadNodeEvidence',
+  explorerOpenFactSource: 'istioCniDoctor.explorer.openFactSource',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

@@ -18,6 +18,7 @@ import { ConnectionStatus } from './connectionStatus';
 import { ExplorerProvider } from './explorerProvider';
 import { NodeCniConfigReader } from './nodeCniConfig';
 import { PodCommands } from './podCommands';
+import { PodStoryView } from './podStoryView';
 import { isArchive, SnapshotArchives } from './snapshotArchive';
 
 export class ExplorerFeature implements vscode.Disposable {
@@ -27,6 +28,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly docs = new ClusterDocuments();
   readonly pods: PodCommands;
   readonly nodeConfig: NodeCniConfigReader;
+  readonly why: PodStoryView;
   readonly view: vscode.TreeView<ExplorerItem>;
   private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
@@ -35,6 +37,7 @@ export class ExplorerFeature implements vscode.Disposable {
     settings: SettingsReader,
     private readonly log: vscode.LogOutputChannel,
     logs: Pick<LogFeature, 'openLog'>,
+    workspaceState: vscode.Memento,
   ) {
     this.manager = new ConnectionManager(settings, log);
     this.provider = new ExplorerProvider(this.manager);
@@ -46,6 +49,7 @@ export class ExplorerFeature implements vscode.Disposable {
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
+    this.why = new PodStoryView(this.manager, this.docs, this.pods, workspaceState);
     this.disposables.push(
       this.manager,
       this.provider,
@@ -54,6 +58,7 @@ export class ExplorerFeature implements vscode.Disposable {
       this.docs,
       this.pods,
       this.nodeConfig,
+      this.why,
       this.archives,
       vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs),
     );
