@@ -5,6 +5,7 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { CATALOG, type LogPattern, MAX_LINE_SCAN } from '../src/core/logs';
+import { type CorpusRow, loadCorpus, SCAN_WINDOW } from './logCorpus';
 
 const CATEGORY_TITLES: Record<string, string> = {
   validation: 'istio-validation (sidecar + CNI)',
@@ -18,7 +19,10 @@ const CATEGORY_TITLES: Record<string, string> = {
 };
 
 /** The whole Markdown document for `patterns`. Pure, so the test can compare it with the file. */
-export function renderPatternsDoc(patterns: readonly LogPattern[]): string {
+export function renderPatternsDoc(
+  patterns: readonly LogPattern[],
+  sites: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   const out: string[] = [
     '# Istio CNI log patterns',
     '',
@@ -39,12 +43,12 @@ export function renderPatternsDoc(patterns: readonly LogPattern[]): string {
     const group = patterns.filter((p) => p.category === category);
     if (group.length === 0) continue;
     out.push(`## ${title}`, '');
-    for (const p of group) out.push(...renderPattern(p));
+    for (const p of group) out.push(...renderPattern(p, sites.get(p.id) ?? []));
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function renderPattern(p: LogPattern): string[] {
+function renderPattern(p: LogPattern, sites: readonly string[]): string[] {
   return [
     `### ${p.id}`,
     '',
@@ -55,6 +59,7 @@ function renderPattern(p: LogPattern): string[] {
     `- **Fix:** ${p.fix}`,
     `- **More:** ${p.link}`,
     `- **Fields:** ${p.fields.length > 0 ? p.fields.map((f) => `\`${f}\``).join(', ') : 'none'}`,
+    `- **Source:** ${sites.length > 0 ? sites.join(', ') : 'not in the golden corpus yet (see coverage.md)'}`,
     '',
     'Example:',
     '',
@@ -65,12 +70,27 @@ function renderPattern(p: LogPattern): string[] {
   ];
 }
 
+/** Pattern ID -> links to the Istio/ztunnel call sites that print its lines (`path:line@tag`). */
+export function patternSites(rows: readonly CorpusRow[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const m = /^([\w./-]+):(\d+)$/.exec(r.site);
+    const repo = SCAN_WINDOW[r.corpus]?.repo;
+    if (r.pattern === 'normal' || !m || r.corpus === 'runtime' || !repo) continue;
+    const link = `[${m[1] ?? ''}:${m[2] ?? ''}@${r.last}](https://github.com/${repo}/blob/${r.last}/${m[1] ?? ''}#L${m[2] ?? ''})`;
+    const list = out.get(r.pattern) ?? [];
+    if (!list.includes(link)) list.push(link);
+    out.set(r.pattern, list);
+  }
+  return out;
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
 if (require.main === module) {
   const target = join(__dirname, '..', '..', 'docs', 'patterns.md');
-  writeFileSync(target, renderPatternsDoc(CATALOG));
+  writeFileSync(target, renderPatternsDoc(CATALOG, patternSites(loadCorpus(join(__dirname, '..', '..')))));
   process.stdout.write(`wrote ${target}\n`);
 }

@@ -2,6 +2,7 @@
  * `istio-cni-doctor`: the command-line front door over the same core and cluster code as the
  * extension. Exit codes: 0 nothing wrong found, 1 a problem was found, 2 usage or read error.
  */
+import { redactSecrets } from '../core/redact';
 import { PRODUCT_VERSION } from '../protocol/messages';
 import { helpText, parseCommandArgs, usageErrorText } from './args';
 import { type CliIo } from './io';
@@ -29,7 +30,9 @@ function subcommand(name: string): Subcommand | undefined {
   return Object.prototype.hasOwnProperty.call(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // Whatever reaches stderr (server error bodies, plugin output) passes one redaction.
+  const io: CliIo = { ...rawIo, err: (text) => rawIo.err(redactSecrets(text)) };
   const [first, ...rest] = argv;
   if (first === 'help' && rest[0] !== undefined && subcommand(rest[0])) {
     io.out(helpText((subcommand(rest[0]) as Subcommand).spec));

@@ -2,7 +2,9 @@
  * Cluster access behind our own interface. Implementations: `KubeClusterClient`
  * (src/cluster/kube, the only user of @kubernetes/client-node) and `SnapshotClusterClient`
  * (src/cluster/snapshot, offline from `kubectl get` output or an `istioctl bug-report`).
- * Everything returns plain data (src/core/health/k8s.ts shapes) and typed failures.
+ * Everything returns plain data (src/core/health/k8s.ts shapes) and typed failures. It is the
+ * one door to the cluster: lists, watches, logs and exec all go through it, and so through one
+ * credential cache per context.
  */
 import type { ClusterData } from '../core/health/clusterData';
 import type { K8sObject, WatchEventType, WatchedKind } from '../core/health/k8s';
@@ -31,6 +33,8 @@ export interface ClusterFailure {
   resource?: string;
   namespace?: string;
   status?: number;
+  /** For `gone`: the server has not reached the resourceVersion (restarted or restored), so every list is stale. */
+  reason?: 'too-large-resource-version';
 }
 
 export interface ClusterInfo {
@@ -70,6 +74,14 @@ export interface LogOptions {
   limitBytes?: number;
 }
 
+/** A read-only command in a container, through `pods/exec` (callers ask the user first). */
+export interface ExecOptions {
+  namespace: string;
+  pod: string;
+  container: string;
+  command: string[];
+}
+
 export interface LogStream extends Disposable {
   /** Resolves when the stream ends (or fails); text arrives through onData. */
   readonly done: Promise<Result<void, ClusterFailure>>;
@@ -87,4 +99,6 @@ export interface ClusterClient extends Disposable {
   podLog(options: LogOptions): Promise<Result<string, ClusterFailure>>;
   /** Follow a container's log; text is delivered in chunks. */
   followPodLog(options: LogOptions, onData: (text: string) => void): LogStream;
+  /** Runs a command in a container and returns its stdout (a non-zero exit is a failure with stderr). */
+  exec(options: ExecOptions): Promise<Result<string, ClusterFailure>>;
 }

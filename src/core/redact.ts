@@ -28,8 +28,8 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   let out = text;
   for (const s of secrets) if (s.length >= MIN_LITERAL && out.includes(s)) out = out.split(s).join(REDACTED);
   out = redactPem(out);
-  out = out.replace(KEYED, (_m, key: string, sep: string) => `${key}${sep}${REDACTED}`);
-  out = out.replace(SCHEME, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`);
+  out = out.replace(KEYED, `$1$2${REDACTED}`);
+  out = out.replace(SCHEME, `$1$2${REDACTED}`);
   out = out.replace(JWT, REDACTED);
   return out;
 }
@@ -50,4 +50,15 @@ function redactPem(text: string): string {
     from = close < 0 ? text.length : close + 5;
   }
   return out + text.slice(from);
+}
+
+/** A maximal run of token characters long enough to be a credential. */
+const OPAQUE = /(?<![A-Za-z0-9_\-.~+/=])[A-Za-z0-9_\-.~+/=]{24,}/g;
+
+/**
+ * For text that is a credential's carrier by nature (an exec plugin's stdout/stderr): the
+ * redactions above, plus any run of 24 or more token characters, whatever its shape.
+ */
+export function redactOpaque(text: string, secrets: readonly string[] = []): string {
+  return redactSecrets(text, secrets).replace(OPAQUE, REDACTED);
 }

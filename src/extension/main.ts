@@ -6,6 +6,7 @@
  * first needs it.
  */
 import * as vscode from 'vscode';
+import { redactingLog } from './redactingLog';
 import { type CommandKey, COMMANDS, LANGUAGES } from '../protocol/ids';
 import { type ServerInfo } from '../protocol/messages';
 import { ExplorerFeature } from './explorer/explorerFeature';
@@ -33,8 +34,9 @@ export interface IstioCniDoctorApi {
 
 export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Istio CNI Doctor', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('Istio CNI Doctor', { log: true });
+  context.subscriptions.push(channel);
+  const log = redactingLog(channel);
 
   const settings = new SettingsReader();
   context.subscriptions.push(settings);

@@ -24,6 +24,8 @@ export interface Settings {
   'cluster.kubeconfig': string;
   /** Context for the explorer; '' means the kubeconfig's current-context. */
   'cluster.context': string;
+  /** Seconds allowed per request to the API server (headers, each silence, a whole list page). */
+  'cluster.requestTimeoutSeconds': number;
 }
 
 export const SETTINGS_SECTION = 'istioCniDoctor';
@@ -38,6 +40,7 @@ export const SETTING_DEFAULTS: Settings = {
   'logs.showInProblems': false,
   'cluster.kubeconfig': '',
   'cluster.context': '',
+  'cluster.requestTimeoutSeconds': 15,
 };
 
 export type SettingKey = keyof Settings;

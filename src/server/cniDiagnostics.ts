@@ -1,79 +1,12 @@
-/** Converts core findings to LSP diagnostics, code actions and hovers; pure functions. */
-import {
-  type CodeAction,
-  CodeActionKind,
-  type Diagnostic,
-  DiagnosticSeverity,
-  type Hover,
-  MarkupKind,
-  type Position,
-  type Range,
-} from 'vscode-languageserver';
+/**
+ * Hovers over CNI findings. Findings become diagnostics and quick fixes in
+ * src/protocol/cniDiagnostics.ts, shared with the extension's node net.d reader.
+ */
+import { type Hover, MarkupKind, type Position, type Range } from 'vscode-languageserver';
 import { ruleById } from '../core/cni/lint';
-import { type Finding, type Severity } from '../core/cni/types';
-import { COMMANDS } from '../protocol/ids';
+import { type Finding } from '../core/cni/types';
 
-export const DIAGNOSTIC_SOURCE = 'istio-cni-doctor';
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
-
-export function toDiagnostic(f: Finding, uriOf: (file: string) => string): Diagnostic {
-  return {
-    range: f.range,
-    severity: SEVERITY[f.severity],
-    source: DIAGNOSTIC_SOURCE,
-    code: f.ruleId,
-    message: f.message,
-    relatedInformation: f.related.map((r) => ({
-      location: { uri: uriOf(r.file), range: r.range },
-      message: r.message,
-    })),
-  };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
-}
-
-/** Quick fixes for the diagnostics the client asks about, looked up in the last lint of `uri`. */
-export function codeActionsFor(uri: string, diagnostics: Diagnostic[], findings: Finding[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const d of diagnostics) {
-    if (d.source !== DIAGNOSTIC_SOURCE) continue;
-    const f = findings.find(
-      (x) => x.ruleId === d.code && sameRange(x.range, d.range) && x.message === d.message,
-    );
-    const fix = f?.fix;
-    if (!fix) continue;
-    if (fix.kind === 'edits') {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        isPreferred: true,
-        edit: { changes: { [uri]: fix.edits } },
-      });
-    } else {
-      // Never edit another file or the cluster silently: the client copies or shows the snippet.
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] },
-      });
-    }
-  }
-  return actions;
-}
+export { codeActionsFor, DIAGNOSTIC_SOURCE, toDiagnostic } from '../protocol/cniDiagnostics';
 
 function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);

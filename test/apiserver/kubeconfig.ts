@@ -6,6 +6,8 @@ export interface KubeconfigOptions {
   context?: string;
   token?: string;
   namespace?: string;
+  /** `insecure-skip-tls-verify: true` instead of the CA. */
+  insecure?: boolean;
 }
 
 export function kubeconfigFor(server: TestApiServer, options: KubeconfigOptions = {}): string {
@@ -17,10 +19,12 @@ export function kubeconfigFor(server: TestApiServer, options: KubeconfigOptions 
       clusters: [
         {
           name: context,
-          cluster: {
-            server: server.url,
-            'certificate-authority-data': Buffer.from(server.caPem).toString('base64'),
-          },
+          cluster: options.insecure
+            ? { server: server.url, 'insecure-skip-tls-verify': true }
+            : {
+                server: server.url,
+                'certificate-authority-data': Buffer.from(server.caPem).toString('base64'),
+              },
         },
       ],
       users: [{ name: `${context}-user`, user: { token: options.token ?? server.token } }],

@@ -1,12 +1,14 @@
 /**
  * A local HTTPS Kubernetes API server for tests and the demo: serves a Scenario with the real wire
  * format (see listWatch.ts, podLogs.ts), checks a bearer token, counts requests per path, and
- * injects faults on demand (down, slow, RST mid-watch, half-open, any Status code, per path).
+ * injects faults on demand (down, slow, RST mid-watch, half-open, any Status code, per path, and
+ * the broken bodies of bodyFaults.ts).
  */
 import * as https from 'https';
 import type * as http from 'http';
 import type * as net from 'net';
 import { testCerts } from './certs';
+import { type BodyFault, type BodyFaultKind, capture, sendBodyFault } from './bodyFaults';
 import { handleExecUpgrade } from './exec';
 import { getObject, listObjects, type WatchStream, watchObjects } from './listWatch';
 import { PodLogs } from './podLogs';
@@ -15,15 +17,22 @@ import { forbidden, sendStatus, status } from './status';
 import { ObjectStore } from './store';
 import { type Scenario } from '../scenarios/loadScenario';
 
-export interface Fault {
+export interface Fault extends Omit<BodyFault, 'kind'> {
   /** Path prefix the fault applies to; every path when absent. */
   path?: string;
   /** Only watch requests (true), only non-watch requests (false), or both. */
   watch?: boolean;
-  /** `status`: answer with a Status of `code`; `slow`: delay `ms`; `hang`: never answer (half-open). */
-  kind: 'status' | 'slow' | 'hang';
+  /** Only requests whose query string contains this (e.g. `continue=`). */
+  query?: string;
+  /**
+   * `status`: answer with a Status of `code` (with `retryAfter`, a Retry-After header); `slow`:
+   * delay `ms`; `hang`: never answer (half-open); the others are body faults (bodyFaults.ts).
+   */
+  kind: 'status' | 'slow' | 'hang' | BodyFaultKind;
   code?: number;
   ms?: number;
+  /** status: the Retry-After header value. */
+  retryAfter?: string;
   /** How many requests it affects before it clears itself; unlimited when absent. */
   times?: number;
 }
@@ -168,10 +177,12 @@ export class TestApiServer {
     ).length;
   }
 
-  private takeFault(path: string, watch: boolean): Fault | undefined {
+  private takeFault(path: string, watch: boolean, query: string): Fault | undefined {
     const fault = this.faults.find(
       (f) =>
-        (f.path === undefined || path.startsWith(f.path)) && (f.watch === undefined || f.watch === watch),
+        (f.path === undefined || path.startsWith(f.path)) &&
+        (f.watch === undefined || f.watch === watch) &&
+        (f.query === undefined || query.includes(f.query)),
     );
     if (fault?.times !== undefined && --fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
     return fault;
@@ -182,11 +193,11 @@ export class TestApiServer {
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     this.requests.push({ path: url.pathname, query: url.search, watch, at: Date.now() });
     const route = parseRoute(url.pathname);
-    let fault = this.takeFault(url.pathname, watch);
+    let fault = this.takeFault(url.pathname, watch, url.search);
     while (fault?.kind === 'slow') {
       await new Promise((r) => setTimeout(r, fault?.ms ?? 1000));
       if (req.destroyed || res.destroyed) return;
-      fault = this.takeFault(url.pathname, watch);
+      fault = this.takeFault(url.pathname, watch, url.search);
       if (fault?.kind === 'slow') fault = undefined;
     }
     if (fault?.kind === 'hang') return;
@@ -195,7 +206,17 @@ export class TestApiServer {
       return;
     }
     if (fault?.kind === 'status') {
-      sendStatus(res, this.faultStatus(fault.code ?? 500, route, req.method ?? 'GET', watch));
+      const body = this.faultStatus(fault.code ?? 500, route, req.method ?? 'GET', watch);
+      if (fault.retryAfter !== undefined) res.setHeader('Retry-After', fault.retryAfter);
+      sendStatus(res, body);
+      return;
+    }
+    if (fault) {
+      const real = (): ReturnType<typeof capture> => {
+        if (fault.kind === 'loop-continue') url.searchParams.delete('continue');
+        return capture((r) => this.route(route, url, watch, req, r));
+      };
+      sendBodyFault({ ...fault, kind: fault.kind }, req, res, real);
       return;
     }
     this.route(route, url, watch, req, res);

@@ -1,14 +1,19 @@
 /**
  * `istio-cni-doctor diagnose`: the health of istio-cni on every node and the workloads it is
  * breaking, from a live cluster or a saved snapshot. Exit 0 healthy, 1 something affected or not
- * ready, 2 the cluster or snapshot cannot be read (or bad usage).
+ * ready, 2 the cluster or snapshot cannot be read, the run did not finish in time (or bad usage).
+ * A verdict (0 or 1) is only ever returned after the whole model was built from a complete read;
+ * every other way out is 2 with a message on stderr.
  */
 import { buildHealthModel } from '../../core/health/buildModel';
 import { capturedAt } from '../../core/health/capturedAt';
+import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
+import type { HealthModel } from '../../core/health/model';
 import { analyze } from '../../core/health/verdict/analyze';
-import { type CommandSpec, type ParsedArgs, usageLine } from '../args';
-import { diagnoseArgs } from '../diagnose/args';
+import { fail, type Result } from '../../core/result';
+import { type CommandSpec, type ParsedArgs, usageErrorText } from '../args';
+import { type DiagnoseArgs, diagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
 import { openClient } from '../diagnose/openClient';
@@ -65,6 +70,18 @@ repair actions and its node's CNI state.`,
       help: 'text (default) or json',
     },
     {
+      name: 'request-timeout',
+      value: 'DURATION',
+      help: `time allowed for each request to the API server, including any silence
+while its answer arrives (like kubectl's: 30s, 1m, 1m30s; default 15s; 0 for none)`,
+    },
+    {
+      name: 'timeout',
+      value: 'DURATION',
+      default: '5m',
+      help: 'time allowed for the whole run (default 5m; 0 for none)',
+    },
+    {
       name: 'node-evidence',
       flag: true,
       help: `read the evidence of the nodes with affected pods (at most 20): the istio-cni-node
@@ -73,66 +90,135 @@ log tail (pods/log) and, live, the node's net.d through the istio-cni-node pod (
     },
   ],
   footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
-2 the cluster or snapshot cannot be read (the reason is printed) or bad usage.`,
+2 the cluster or snapshot cannot be read, the run did not finish within --timeout (the reason
+is printed), or bad usage. Never 0 or 1 without a complete read.`,
 };
+
+const PREFIX = 'istio-cni-doctor diagnose';
 
 export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
   const args = diagnoseArgs(parsed);
+  if (!args.ok) {
+    io.err(usageErrorText(spec, args.error));
+    return 2;
+  }
   const [verb, ref, extra] = parsed.operands;
   if (verb !== undefined && (verb !== 'pod' || ref === undefined || extra !== undefined)) {
-    io.err(
-      `istio-cni-doctor diagnose: ${verb === 'pod' && ref === undefined ? "'pod' needs NAMESPACE/NAME" : `unexpected argument '${extra ?? verb}'`}\n${usageLine(spec)}\n`,
-    );
+    const message =
+      verb === 'pod' && ref === undefined
+        ? "'pod' needs NAMESPACE/NAME"
+        : `unexpected argument '${extra ?? verb}'`;
+    io.err(usageErrorText(spec, { kind: 'usage', message }));
     return 2;
   }
-  const opened = await openClient(args);
-  if (!opened.ok) {
-    io.err(`istio-cni-doctor diagnose: cannot read the cluster: ${describeFailure(opened.error)}\n`);
-    return 2;
-  }
-  const client = opened.value;
+  const deadline = new Deadline(args.value.timeoutMs);
+  let client: ClusterClient | undefined;
   try {
-    const data = await client.load();
-    const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
-    if (!data.ok) {
-      io.err(`istio-cni-doctor diagnose: cannot read the ${what}: ${describeFailure(data.error)}\n`);
+    const opened = await deadline.race(openClient(args.value));
+    if (opened === TIMED_OUT) return timedOut(io, args.value, 'while opening the kubeconfig');
+    if (!opened.ok) {
+      io.err(`${PREFIX}: cannot read the cluster: ${describeFailure(opened.error)}\n`);
       return 2;
     }
-    const info = client.info();
-    // Offline, ages are as of when the snapshot was taken.
-    const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
-    const model = buildHealthModel(data.value, asOf);
-    const hint = loadHint(args, info);
-    if (args.pod !== undefined) {
-      const podNode = model.affected.find((a) => `${a.namespace}/${a.name}` === args.pod)?.node;
-      const wanted = podNode ? [podNode] : nodeOfPod(data.value, args.pod);
-      const analysis = analyze(model, data.value, await nodeEvidence(args, client, model, wanted));
-      const story = podStoryFor(analysis, data.value, args.pod);
-      if (typeof story === 'string') {
-        io.err(`istio-cni-doctor diagnose: ${story}\n`);
-        return 2;
-      }
-      if (args.format === 'json') io.out(`${JSON.stringify(story, null, 2)}\n`);
-      else io.out(podStoryText(story, hint));
-      return story.verdict ? 1 : 0;
-    }
-    const analysis = analyze(
-      model,
-      data.value,
-      await nodeEvidence(args, client, model, affectedNodes(model)),
-    );
-    if (args.format === 'json')
-      io.out(`${JSON.stringify(diagnoseJson(info, model, analysis.verdicts), null, 2)}\n`);
-    else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf) + rootCauseText(analysis, hint));
-    return model.summary.healthy ? 0 : 1;
+    client = opened.value;
+    return await report(client, args.value, io, deadline);
+  } catch (e) {
+    io.err(`${PREFIX}: did not finish: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
   } finally {
-    client.dispose();
+    deadline.clear();
+    client?.dispose();
   }
 }
 
-function nodeOfPod(data: ClusterData, ref: string): string[] {
+async function report(
+  client: ClusterClient,
+  args: DiagnoseArgs,
+  io: CliIo,
+  deadline: Deadline,
+): Promise<number> {
+  const info = client.info();
+  if (info.insecure)
+    io.err(
+      `${PREFIX}: warning: context ${info.context} sets insecure-skip-tls-verify: true; the identity of ${info.server} is not checked, and the credentials are sent to whoever answers.\n`,
+    );
+  const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
+  const data: Result<ClusterData, ClusterFailure> | typeof TIMED_OUT = await deadline.race(
+    client
+      .load()
+      .catch((e: unknown) =>
+        fail({ kind: 'server-error', message: e instanceof Error ? e.message : String(e) }),
+      ),
+  );
+  if (data === TIMED_OUT) return timedOut(io, args, `while reading the ${what}`);
+  if (!data.ok) {
+    io.err(`${PREFIX}: cannot read the ${what}: ${describeFailure(data.error)}\n`);
+    return 2;
+  }
+  // Offline, ages are as of when the snapshot was taken.
+  const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
+  const model = buildHealthModel(data.value, asOf);
+  const hint = loadHint(args, info);
+  const wanted = args.pod !== undefined ? nodeOfPod(data.value, model, args.pod) : affectedNodes(model);
+  const extra = await deadline.race(nodeEvidence(args, client, model, wanted));
+  if (extra === TIMED_OUT) return timedOut(io, args, 'while reading node evidence');
+  const analysis = analyze(model, data.value, extra);
+  if (args.pod !== undefined) {
+    const story = podStoryFor(analysis, data.value, args.pod);
+    if (typeof story === 'string') {
+      io.err(`${PREFIX}: ${story}\n`);
+      return 2;
+    }
+    if (args.format === 'json') io.out(`${JSON.stringify(story, null, 2)}\n`);
+    else io.out(podStoryText(story, hint));
+    return story.verdict ? 1 : 0;
+  }
+  if (args.format === 'json')
+    io.out(`${JSON.stringify(diagnoseJson(info, model, analysis.verdicts), null, 2)}\n`);
+  else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf) + rootCauseText(analysis, hint));
+  return model.summary.healthy ? 0 : 1;
+}
+
+function nodeOfPod(data: ClusterData, model: HealthModel, ref: string): string[] {
+  const affected = model.affected.find((a) => `${a.namespace}/${a.name}` === ref)?.node;
+  if (affected) return [affected];
   const pod = data.workloadPods.find(
     (p) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}` === ref,
   );
   return pod?.spec?.nodeName ? [pod.spec.nodeName] : [];
+}
+
+function timedOut(io: CliIo, args: DiagnoseArgs, when: string): number {
+  io.err(
+    `${PREFIX}: did not finish within ${formatDuration(args.timeoutMs)} (--timeout) ${when}; no verdict. Raise --timeout, or --request-timeout if one request is slow.\n`,
+  );
+  return 2;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** The overall deadline of the command; 0 means none. */
+class Deadline {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly expired: Promise<typeof TIMED_OUT>;
+
+  constructor(ms: number) {
+    this.expired = new Promise((resolve) => {
+      if (ms > 0) this.timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    });
+  }
+
+  race<T>(work: Promise<T>): Promise<T | typeof TIMED_OUT> {
+    return Promise.race([work, this.expired]);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
 }

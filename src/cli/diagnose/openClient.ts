@@ -5,17 +5,18 @@
  * client-node itself is loaded only when a live client is created (kube/clientNode.ts).
  */
 import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
-import { createKubeClusterClient } from '../../cluster/kube/kubeClusterClient';
+import { createLiveClusterClient } from '../../cluster/liveCluster';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
 import { ok, type Result } from '../../core/result';
 import type { DiagnoseArgs } from './args';
 
 export async function openClient(args: DiagnoseArgs): Promise<Result<ClusterClient, ClusterFailure>> {
   if (args.snapshot !== undefined) return ok(new SnapshotClusterClient(args.snapshot));
-  return createKubeClusterClient({
+  return createLiveClusterClient({
     file: args.kubeconfig,
     context: args.context,
     allowExecPlugins: true,
     readCniLogs: true,
+    ...(args.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: args.requestTimeoutMs }),
   });
 }

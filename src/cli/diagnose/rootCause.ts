@@ -4,7 +4,6 @@
  * timeline of one pod).
  */
 import type { ClusterClient, ClusterInfo } from '../../cluster/clusterClient';
-import { execRead } from '../../cluster/kube/podExec';
 import { type NodeEvidenceSources, readNodeEvidence } from '../../cluster/nodeEvidence';
 import type { ClusterData } from '../../core/health/clusterData';
 import type { HealthModel } from '../../core/health/model';
@@ -27,11 +26,7 @@ export async function nodeEvidence(
   const sources: NodeEvidenceSources = { podLog: (o) => client.podLog(o) };
   if (info.source === 'live')
     // --node-evidence is the user's consent to pods/exec (ls and cat of net.d, nothing else).
-    sources.exec = (t, command) =>
-      execRead(
-        { kubeconfig: args.kubeconfig ?? '', context: info.context, allowExecPlugins: true, ...t },
-        command,
-      );
+    sources.exec = (t, command) => client.exec({ ...t, command });
   else sources.execWhy = 'a snapshot holds no node files';
   const byName = new Map(model.nodes.map((n) => [n.name, n]));
   const todo = nodes.map((node) => {

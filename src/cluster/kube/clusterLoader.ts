@@ -22,8 +22,8 @@ export type LogReader = (
 
 export interface LoadedCluster {
   data: ClusterData;
-  /** Each query with the resourceVersion of its list. */
-  versions: { query: QuerySpec; resourceVersion: string }[];
+  /** Each query with the resourceVersion and items of its list (a watch re-lists one query against them). */
+  versions: { query: QuerySpec; resourceVersion: string; items: K8sObject[] }[];
   requests: number;
 }
 
@@ -125,10 +125,10 @@ export async function loadCluster(
     events,
   };
   if (readLog) requests += await readCniLogs(data, readLog);
-  const versions = [...base, ...dependent].map((query) => ({
-    query,
-    resourceVersion: (r1.get(query.id) ?? r2.get(query.id))?.resourceVersion ?? '',
-  }));
+  const versions = [...base, ...dependent].map((query) => {
+    const list = r1.get(query.id) ?? r2.get(query.id);
+    return { query, resourceVersion: list?.resourceVersion ?? '', items: list?.items ?? [] };
+  });
   return ok({ data, versions, requests });
 }
 

@@ -5,6 +5,7 @@
  * the user's login-shell PATH (VS Code started from a dock does not inherit it), and a message
  * with the plugin name and its stderr.
  */
+import { redactOpaque } from '../../core/redact';
 import { spawn } from 'child_process';
 import type { ClusterFailure } from '../clusterClient';
 import { fail, ok, type Result } from '../../core/result';
@@ -103,7 +104,7 @@ export function runExecPlugin(
       if (code !== 0) {
         done(
           failed(
-            `exited with code ${String(code)}${stderr.trim() ? `: ${stderr.trim().slice(0, 500)}` : ''}.`,
+            `exited with code ${String(code)}${stderr.trim() ? `: ${redactOpaque(stderr.trim().slice(0, 500))}` : ''}.`,
           ),
         );
         return;
@@ -122,7 +123,7 @@ function parseCredential(
     parsed = JSON.parse(stdout);
   } catch {
     return failed(
-      `printed something that is not an ExecCredential JSON object: ${JSON.stringify(stdout.slice(0, 80))}.`,
+      `printed something that is not an ExecCredential JSON object: ${JSON.stringify(redactOpaque(stdout.slice(0, 80)))}.`,
     );
   }
   const status = (parsed as { status?: Record<string, unknown> } | null)?.status;

@@ -2,7 +2,9 @@
  * ClusterClient over a live cluster, the only one that talks to @kubernetes/client-node.
  * Create it with createKubeClusterClient(); it reads the kubeconfig (kubeconfig.ts), checks the
  * context and its credentials (kubeAuth.ts), lists with scoped paginated queries (queries.ts,
- * jsonLister.ts over httpStream.ts), watches through WatchSession/WatchSupervisor, and reads pod logs.
+ * jsonLister.ts over httpStream.ts), watches through WatchSession/WatchSupervisor, reads and
+ * follows pod logs, and runs read-only commands through pods/exec (podExec.ts). All of them take
+ * their credential from one KubeAuth per context, so concurrent callers share one plugin run.
  * useContext() bumps the generation and aborts everything in flight, so a context switch never
  * mixes data from two clusters.
  */
@@ -12,11 +14,13 @@ import type {
   ClusterFailure,
   ClusterInfo,
   Disposable,
+  ExecOptions,
   LogOptions,
   LogStream,
   WatchHandlers,
 } from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
+import type { K8sObject } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
@@ -25,9 +29,10 @@ import { cancelled } from './failures';
 import { httpTarget, streamGet } from './httpStream';
 import { JsonLister, LISTER_DEFAULTS } from './jsonLister';
 import { KubeAuth } from './kubeAuth';
+import { execInPod } from './podExec';
 import { contextsOf, type KubeconfigSource, readKubeconfig, selectContext } from './kubeconfig';
 import { describeQuery, queryPath, type QuerySpec } from './queries';
-import { dispatchWatchLine, splitLines } from './watchLines';
+import { dispatchWatchLine, splitLines, tooLargeFailure } from './watchLines';
 import { WatchSession } from './watchSession';
 
 export interface KubeClientOptions extends KubeconfigSource {
@@ -115,6 +120,8 @@ export class KubeClusterClient implements ClusterClient {
       allowExecPlugins: this.options.allowExecPlugins,
       execTimeoutMs: this.options.execTimeoutMs ?? 20_000,
       ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
+      source: this.options,
+      context: selected.value.context,
     };
     const checked = KubeAuth.check(this.kc, authOptions);
     if (!checked.ok) return checked;
@@ -131,7 +138,9 @@ export class KubeClusterClient implements ClusterClient {
 
   async load(): Promise<Result<ClusterData, ClusterFailure>> {
     const result = await this.loadWithVersions();
-    return result.ok ? ok(result.value.data) : result;
+    if (!result.ok) return result;
+    this.lastLoad = { generation: this.gen, loaded: result.value };
+    return ok(result.value.data);
   }
 
   watch(handlers: WatchHandlers): Disposable {
@@ -141,13 +150,17 @@ export class KubeClusterClient implements ClusterClient {
         generation,
         isCurrent: () => generation === this.gen,
         load: () => this.loadWithVersions(),
+        listQuery: (query) => this.listQuery(query),
         open: (query, rv, sink) => this.openWatch(query, rv, sink),
+        renewAuth: () => this.auth?.renew() ?? Promise.resolve(false),
         options: this.options.watch ?? {},
       },
       handlers,
     );
     this.sessions.add(session);
+    // The load just made (load() then watch()) is used once; an older one may be long stale.
     const last = this.lastLoad?.generation === generation ? this.lastLoad.loaded : undefined;
+    this.lastLoad = undefined;
     session.start(last);
     return {
       dispose: () => {
@@ -193,6 +206,22 @@ export class KubeClusterClient implements ClusterClient {
     return { done, dispose: () => controller.abort() };
   }
 
+  async exec(options: ExecOptions, retried = false): Promise<Result<string, ClusterFailure>> {
+    const generation = this.gen;
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const result = await execInPod(kc.value, options, this.controller.signal);
+    if (generation !== this.gen) return fail(cancelled(`exec in ${options.namespace}/${options.pod}`));
+    if (!result.ok && result.error.kind === 'unauthorized' && !retried && (await this.auth?.renew()))
+      return this.exec(options, true);
+    return result;
+  }
+
+  /** How many times this client ran the exec credential plugin (0 for other users). */
+  get credentialPluginRuns(): number {
+    return this.auth?.execRuns ?? 0;
+  }
+
   dispose(): void {
     this.gen++;
     this.lastLoad = undefined;
@@ -228,18 +257,38 @@ export class KubeClusterClient implements ClusterClient {
             this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
     const result = await loadCluster(lister, readLog).finally(() => target.value.close());
     if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
-    if (!result.ok && result.error.kind === 'unauthorized' && !retried && this.auth?.invalidate())
+    if (!result.ok && result.error.kind === 'unauthorized' && !retried && (await this.auth?.renew()))
       return this.loadWithVersions(true);
-    if (result.ok) this.lastLoad = { generation, loaded: result.value };
     return result;
+  }
+
+  /** One query listed again (after a 410 on its watch). */
+  private async listQuery(
+    query: QuerySpec,
+  ): Promise<Result<{ items: K8sObject[]; resourceVersion: string }, ClusterFailure>> {
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const target = await httpTarget(kc.value, `list from context ${this.context}`, true);
+    if (!target.ok) return target;
+    const lister = new JsonLister(target.value, {
+      pageSize: this.options.pageSize ?? LISTER_DEFAULTS.pageSize,
+      requestTimeoutMs: this.timeoutMs,
+      maxResponseBytes: this.options.maxResponseBytes ?? LISTER_DEFAULTS.maxResponseBytes,
+      maxRequestsPerList: this.options.maxRequestsPerList ?? LISTER_DEFAULTS.maxRequestsPerList,
+      signal: this.controller.signal,
+    });
+    return lister.list(query).finally(() => target.value.close());
   }
 
   private openWatch(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void {
     const controller = new AbortController();
     const signal = AbortSignal.any([this.controller.signal, controller.signal]);
+    const what = describeQuery(query, 'watch');
     const lines = splitLines(
       (line) => {
-        if (dispatchWatchLine(line, sink, describeQuery(query, 'watch'))) controller.abort();
+        const stop = dispatchWatchLine(line, sink, what, resourceVersion);
+        if (stop) controller.abort();
+        return stop;
       },
       () => {
         controller.abort();
@@ -275,10 +324,10 @@ export class KubeClusterClient implements ClusterClient {
       });
       if (controller.signal.aborted || this.controller.signal.aborted) return;
       if (result.ok) sink.end();
-      else {
-        if (result.error.kind === 'unauthorized') this.auth?.invalidate();
-        sink.fail(result.error);
-      }
+      // A watch refused with 504 is the API server's "Too large resource version" (its
+      // Status cause ResourceVersionTooLarge): it has not reached the version we resume from.
+      else if (result.error.status === 504) sink.fail(tooLargeFailure(what, resourceVersion));
+      else sink.fail(result.error);
     })();
     return () => controller.abort();
   }

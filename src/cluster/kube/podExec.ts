@@ -4,46 +4,25 @@
  * Status). Used to list and read `/host/etc/cni/net.d` through the node's istio-cni-node pod,
  * which mounts it, so no SSH to the node is needed. Talks to `ws` directly instead of
  * client-node's Exec, whose `isomorphic-ws` default import breaks in the webpack bundle
- * ("is not a constructor"); authentication still comes from client-node's KubeConfig.
- * It reuses this folder's kubeconfig, context and credential code; the ClusterClient interface
- * does not have an exec() yet, so the explorer calls this directly.
+ * ("is not a constructor"); authentication comes from the KubeConfig the client's credential
+ * cache hands it (KubeClusterClient.exec is the only caller).
  */
 import WebSocket from 'ws';
-import type { ClusterFailure } from '../clusterClient';
-import { loadClientNode } from './clientNode';
-import { KubeAuth } from './kubeAuth';
-import { readKubeconfig, selectContext } from './kubeconfig';
+import type { ClusterFailure, ExecOptions } from '../clusterClient';
+import { type KubeConfig } from './clientNode';
 import { fail, ok, type Result } from '../../core/result';
-
-export interface ExecTarget {
-  kubeconfig: string;
-  context: string;
-  allowExecPlugins: boolean;
-  namespace: string;
-  pod: string;
-  container: string;
-}
 
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const TIMEOUT_MS = 20_000;
 
 /** Runs `command` and returns its stdout; a non-zero exit is a failure carrying stderr. */
-export async function execRead(
-  target: ExecTarget,
-  command: string[],
+export async function execInPod(
+  kc: KubeConfig,
+  target: ExecOptions,
+  signal: AbortSignal,
 ): Promise<Result<string, ClusterFailure>> {
-  const k8s = await loadClientNode();
-  const kc = await readKubeconfig(target.kubeconfig ? { file: target.kubeconfig } : {});
-  if (!kc.ok) return kc;
-  const selected = selectContext(kc.value, target.context || undefined);
-  if (!selected.ok) return selected;
-  const auth = new KubeAuth(k8s, kc.value, {
-    allowExecPlugins: target.allowExecPlugins,
-    execTimeoutMs: 20_000,
-  });
-  const config = await auth.config();
-  if (!config.ok) return config;
-  const server = config.value.getCurrentCluster()?.server ?? selected.value.cluster.server;
+  const command = target.command;
+  const server = kc.getCurrentCluster()?.server ?? '';
   const query = new URLSearchParams([
     ...command.map((c): [string, string] => ['command', c]),
     ['container', target.container],
@@ -52,7 +31,8 @@ export async function execRead(
   ]);
   const url = `${server.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/exec?${query.toString()}`;
   const options: { headers?: Record<string, string> } = {};
-  await config.value.applyToHTTPSOptions(options);
+  await kc.applyToHTTPSOptions(options);
+  if (signal.aborted) return fail({ kind: 'server-error', message: `Cancelled: exec in ${target.pod}.` });
   const what = `exec ${command.join(' ')} in ${target.namespace}/${target.pod}`;
   return new Promise((resolve) => {
     const out: Buffer[] = [];
@@ -64,9 +44,15 @@ export async function execRead(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
       resolve(r);
     };
+    const onAbort = (): void => {
+      ws.terminate();
+      settle(fail({ kind: 'server-error', message: `Cancelled: ${what}.` }));
+    };
     const ws = new WebSocket(url, ['v4.channel.k8s.io'], { ...options, handshakeTimeout: TIMEOUT_MS });
+    signal.addEventListener('abort', onAbort);
     const timer = setTimeout(() => {
       ws.terminate();
       settle(fail({ kind: 'timeout', message: `No answer in ${TIMEOUT_MS / 1000} s to ${what}.` }));

@@ -1,18 +1,21 @@
 /**
  * One watch() call: a WatchSupervisor per scoped query (queries.ts), all started from the
- * resourceVersions of the same load. A 410 on any stream re-lists everything once (shared),
- * delivers onRelist, and restarts every stream from the new lists, since the set of queries can
- * change (a namespace turned ambient). States are combined into one ConnectionState, and nothing
- * from an older generation (before a context switch) reaches the handlers.
+ * resourceVersions of the same load. A 410 on one stream re-lists only that query and turns the
+ * difference from what the stream had delivered into ADDED/MODIFIED/DELETED events (like an
+ * informer's replace); "too large resource version" (the server's history was reset) re-lists
+ * everything once (shared), delivers onRelist and restarts every stream, since the set of
+ * queries can change. States are combined into one ConnectionState, and nothing from an older
+ * generation (before a context switch) reaches the handlers.
  */
 import type { ClusterFailure, ConnectionState, Disposable, WatchHandlers } from '../clusterClient';
 import type { K8sObject, WatchEventType } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
+import { Backoff } from '../../core/time/backoff';
+import { type Clock, systemClock } from '../../core/time/clock';
 import {
-  type Clock,
   defaultSupervisorOptions,
+  type RelistScope,
   type SupervisorOptions,
-  systemClock,
   WatchSupervisor,
   type WatchSink,
 } from '../watchSupervisor';
@@ -26,23 +29,33 @@ export interface SessionDeps {
   generation: number;
   isCurrent(): boolean;
   load(): Promise<Result<LoadedCluster, ClusterFailure>>;
+  /** Lists one query again (after a 410 on its stream). */
+  listQuery(
+    query: QuerySpec,
+  ): Promise<Result<{ items: K8sObject[]; resourceVersion: string }, ClusterFailure>>;
   /** Opens a watch stream for a query; returns an abort function. */
   open(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void;
+  /** After a 401: true when the credential changed (kubeconfig re-read, exec plugin re-run). */
+  renewAuth?(): Promise<boolean>;
   options: Partial<SupervisorOptions>;
   clock?: Clock;
 }
 
+const keyOf = (o: K8sObject): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+
 export class WatchSession implements Disposable {
   private supervisors = new Map<string, WatchSupervisor>();
   private states = new Map<string, ConnectionState>();
+  /** Per query: the objects its list and stream delivered, to diff a one-query re-list against. */
+  private known = new Map<string, Map<string, K8sObject>>();
   private lastState = '';
   private relisting: Promise<Result<LoadedCluster, ClusterFailure>> | undefined;
   private disposed = false;
   private retryTimer: unknown;
-  private attempt = 0;
   private lastRelist = -Infinity;
   private readonly clock: Clock;
   private readonly options: SupervisorOptions;
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -50,6 +63,14 @@ export class WatchSession implements Disposable {
   ) {
     this.clock = deps.clock ?? systemClock;
     this.options = { ...defaultSupervisorOptions, ...deps.options };
+    this.backoff = new Backoff(
+      {
+        initialMs: this.options.initialBackoffMs,
+        maxMs: this.options.maxBackoffMs,
+        jitter: this.options.jitter,
+      },
+      this.clock,
+    );
   }
 
   /** Starts from a load the caller already made, or lists first. */
@@ -71,18 +92,16 @@ export class WatchSession implements Disposable {
   }
 
   private async initialLoad(): Promise<void> {
-    const result = await this.relist();
+    const result = await this.relistAll();
     if (result.ok || !this.live()) return;
     if (FINAL.has(result.error.kind)) {
       // Retrying cannot fix the kubeconfig or workspace trust; the user has to act.
       this.emit({ state: 'failed', failure: result.error });
       return;
     }
-    const slow = result.error.kind === 'forbidden' || result.error.kind === 'unauthorized';
-    const base = slow
-      ? this.options.slowRetryMs
-      : Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** this.attempt++);
-    const delay = base * (1 + this.options.jitter * (2 * this.clock.random() - 1));
+    const renewed = result.error.kind === 'unauthorized' && ((await this.deps.renewAuth?.()) ?? false);
+    const slow = !renewed && (result.error.kind === 'forbidden' || result.error.kind === 'unauthorized');
+    const delay = slow ? this.backoff.jittered(this.options.slowRetryMs) : this.backoff.next();
     this.emit({ state: 'failed', failure: result.error, retryInMs: Math.round(delay) });
     this.retryTimer = this.clock.setTimeout(() => {
       this.emit({ state: 'connecting' });
@@ -91,11 +110,11 @@ export class WatchSession implements Disposable {
   }
 
   /**
-   * Re-lists once for everyone who asks at the same time, and at most once per
+   * Re-lists everything once for everyone who asks at the same time, and at most once per
    * minRelistIntervalMs: new supervisors start with no memory of the last re-list, so a server
-   * that answers every watch with 410 would otherwise get a hot list loop.
+   * that answers every watch with "too large" would otherwise get a hot list loop.
    */
-  private relist(): Promise<Result<LoadedCluster, ClusterFailure>> {
+  private relistAll(): Promise<Result<LoadedCluster, ClusterFailure>> {
     const wait = Math.max(0, this.lastRelist + this.options.minRelistIntervalMs - this.clock.now());
     this.relisting ??= new Promise<void>((resolve) => {
       if (wait === 0) resolve();
@@ -107,7 +126,7 @@ export class WatchSession implements Disposable {
         if (result.ok && this.live()) {
           // Only a list that worked counts: failed lists are paced by the backoff instead.
           this.lastRelist = this.clock.now();
-          this.attempt = 0;
+          this.backoff.reset();
           this.handlers.onRelist(result.value.data, this.deps.generation);
           this.startStreams(result.value);
         }
@@ -116,27 +135,59 @@ export class WatchSession implements Disposable {
     return this.relisting;
   }
 
+  /** Lists one query and delivers what changed since its stream last spoke as events. */
+  private async relistQuery(query: QuerySpec): Promise<Result<string, ClusterFailure>> {
+    const result = await this.deps.listQuery(query);
+    if (!result.ok) return result;
+    if (!this.live()) return fail({ kind: 'server-error', message: `Cancelled: re-list of ${query.id}.` });
+    const before = this.known.get(query.id) ?? new Map<string, K8sObject>();
+    const after = new Map(result.value.items.map((o) => [keyOf(o), o]));
+    const deliver = (type: WatchEventType, o: K8sObject): void =>
+      this.handlers.onEvent(query.kind, type, o, this.deps.generation);
+    for (const [k, o] of before) if (!after.has(k)) deliver('DELETED', o);
+    for (const [k, o] of after) {
+      const old = before.get(k);
+      if (!old) deliver('ADDED', o);
+      else if (old.metadata?.resourceVersion !== o.metadata?.resourceVersion) deliver('MODIFIED', o);
+    }
+    this.known.set(query.id, after);
+    return ok(result.value.resourceVersion);
+  }
+
+  private async relistFor(query: QuerySpec, scope: RelistScope): Promise<Result<string, ClusterFailure>> {
+    if (scope === 'query') return this.relistQuery(query);
+    const r = await this.relistAll();
+    if (!r.ok) return r;
+    const v = r.value.versions.find((x) => x.query.id === query.id);
+    return v
+      ? ok(v.resourceVersion)
+      : fail({ kind: 'server-error', message: `The ${query.id} query is gone after re-listing.` });
+  }
+
   private startStreams(loaded: LoadedCluster): void {
     if (!this.live()) return;
     for (const s of this.supervisors.values()) s.dispose();
     this.supervisors.clear();
     this.states.clear();
-    for (const { query, resourceVersion } of loaded.versions) {
+    this.known.clear();
+    for (const { query, resourceVersion, items } of loaded.versions) {
+      const known = new Map(items.map((o) => [keyOf(o), o]));
+      this.known.set(query.id, known);
       const supervisor = new WatchSupervisor(
         {
           open: (rv, sink) => this.deps.open(query, rv, sink),
-          relist: async () => {
-            const r = await this.relist();
-            if (!r.ok) return r;
-            const v = r.value.versions.find((x) => x.query.id === query.id);
-            return v
-              ? ok(v.resourceVersion)
-              : fail({ kind: 'server-error', message: `The ${query.id} query is gone after re-listing.` });
-          },
+          relist: (scope) => this.relistFor(query, scope),
+          ...(this.deps.renewAuth
+            ? { renewAuth: () => this.deps.renewAuth?.() ?? Promise.resolve(false) }
+            : {}),
         },
         {
           onEvent: (type: WatchEventType, object: K8sObject) => {
-            if (this.live()) this.handlers.onEvent(query.kind, type, object, this.deps.generation);
+            if (!this.live()) return;
+            const map = this.known.get(query.id);
+            if (type === 'DELETED') map?.delete(keyOf(object));
+            else map?.set(keyOf(object), object);
+            this.handlers.onEvent(query.kind, type, object, this.deps.generation);
           },
           onState: (state) => {
             this.states.set(query.id, state);

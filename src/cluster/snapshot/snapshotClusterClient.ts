@@ -9,6 +9,7 @@ import type {
   ClusterFailure,
   ClusterInfo,
   Disposable,
+  ExecOptions,
   LogOptions,
   LogStream,
   WatchHandlers,
@@ -69,6 +70,15 @@ export class SnapshotClusterClient implements ClusterClient {
       return ok(undefined);
     });
     return { done, dispose: () => undefined };
+  }
+
+  exec(options: ExecOptions): Promise<Result<string, ClusterFailure>> {
+    return Promise.resolve(
+      fail({
+        kind: 'bad-snapshot',
+        message: `a snapshot cannot run commands in ${options.namespace}/${options.pod}: connect to the live cluster.`,
+      }),
+    );
   }
 
   dispose(): void {

@@ -4,17 +4,7 @@
  * short delay; later ones join the pending run.
  */
 
-export interface Timers {
-  now(): number;
-  setTimeout(f: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (f, ms) => setTimeout(f, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { type Clock, systemClock } from '../time/clock';
 
 export class Coalescer {
   private pending: unknown;
@@ -26,7 +16,7 @@ export class Coalescer {
     private readonly run: () => void,
     private readonly intervalMs = 250,
     private readonly firstDelayMs = 16,
-    private readonly timers: Timers = systemTimers,
+    private readonly timers: Clock = systemClock,
   ) {}
 
   request(): void {

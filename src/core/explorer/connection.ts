@@ -17,7 +17,8 @@ export interface FailureView {
 export type ExplorerConnection =
   | { phase: 'idle' }
   | { phase: 'connecting'; context: string }
-  | { phase: 'connected'; context: string; server: string }
+  /** `insecure`: the kubeconfig sets insecure-skip-tls-verify (the server's identity is not checked). */
+  | { phase: 'connected'; context: string; server: string; insecure?: boolean }
   | { phase: 'offline'; context: string; source: string }
   | { phase: 'failed'; context: string; failure: FailureView; retryInMs?: number };
 
@@ -85,6 +86,14 @@ export function stateView(c: ExplorerConnection): StateView {
         detail: `Connecting to context \`${c.context}\`…`,
       };
     case 'connected':
+      if (c.insecure)
+        return {
+          state: 'connected',
+          text: 'connected (TLS not verified)',
+          icon: 'warning',
+          color: COLORS.warning,
+          detail: `Connected to \`${c.context}\` (${c.server}), watching for changes.\n\n**Warning:** this context sets \`insecure-skip-tls-verify: true\`: the server's certificate is not checked, so anyone on the path can pose as the API server and receive your credentials. Set \`certificate-authority-data\` in the kubeconfig instead.`,
+        };
       return {
         state: 'connected',
         text: 'connected',

@@ -7,8 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterClient, ClusterFailure, ConnectionState, Disposable } from '../../cluster/clusterClient';
-// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
-import { createKubeClusterClient } from '../../cluster/kube/kubeClusterClient';
+import { createLiveClusterClient } from '../../cluster/liveCluster';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
 import { Coalescer } from '../../core/explorer/coalescer';
 import type { ExplorerConnection } from '../../core/explorer/connection';
@@ -149,19 +148,19 @@ export class ConnectionManager implements vscode.Disposable {
         this.coalescer.request();
       },
       onState: (state) => {
-        if (current()) this.onState(info.context, info.server, state);
+        if (current()) this.onState(info.context, info.server, state, info.insecure === true);
       },
     });
   }
 
-  private onState(context: string, server: string, state: ConnectionState): void {
+  private onState(context: string, server: string, state: ConnectionState, insecure: boolean): void {
     switch (state.state) {
       case 'connecting':
         // Keep showing the last good tree while a watch reconnects; only the first connect shows "connecting".
         if (this.connection.phase !== 'connected') this.setConnection({ phase: 'connecting', context });
         return;
       case 'connected':
-        return this.setConnection({ phase: 'connected', context, server });
+        return this.setConnection({ phase: 'connected', context, server, ...(insecure ? { insecure } : {}) });
       case 'offline':
         return this.setConnection({ phase: 'offline', context, source: state.source });
       case 'failed':
@@ -189,11 +188,12 @@ export class ConnectionManager implements vscode.Disposable {
         return { ok: true, value: new SnapshotClusterClient(source.dir) };
       }
       const file = this.settings.get('cluster.kubeconfig');
-      return await createKubeClusterClient({
+      return await createLiveClusterClient({
         ...(file ? { file } : {}),
         ...(context ? { context } : {}),
         // Exec credential plugins run programs named by the kubeconfig: never in untrusted workspaces.
         allowExecPlugins: vscode.workspace.isTrusted,
+        requestTimeoutMs: requestTimeoutMs(this.settings.get('cluster.requestTimeoutSeconds')),
       });
     } catch (err) {
       return {
@@ -224,4 +224,9 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The setting in milliseconds, within 1 s .. 10 min whatever was typed into settings.json. */
+function requestTimeoutMs(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 1), 600) * 1000 : 15_000;
 }

@@ -4,8 +4,7 @@
  * first time the view asks for its rows, the manager connects (and loads client-node).
  */
 import * as vscode from 'vscode';
-// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
-import { listKubeContexts } from '../../cluster/kube/kubeClusterClient';
+import { listKubeContexts } from '../../cluster/liveCluster';
 import { contextOf } from '../../core/explorer/connection';
 import type { ExplorerItem } from '../../core/explorer/item';
 import { kubectlCommand } from '../../core/explorer/kubectl';

@@ -3,17 +3,24 @@
  * istio-cni-node pod (exec of `ls` and `cat`, nothing else), opens the files read-only and lints
  * them as one directory with src/core/cni, so a problem that needs the whole directory (Multus
  * and Kube-OVN both chaining istio-cni: it runs twice) shows as diagnostics without SSH.
+ * Commands run through the connection's ClusterClient (its one credential cache), the lint
+ * honours `lint.rules` / `lint.runtime`, and findings become diagnostics and quick fixes through
+ * the same src/protocol/cniDiagnostics.ts functions the language server uses.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { lintDirectory } from '../../core/cni/lint';
 import type { CniFileInput, Finding } from '../../core/cni/types';
 import type { ExplorerItem } from '../../core/explorer/item';
+import {
+  codeActionsFor,
+  toDiagnostic,
+  type WireDiagnostic,
+  type WireRange,
+} from '../../protocol/cniDiagnostics';
 import type { SettingsReader } from '../settings';
-import type { ClusterDocuments } from './clusterDocuments';
+import { CLUSTER_DOC_SCHEME, type ClusterDocuments } from './clusterDocuments';
 import type { ConnectionManager } from './connectionManager';
-// eslint-disable-next-line no-restricted-imports -- issue 11: the cluster door (exec and the client factory on src/cluster) removes this import
-import { execRead } from '../../cluster/kube/podExec';
 
 export const NODE_CNI_DIR = '/host/etc/cni/net.d';
 const MAX_FILES = 20;
@@ -27,6 +34,33 @@ export interface NodeCniConfig {
 
 export class NodeCniConfigReader implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('istio-cni-doctor-node');
+  /** Findings per node document, for its quick fixes. */
+  private readonly findings = new Map<string, Finding[]>();
+  private readonly fixes = vscode.languages.registerCodeActionsProvider(
+    { scheme: CLUSTER_DOC_SCHEME },
+    {
+      provideCodeActions: (doc, _range, context) => {
+        const uri = doc.uri.toString();
+        const wanted = context.diagnostics.map((d) => ({
+          range: fromRange(d.range),
+          source: d.source,
+          code: typeof d.code === 'object' ? d.code.value : d.code,
+          message: d.message,
+          diagnostic: d,
+        }));
+        // Node files are read-only copies: fixes that edit them are not offered; the Helm
+        // values snippets (what actually changes a node's net.d) are.
+        return codeActionsFor(uri, wanted, this.findings.get(uri) ?? [])
+          .filter((a) => a.command !== undefined)
+          .map((a) => {
+            const action = new vscode.CodeAction(a.title, vscode.CodeActionKind.QuickFix);
+            action.diagnostics = a.diagnostics.map((d) => d.diagnostic);
+            action.command = a.command;
+            return action;
+          });
+      },
+    },
+  );
 
   /** The last reason reading failed, for tests and the log. */
   lastError: string | undefined;
@@ -60,18 +94,10 @@ export class NodeCniConfigReader implements vscode.Disposable {
       return this.warn(
         `no istio-cni-node pod runs on ${node || 'this node'}, so its CNI config cannot be read through it.`,
       );
+    const client = this.manager.currentClient();
+    if (!client) return this.warn("reading a node's CNI config needs a live cluster connection.");
     const exec = (command: string[]) =>
-      execRead(
-        {
-          kubeconfig: this.settings.get('cluster.kubeconfig'),
-          context: c.context,
-          allowExecPlugins: vscode.workspace.isTrusted,
-          namespace: cniPod.namespace,
-          pod: cniPod.name,
-          container: 'install-cni',
-        },
-        command,
-      );
+      client.exec({ namespace: cniPod.namespace, pod: cniPod.name, container: 'install-cni', command });
     const listing = await exec(['ls', '-1', NODE_CNI_DIR]);
     if (!listing.ok) return this.warn(`cannot list ${NODE_CNI_DIR} on ${node}: ${listing.error.message}`);
     // Names come from the node: only plain file names are read, and never more than MAX_FILES.
@@ -87,17 +113,26 @@ export class NodeCniConfigReader implements vscode.Disposable {
       const text = await exec(['cat', path.posix.join(NODE_CNI_DIR, name)]);
       if (text.ok) files.push({ path: name, text: text.value });
     }
-    const findings = lintDirectory(files);
+    const findings = lintDirectory(files, {
+      runtime: this.settings.get('lint.runtime'),
+      rules: this.settings.get('lint.rules'),
+    });
+    const byFile = new Map<string, vscode.Uri>();
     const uris = files.map((f) => {
       const uri = this.docs.uri(`node/${node}/net.d/${f.path}`);
       this.docs.set(uri, f.text, Number.MAX_SAFE_INTEGER);
+      byFile.set(f.path, uri);
       return uri;
     });
+    const uriOf = (file: string): string =>
+      (byFile.get(file) ?? this.docs.uri(`node/${node}/net.d/${file}`)).toString();
     for (const [i, f] of files.entries()) {
       const uri = uris[i] as vscode.Uri;
+      const mine = findings.filter((x) => x.file === f.path);
+      this.findings.set(uri.toString(), mine);
       this.diagnostics.set(
         uri,
-        findings.filter((x) => x.file === f.path).map((x) => toDiagnostic(x)),
+        mine.map((x) => toVscodeDiagnostic(toDiagnostic(x, uriOf))),
       );
     }
     for (const uri of uris)
@@ -118,21 +153,34 @@ export class NodeCniConfigReader implements vscode.Disposable {
 
   dispose(): void {
     this.diagnostics.dispose();
+    this.fixes.dispose();
   }
 }
 
-function toDiagnostic(f: Finding): vscode.Diagnostic {
-  const r = f.range;
-  const d = new vscode.Diagnostic(
-    new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
-    f.message,
-    f.severity === 'error'
-      ? vscode.DiagnosticSeverity.Error
-      : f.severity === 'warning'
-        ? vscode.DiagnosticSeverity.Warning
-        : vscode.DiagnosticSeverity.Information,
+const toRange = (r: WireRange): vscode.Range =>
+  new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+const fromRange = (r: vscode.Range): WireRange => ({
+  start: { line: r.start.line, character: r.start.character },
+  end: { line: r.end.line, character: r.end.character },
+});
+const SEVERITY = [
+  vscode.DiagnosticSeverity.Error,
+  vscode.DiagnosticSeverity.Error,
+  vscode.DiagnosticSeverity.Warning,
+  vscode.DiagnosticSeverity.Information,
+];
+
+/** The LSP-shaped diagnostic as VS Code's, field by field (what the language client does). */
+function toVscodeDiagnostic(w: WireDiagnostic): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(w.range), w.message, SEVERITY[w.severity]);
+  d.code = w.code;
+  d.source = w.source;
+  d.relatedInformation = w.relatedInformation.map(
+    (r) =>
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range)),
+        r.message,
+      ),
   );
-  d.code = f.ruleId;
-  d.source = 'istio-cni-doctor (node)';
   return d;
 }

@@ -7,14 +7,13 @@
  * state, never in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
+import type { ClusterClient } from '../../cluster/clusterClient';
 import { type ExecInPod, type NodeEvidenceSources, readNodeEvidence } from '../../cluster/nodeEvidence';
 import type { ExplorerItem } from '../../core/explorer/item';
 import { analyze } from '../../core/health/verdict/analyze';
 import { entryLine, factLine, sourceLabel, verdictLines } from '../../core/health/verdict/render';
 import { podStory, type PodStory } from '../../core/health/verdict/timeline';
 import type { FactSource, NodeEvidence } from '../../core/health/verdict/types';
-import type { Result } from '../../core/result';
 import { COMMANDS } from '../../protocol/ids';
 import type { ClusterDocuments } from './clusterDocuments';
 import { CLUSTER_DOC_SCHEME } from './clusterDocuments';
@@ -33,16 +32,6 @@ interface Shown {
   links: Map<number, FactSource>;
   symbols: { line: number; name: string; detail: string }[];
 }
-
-/** The exec verb of ClusterClient where the client has it. */
-type MaybeExec = {
-  exec?: (o: {
-    namespace: string;
-    pod: string;
-    container: string;
-    command: string[];
-  }) => Promise<Result<string, ClusterFailure>>;
-};
 
 export class PodStoryView
   implements
@@ -277,10 +266,8 @@ export class PodStoryView
   private async sources(client: ClusterClient): Promise<NodeEvidenceSources> {
     const sources: NodeEvidenceSources = { podLog: (o) => client.podLog(o) };
     const info = client.info();
-    const exec = (client as unknown as MaybeExec).exec?.bind(client);
-    if (info.source !== 'live' || !exec) {
-      sources.execWhy =
-        info.source !== 'live' ? 'a snapshot holds no node files' : 'this build cannot exec into pods yet';
+    if (info.source !== 'live') {
+      sources.execWhy = 'a snapshot holds no node files';
       return sources;
     }
     if (!vscode.workspace.isTrusted) {
@@ -308,7 +295,7 @@ export class PodStoryView
         'pods/exec refused for this cluster (workspace setting; answer again after "Istio CNI Doctor: Reset Exec Consent")';
       return sources;
     }
-    const run: ExecInPod = (t, command) => exec({ ...t, command });
+    const run: ExecInPod = (t, command) => client.exec({ ...t, command });
     sources.exec = run;
     return sources;
   }

@@ -38,6 +38,7 @@ describe('KubeClusterClient.watch against faults', function () {
     rec = new Recorder();
     handle = client.watch(rec);
     await rec.until(() => rec.lastState?.state === 'connected', 4000, 'connected');
+    rec.relists.length = 0; // the watch's own first list
   });
   afterEach(() => {
     handle.dispose();
@@ -113,28 +114,45 @@ describe('KubeClusterClient.watch against faults', function () {
     await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected again');
   });
 
-  it('410 on resume: re-lists exactly once for all streams and replaces the data', async () => {
-    server.store.remove('Pod', 'shop', 'reviews-v1-5b8f6c7d9-abcde');
+  it('410 on resume: each stream re-lists only its own query; the gap arrives as events', async () => {
+    server.addFault({ watch: true, kind: 'hang' });
+    server.resetWatches();
+    assert.ok(server.store.remove('Node', undefined, 'node-4'));
+    modifyCniPod(20);
     server.store.compact();
+    server.clearFaults();
     const cniListsBefore = server.count('/api/v1/pods', { watch: false, query: 'k8s-app' });
+    const nodeListsBefore = server.count('/api/v1/nodes', { watch: false });
     server.addFault({ watch: true, kind: 'status', code: 503, times: 1 });
     server.resetWatches();
-    await rec.until(() => rec.relists.length >= 1, 5000, 'relist');
-    await sleep(300);
-    assert.strictEqual(rec.relists.length, 1);
-    assert.strictEqual(server.count('/api/v1/pods', { watch: false, query: 'k8s-app' }), cniListsBefore + 1);
-    const data = rec.relists[0]!.data;
-    assert.ok(
-      !data.workloadPods.some((p) => p.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde'),
-      'the deletion during the gap is reflected',
-    );
+    const deleted = (): boolean =>
+      rec.events.some((e) => e.type === 'DELETED' && e.object.metadata?.name === 'node-4');
+    await rec.until(deleted, 5000, 'the deletion during the gap, as an event');
+    await rec.until(sawRestarts(20), 3000, 'the change during the gap, as an event');
     await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected after relist');
+    await sleep(300);
+    assert.strictEqual(rec.relists.length, 0, 'no full re-list');
+    assert.strictEqual(server.count('/api/v1/pods', { watch: false, query: 'k8s-app' }), cniListsBefore + 1);
+    assert.strictEqual(server.count('/api/v1/nodes', { watch: false }), nodeListsBefore + 1);
   });
 
-  it('HTTP 410 on the watch request also re-lists', async () => {
+  it('HTTP 410 on one watch re-lists that query only', async () => {
+    const start = Date.now();
     server.addFault({ path: '/api/v1/nodes', watch: true, kind: 'status', code: 410, times: 1 });
     server.resetWatches();
-    await rec.until(() => rec.relists.length === 1, 4000, 'relist');
+    await rec.until(
+      () => server.count('/api/v1/nodes', { watch: false, since: start }) === 1,
+      4000,
+      'node list',
+    );
+    await rec.until(() => rec.lastState?.state === 'connected', 3000, 'connected');
+    await sleep(200);
+    assert.strictEqual(
+      server.count('/', { watch: false, since: start }),
+      1,
+      JSON.stringify(server.requests.filter((r) => r.at >= start && !r.watch)),
+    );
+    assert.strictEqual(rec.relists.length, 0);
   });
 
   it('a server that answers every watch with 410 gets at most one re-list per interval, not a list loop', async () => {

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { type ClusterFailure, type ConnectionState } from '../../../src/cluster/clusterClient';
 import { WatchSession } from '../../../src/cluster/kube/watchSession';
-import { type Clock, WatchSupervisor, type WatchSink } from '../../../src/cluster/watchSupervisor';
+import { WatchSupervisor, type WatchSink } from '../../../src/cluster/watchSupervisor';
+import { type Clock } from '../../../src/core/time/clock';
 import { type K8sObject } from '../../../src/core/health/k8s';
 import { fail, ok, type Result } from '../../../src/core/result';
 
@@ -251,6 +252,7 @@ describe('WatchSession initial load', () => {
             loads++;
             return Promise.resolve(fail(failure));
           },
+          listQuery: () => Promise.resolve(fail(failure)),
           open: () => () => undefined,
         },
         { onEvent: () => undefined, onRelist: () => undefined, onState: (s) => states.push(s) },

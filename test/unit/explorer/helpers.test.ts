@@ -1,14 +1,16 @@
 import * as assert from 'assert';
 import { BoundedText } from '../../../src/core/explorer/boundedText';
-import { Coalescer, type Timers } from '../../../src/core/explorer/coalescer';
+import { Coalescer } from '../../../src/core/explorer/coalescer';
+import { type Clock } from '../../../src/core/time/clock';
 import { describePod, podContainers } from '../../../src/core/explorer/describe';
 import type { ExplorerItem } from '../../../src/core/explorer/item';
 import { kubectlCommand, kubectlConnection } from '../../../src/core/explorer/kubectl';
 import { linesMentioningPod } from '../../../src/core/explorer/logFilter';
 import type { K8sEvent, K8sPod } from '../../../src/core/health/k8s';
 
-class FakeTimers implements Timers {
+class FakeTimers implements Clock {
   t = 0;
+  random = (): number => 0.5;
   private queue: { at: number; f: () => void; id: number }[] = [];
   private next = 0;
   now = (): number => this.t;

@@ -173,10 +173,12 @@ export const PLUGIN_PATTERNS: readonly LogPattern[] = [
       'istio-cni-node is down or being upgraded (safe upgrade), or the plugin kubeconfig/token is invalid (Unauthorized).',
     fix: 'Make istio-cni-node Ready on the node; if it cannot start, see cni-unauthorized (#57438) for the upgrade deadlock.',
     link: istioIssue(57438),
-    versions: '1.27+ (conf pod namespace 1.27.2+)',
+    versions:
+      '1.27+ (conf pod namespace 1.27.2+; "in a degraded state and <pod> is not a CNI pod" from 1.31.0-rc.0)',
     source: 'plugin',
-    literals: ['not a CNI pod, podName:'],
-    regex: /not a CNI pod, podName: (?<name>[^\s,]+), podNamespace: (?<ns>[^\s,]+)/,
+    literals: ['not a CNI pod, podName:', 'is not a CNI pod, podNamespace:'],
+    regex:
+      /not a CNI pod, podName: (?<name>[^\s,]+), podNamespace: (?<ns>[^\s,]+)|in a degraded state and (?<name2>\S+) is not a CNI pod, podNamespace: (?<ns2>[^\s,]+)/,
     fields: ['pod'],
     examples: [
       'not a CNI pod, podName: httpbin-7f8b9c-x7k2p, podNamespace: default, conf pod namespace: istio-system',

@@ -1,0 +1,10 @@
+/**
+ * The factory of live cluster clients, for the extension and the CLI: they reach the cluster
+ * through src/cluster only and never import src/cluster/kube (the client-node adapter) directly.
+ */
+export {
+  createKubeClusterClient as createLiveClusterClient,
+  type KubeClientOptions as LiveClientOptions,
+  type KubeClusterClient as LiveClusterClient,
+  listKubeContexts,
+} from './kube/kubeClusterClient';
