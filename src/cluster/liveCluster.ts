@@ -4,7 +4,5 @@
  */
 export {
   createKubeClusterClient as createLiveClusterClient,
-  type KubeClientOptions as LiveClientOptions,
-  type KubeClusterClient as LiveClusterClient,
   listKubeContexts,
 } from './kube/kubeClusterClient';

@@ -5,7 +5,7 @@
  * the same functions for the net.d it reads from a node, so both keep related locations and
  * fixes the same way.
  */
-import type { Finding, Severity } from '../core/cni/types';
+import type { Finding, Fix, Severity } from '../core/cni/types';
 import { COMMANDS } from './ids';
 
 export const DIAGNOSTIC_SOURCE = 'istio-cni-doctor';
@@ -40,11 +40,62 @@ export interface WireCodeAction {
   kind: 'quickfix';
   diagnostics: WireDiagnostic[];
   isPreferred?: boolean;
-  edit?: { changes: Record<string, WireTextEdit[]> };
+  edit?: WireWorkspaceEdit;
   command?: { title: string; command: string; arguments: unknown[] };
 }
 
+/**
+ * A workspace edit: plain `changes`, or, for a fix the user should see first, `documentChanges`
+ * whose edits carry a change annotation with `needsConfirmation` (VS Code shows a preview).
+ */
+export interface WireWorkspaceEdit {
+  changes?: Record<string, WireTextEdit[]>;
+  documentChanges?: {
+    textDocument: { uri: string; version: null };
+    edits: (WireTextEdit & { annotationId: string })[];
+  }[];
+  changeAnnotations?: Record<string, { label: string; needsConfirmation: boolean; description: string }>;
+}
+
 const SEVERITY: Record<Severity, WireSeverity> = { error: 1, warning: 2, info: 3 };
+
+const PREVIEW_ANNOTATION = 'istioCniDoctor.previewFix';
+
+/** One fix as an action. Edits touch `uri` only; a helm snippet is a client command, never an edit. */
+function toAction<D>(
+  uri: string,
+  d: D,
+  fix: Fix,
+  preferred: boolean,
+): Omit<WireCodeAction, 'diagnostics'> & { diagnostics: D[] } {
+  if (fix.kind === 'helmSnippet') {
+    // Never edit another file or the cluster silently: the client copies or shows the snippet.
+    return {
+      title: fix.title,
+      kind: 'quickfix',
+      diagnostics: [d],
+      command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] },
+    };
+  }
+  const edit: WireWorkspaceEdit = fix.preview
+    ? {
+        documentChanges: [
+          {
+            textDocument: { uri, version: null },
+            edits: fix.edits.map((e) => ({ ...e, annotationId: PREVIEW_ANNOTATION })),
+          },
+        ],
+        changeAnnotations: {
+          [PREVIEW_ANNOTATION]: {
+            label: fix.title,
+            needsConfirmation: true,
+            description: 'Istio CNI Doctor quick fix',
+          },
+        },
+      }
+    : { changes: { [uri]: fix.edits } };
+  return { title: fix.title, kind: 'quickfix', diagnostics: [d], isPreferred: preferred, edit };
+}
 
 /** A finding as a diagnostic; `uriOf` turns the finding's file names into URIs. */
 export function toDiagnostic(f: Finding, uriOf: (file: string) => string): WireDiagnostic {
@@ -91,25 +142,10 @@ export function codeActionsFor<D extends DiagnosticRef>(
     const f = findings.find(
       (x) => x.ruleId === d.code && sameRange(x.range, d.range) && x.message === d.message,
     );
-    const fix = f?.fix;
-    if (!fix) continue;
-    if (fix.kind === 'edits') {
-      actions.push({
-        title: fix.title,
-        kind: 'quickfix',
-        diagnostics: [d],
-        isPreferred: true,
-        edit: { changes: { [uri]: fix.edits } },
-      });
-    } else {
-      // Never edit another file or the cluster silently: the client copies or shows the snippet.
-      actions.push({
-        title: fix.title,
-        kind: 'quickfix',
-        diagnostics: [d],
-        command: { title: fix.title, command: COMMANDS.copyHelmSnippet, arguments: [fix.snippet] },
-      });
-    }
+    if (!f) continue;
+    // The preferred fix first, then the others (e.g. the durable Helm value behind a local edit).
+    const fixes = [...(f.fix ? [f.fix] : []), ...(f.moreFixes ?? [])];
+    fixes.forEach((fix, i) => actions.push(toAction(uri, d, fix, i === 0)));
   }
   return actions;
 }

@@ -6,7 +6,7 @@ import { type Hover, MarkupKind, type Position, type Range } from 'vscode-langua
 import { ruleById } from '../core/cni/lint';
 import { type Finding } from '../core/cni/types';
 
-export { codeActionsFor, DIAGNOSTIC_SOURCE, toDiagnostic } from '../protocol/cniDiagnostics';
+export { codeActionsFor, toDiagnostic } from '../protocol/cniDiagnostics';
 
 function contains(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -14,7 +14,7 @@ function contains(r: Range, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-/** Markdown explaining the findings under the cursor (rule title and help) and the key there. */
+/** Markdown explaining the findings under the cursor (rule title, help, source) and the key there. */
 export function hoverFor(
   position: Position,
   findings: Finding[],
@@ -27,7 +27,10 @@ export function hoverFor(
     if (seen.has(f.ruleId)) continue;
     seen.add(f.ruleId);
     const rule = ruleById(f.ruleId);
-    parts.push(`**${f.ruleId}** (${f.severity}): ${rule?.title ?? ''}\n\n${rule?.description ?? ''}`);
+    const source = rule ? `\n\nSource: ${rule.source}` : '';
+    parts.push(
+      `**${f.ruleId}** (${f.severity}): ${rule?.title ?? ''}\n\n${rule?.description ?? ''}${source}`,
+    );
     range ??= f.range;
   }
   if (keyDoc) {

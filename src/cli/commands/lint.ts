@@ -39,6 +39,11 @@ printed.`,
       default: 'containerd',
       help: 'Container runtime of the node (default: containerd). containerd\nrefuses the whole directory on an invalid file, CRI-O skips it.',
     },
+    {
+      name: 'istio-version',
+      value: 'VERSION',
+      help: "The node's Istio (istio-cni) version, e.g. 1.23.0. Version-aware rules\nuse it: an entry in the format that release writes is not reported.",
+    },
   ],
   footer: `Exit codes: 0 no error-severity finding, 1 an error was found, 2 usage or read error.
 Rule reference: docs/rules.md`,
@@ -47,10 +52,21 @@ Rule reference: docs/rules.md`,
 export function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const format = args.values.format as OutputFormat;
   const runtime = args.values.runtime as Runtime;
+  const istioVersion = args.values['istio-version'];
+  if (istioVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?([-+.][0-9A-Za-z.-]*)?$/.test(istioVersion)) {
+    io.err(
+      `istio-cni-doctor lint: --istio-version must look like 1.23.0 (got ${JSON.stringify(istioVersion.slice(0, 40))})\n`,
+    );
+    return Promise.resolve(2);
+  }
   const { groups, errors } = readTargets([...args.operands]);
   const findings: Finding[] = [];
   for (const g of groups) {
-    const found = lintDirectory(g.files, { runtime });
+    const found = lintDirectory(g.files, {
+      runtime,
+      ...(g.directory !== undefined ? { directory: g.directory } : {}),
+      ...(istioVersion !== undefined ? { istioVersion } : {}),
+    });
     findings.push(...(g.report ? found.filter((f) => g.report?.has(f.file)) : found));
   }
   for (const e of errors) io.err(`istio-cni-doctor lint: ${e}\n`);

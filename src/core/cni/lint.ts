@@ -13,10 +13,15 @@ export interface LintOptions {
   runtime?: Runtime;
   /** Per-rule severity override or 'off', keyed by rule ID. */
   rules?: Record<string, RuleSetting | undefined>;
+  /** The directory's path, so that an empty directory can still be reported. */
+  directory?: string;
+  /** The Istio version of the node's istio-cni, when known: version-aware rules use it. */
+  istioVersion?: string;
 }
 
 export function lintDirectory(files: readonly CniFileInput[], options: LintOptions = {}): Finding[] {
-  return lintModel(buildDirectoryModel(files, options.runtime ?? 'containerd'), options);
+  const context = { directory: options.directory, istioVersion: options.istioVersion };
+  return lintModel(buildDirectoryModel(files, options.runtime ?? 'containerd', context), options);
 }
 
 export function lintModel(model: DirectoryModel, options: LintOptions = {}): Finding[] {
@@ -28,11 +33,11 @@ export function lintModel(model: DirectoryModel, options: LintOptions = {}): Fin
     try {
       found = rule.check(model);
     } catch (err) {
-      const file = model.candidates[0];
+      const file = model.candidates[0]?.path ?? model.directory;
       if (!file) continue;
       found = [
         {
-          file: file.path,
+          file,
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: 'info',
           ruleId: rule.id,

@@ -11,6 +11,10 @@ import { istioEntries, isStandaloneIstio } from './istio';
 
 export interface DirectoryModel {
   runtime: Runtime;
+  /** The directory's own path when the caller knows it (findings about an empty directory point here). */
+  directory: string | undefined;
+  /** The Istio version running on the node, when the caller knows it (`1.23.0`, `v1.30.3`). */
+  istioVersion: string | undefined;
   /** Every file given, in byte order of its name (Go's sort.Strings). */
   files: ConfigFile[];
   /** Files a runtime considers: .conf, .conflist, .json. */
@@ -25,9 +29,18 @@ export interface DirectoryModel {
   byName: Map<string, ConfigFile>;
 }
 
-export function buildDirectoryModel(inputs: readonly CniFileInput[], runtime: Runtime): DirectoryModel {
+export interface ModelContext {
+  directory?: string | undefined;
+  istioVersion?: string | undefined;
+}
+
+export function buildDirectoryModel(
+  inputs: readonly CniFileInput[],
+  runtime: Runtime,
+  context: ModelContext = {},
+): DirectoryModel {
   const files = inputs
-    .map((f) => parseConfigFile(f.path, f.text))
+    .map((f) => parseConfigFile(f.path, f.text, f.unreadable))
     .sort((a, b) => compareBytes(a.name, b.name));
   const candidates = files.filter((f) => f.kind !== 'other');
   const effectiveIndex = candidates.findIndex((f) => f.valid);
@@ -41,6 +54,8 @@ export function buildDirectoryModel(inputs: readonly CniFileInput[], runtime: Ru
   }
   return {
     runtime,
+    directory: context.directory,
+    istioVersion: context.istioVersion,
     files,
     candidates,
     effective,

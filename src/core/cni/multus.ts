@@ -29,11 +29,6 @@ export function isMultusFile(file: ConfigFile): boolean {
   return multusPlugins(file).length > 0;
 }
 
-/** Multus skips its own files when it looks for the master config. */
-export function isMultusOwnName(name: string): boolean {
-  return name.startsWith('00-multus.conf');
-}
-
 /** Resolves every delegate and clusterNetwork of `file` against the files of the directory. */
 export function delegationLinks(file: ConfigFile, dir: readonly ConfigFile[]): DelegationLink[] {
   const links: DelegationLink[] = [];
@@ -78,8 +73,10 @@ function resolveClusterNetwork(
     const byFile = dir.find((f) => f.name === base);
     if (byFile) return byFile;
     if (/\.(conf|conflist|json)$/.test(base)) return undefined;
-    // A directory: Multus takes its first config file (we can only resolve our own directory).
-    return dir.find((f) => f.valid && f.kind !== 'json' && !isMultusOwnName(f.name));
+    // A directory: Multus loads its first config file in name order, its own file included
+    // (multus-cni pkg/k8sclient/k8sclient.go@v4.3.0 getNetDelegate -> GetCNIConfigFromFile("", dir)).
+    // We can only resolve our own directory.
+    return dir[0];
   }
   return byNetworkName(ref, from, dir);
 }

@@ -38,6 +38,8 @@ export interface ConfigFile {
   value: Record<string, unknown> | undefined;
   syntax: SyntaxProblem[];
   plugins: PluginRef[];
+  /** Set when the caller could not read the entry at all (dangling symlink, loop, not a regular file). */
+  unreadable: string | undefined;
   /** Whether libcni (v1.2 rules) would load the file; `invalidReason` says why not. */
   valid: boolean;
   invalidReason: string | undefined;
@@ -55,7 +57,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function parseConfigFile(path: string, text: string): ConfigFile {
+export function parseConfigFile(path: string, text: string, unreadable?: string): ConfigFile {
   const kind = fileKind(path);
   const file: ConfigFile = {
     path,
@@ -67,13 +69,18 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
     value: undefined,
     syntax: [],
     plugins: [],
+    unreadable,
     valid: false,
     invalidReason: undefined,
   };
+  if (unreadable !== undefined) {
+    file.invalidReason = `the file cannot be read (${unreadable})`;
+    return file;
+  }
   if (kind === 'other') return file;
-  file.syntax = preflight(text);
-  if (file.syntax.length > 0 && file.syntax[0]?.message.startsWith('!')) {
-    file.syntax = file.syntax.map((p) => ({ ...p, message: p.message.slice(1) }));
+  const pre = preflight(text);
+  file.syntax = pre.problems;
+  if (pre.fatal) {
     file.invalidReason = file.syntax[0]?.message;
     return file;
   }
@@ -111,35 +118,49 @@ function parseTolerant(file: ConfigFile, body: string): void {
   }
 }
 
-/** Problems found before parsing; a leading '!' marks those that make parsing pointless. */
-function preflight(text: string): SyntaxProblem[] {
+/** Problems found before parsing; `fatal` when they make parsing pointless. */
+function preflight(text: string): { problems: SyntaxProblem[]; fatal: boolean } {
   if (text.trim().length === 0 || text === '\ufeff') {
-    return [{ offset: 0, length: 0, message: '!the file is empty (libcni: "unexpected end of JSON input")' }];
+    return {
+      problems: [
+        { offset: 0, length: 0, message: 'the file is empty (libcni: "unexpected end of JSON input")' },
+      ],
+      fatal: true,
+    };
   }
   if (looksBinary(text)) {
-    return [{ offset: 0, length: 0, message: '!the file is binary data, not JSON' }];
+    return {
+      problems: [{ offset: 0, length: 0, message: 'the file is binary data, not JSON' }],
+      fatal: true,
+    };
   }
   const depth = nestingDepth(text, MAX_NESTING);
   if (depth > MAX_NESTING) {
-    return [
-      {
-        offset: 0,
-        length: 1,
-        message: `!brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
-      },
-    ];
+    return {
+      problems: [
+        {
+          offset: 0,
+          length: 1,
+          message: `brackets nest more than ${MAX_NESTING} levels deep; no CNI config looks like this, so the file was not parsed`,
+        },
+      ],
+      fatal: true,
+    };
   }
   if (text.charCodeAt(0) === 0xfeff) {
-    return [
-      {
-        offset: 0,
-        length: 1,
-        message:
-          "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")",
-      },
-    ];
+    return {
+      problems: [
+        {
+          offset: 0,
+          length: 1,
+          message:
+            "the file starts with a UTF-8 byte-order mark, which Go's JSON decoder (libcni) rejects (\"invalid character 'ï'\")",
+        },
+      ],
+      fatal: false,
+    };
   }
-  return [];
+  return { problems: [], fatal: false };
 }
 
 const ERROR_TEXT: Partial<Record<ParseErrorCode, string>> = {

@@ -25,6 +25,11 @@ export interface TextRange {
 export interface CniFileInput {
   path: string;
   text: string;
+  /**
+   * Why the caller could not read the entry (a dangling symlink, a symlink loop, a FIFO): the
+   * runtime lists it by name and fails on it too, so it is linted, not dropped.
+   */
+  unreadable?: string;
 }
 
 export interface TextEdit {
@@ -37,7 +42,13 @@ export interface TextEdit {
  * to the cluster is offered as a Helm values snippet for the user to apply deliberately.
  */
 export type Fix =
-  | { kind: 'edits'; title: string; edits: TextEdit[] }
+  | {
+      kind: 'edits';
+      title: string;
+      edits: TextEdit[];
+      /** Ask the editor to show the change for confirmation before applying it (a larger edit). */
+      preview?: boolean;
+    }
   | { kind: 'helmSnippet'; title: string; snippet: string };
 
 export interface RelatedLocation {
@@ -53,7 +64,10 @@ export interface Finding {
   ruleId: string;
   message: string;
   related: RelatedLocation[];
+  /** The preferred quick fix. */
   fix?: Fix;
+  /** Further fixes offered next to `fix`, e.g. the durable Helm change behind a local edit. */
+  moreFixes?: Fix[];
 }
 
 /** What the docs, SARIF output and hovers say about a rule. */
@@ -62,7 +76,10 @@ export interface RuleMeta {
   id: string;
   title: string;
   severity: Severity;
-  /** The knowledge-base rule this implements (C-F01 ...), for traceability. */
+  /**
+   * Where the behaviour is documented: Istio docs, an issue (`istio/istio#57432`) or source
+   * (`istio/istio cni/pkg/install/cniconfig.go@1.30.3`), and the runtime/CNI code it mirrors.
+   */
   source: string;
   /** Markdown: what it detects, what happens to pods, how to fix it. */
   description: string;

@@ -1,4 +1,4 @@
-/** Loads a fixture directory of test/fixtures/cni as the CLI would: every regular file, with its text. */
+/** Loads a fixture directory of test/fixtures/cni as the CLI would: every regular file (but README.md), with its text. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { type CniFileInput } from '../../../src/core/cni/types';
@@ -10,7 +10,7 @@ export function loadFixture(name: string): CniFileInput[] {
   const dir = path.join(FIXTURES, name);
   return fs
     .readdirSync(dir)
-    .filter((n) => fs.statSync(path.join(dir, n)).isFile())
+    .filter((n) => n !== 'README.md' && fs.statSync(path.join(dir, n)).isFile())
     .map((n) => ({ path: path.join(dir, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
 }
 
@@ -25,7 +25,10 @@ export function fixtureNames(dir = FIXTURES): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     if (!e.isDirectory()) continue;
     const p = path.join(dir, e.name);
-    const hasFiles = fs.readdirSync(p, { withFileTypes: true }).some((s) => s.isFile());
+    // A README.md documents a group of fixtures (where they come from); it is not a net.d file.
+    const hasFiles = fs
+      .readdirSync(p, { withFileTypes: true })
+      .some((s) => s.isFile() && s.name !== 'README.md');
     if (hasFiles) out.push(path.relative(FIXTURES, p));
     else out.push(...fixtureNames(p));
   }

@@ -34,9 +34,9 @@ describe('istio-cni-doctor lint', () => {
     const r = await lint(fx('multus-thick-double-insertion'));
     assert.strictEqual(r.code, 1);
     const lines = r.out.trimEnd().split('\n');
-    assert.strictEqual(lines.length, 6);
+    assert.strictEqual(lines.length, 3);
     for (const l of lines) assert.match(l, /^\S+:\d+:\d+ (error|warning|info) [a-z-]+ \S.*$/);
-    const prefix = `${fx('multus-thick-double-insertion/10-calico.conflist')}:35:5 error istio-cni-runs-twice istio-cni will run 2 times for each pod`;
+    const prefix = `${fx('multus-thick-double-insertion/10-calico.conflist')}:49:7 error istio-cni-runs-twice istio-cni will run 2 times for each pod`;
     assert.ok(
       lines.some((l) => l.startsWith(prefix)),
       prefix,
@@ -66,11 +66,12 @@ describe('istio-cni-doctor lint', () => {
       message: undefined,
       related: [],
     });
-    const multi = parsed.findings.find((f) => f.rule === 'multiple-primary-configs');
-    assert.deepStrictEqual(multi?.related, [
-      { file: fx('circular-thick-self/10-calico.conflist'), line: 1, column: 1 },
-    ]);
     assert.strictEqual(r.code, 1);
+    const other = JSON.parse((await lint('--format', 'json', fx('stale-entry-after-cilium'))).out) as JsonOut;
+    const multi = other.findings.find((f) => f.rule === 'multiple-primary-configs');
+    assert.deepStrictEqual(multi?.related, [
+      { file: fx('stale-entry-after-cilium/10-calico.conflist'), line: 1, column: 1 },
+    ]);
   });
 
   it('sarif: 2.1.0 with every rule (id, title, help) and results pointing at them', async () => {
@@ -104,10 +105,8 @@ describe('istio-cni-doctor lint', () => {
       run?.results.map((x) => `${x.ruleId}:${x.level}:${x.locations[0]?.physicalLocation.region.startLine}`),
       [
         'istio-cni-not-in-effective-chain:error:1',
-        'multiple-primary-configs:note:1',
         'stale-multus-delegate:warning:11',
-        'multiple-primary-configs:note:1',
-        'istio-cni-not-in-effective-chain:error:35',
+        'istio-cni-not-in-effective-chain:error:49',
       ],
     );
   });
@@ -162,6 +161,34 @@ describe('istio-cni-doctor lint', () => {
       fs.writeFileSync(path.join(dir, '.05-cilium.conflist4276606968'), '{ half written');
       fs.copyFileSync(fx('calico-chained/10-calico.conflist'), path.join(dir, '10-calico.conflist'));
       assert.deepStrictEqual(await lint(dir), { code: 0, out: '', err: '' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--istio-version makes legacy-istio-cni-entry version-aware, and a bad version is a usage error', async () => {
+    const dir = fx('istio-1-23-0-entry');
+    assert.match((await lint(dir)).out, /info legacy-istio-cni-entry/);
+    assert.deepStrictEqual(await lint('--istio-version', '1.23.0', dir), { code: 0, out: '', err: '' });
+    const newer = await lint('--istio-version=1.23.1', dir);
+    assert.strictEqual(newer.code, 0);
+    assert.match(newer.out, /warning legacy-istio-cni-entry .*this node runs Istio 1\.23\.1/);
+    const bad = await lint('--istio-version', 'latest', dir);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--istio-version must look like 1\.23\.0/);
+  });
+
+  it('an empty directory is a finding on the directory (exit 1), not a silent pass', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-empty-netd-'));
+    try {
+      const r = await lint(dir);
+      assert.strictEqual(r.code, 1);
+      assert.match(
+        r.out,
+        new RegExp(
+          `^${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1 error no-network-config No CNI network config: the directory is empty`,
+        ),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -73,12 +73,12 @@ describe('CNI lint rules: messages and related locations', () => {
     });
   });
 
-  it('multiple-primary-configs offers cni.cniConfFileName for the Multus + Kube-OVN layout', () => {
-    const found = byRule(lintDirectory(loadFixture('multus-thin-kube-ovn')), 'multiple-primary-configs');
+  it('multiple-primary-configs offers cni.cniConfFileName when two primaries compete (Cilium next to Calico)', () => {
+    const found = byRule(lintDirectory(loadFixture('stale-entry-after-cilium')), 'multiple-primary-configs');
     assert.strictEqual(found.length, 2);
     assert.strictEqual(
       found[0]?.fix?.kind === 'helmSnippet' ? found[0].fix.snippet : '',
-      'cni:\n  cniConfFileName: 00-multus.conf\n',
+      'cni:\n  cniConfFileName: 05-cilium.conflist\n',
     );
   });
 
@@ -102,7 +102,7 @@ describe('CNI lint rules: messages and related locations', () => {
   });
 
   it('per-rule settings turn a rule off or change its severity', () => {
-    const files = loadFixture('multus-thin-kube-ovn');
+    const files = loadFixture('stale-entry-after-cilium');
     assert.strictEqual(
       byRule(
         lintDirectory(files, { rules: { 'multiple-primary-configs': 'off' } }),

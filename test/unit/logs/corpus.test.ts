@@ -13,6 +13,7 @@ import {
   loadCorpus,
   renderMessage,
   SCAN_WINDOW,
+  tagRange,
 } from '../../../tools/logCorpus';
 import { renderRow } from './corpusRender';
 
@@ -27,6 +28,12 @@ function rowsOf(id: string): CorpusRow[] {
 describe('logs: golden corpus', () => {
   it('has the call sites of every corpus file, each with a pattern or a written reason', () => {
     assert.ok(CORPUS.length > 150, `only ${CORPUS.length} rows`);
+    const keys = CORPUS.map((r) => `${r.corpus} ${r.site} ${r.format} ${r.args.join('|')}`);
+    assert.deepStrictEqual(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      [],
+      'duplicate rows',
+    );
     for (const r of CORPUS) {
       const where = `${r.corpus}.tsv ${r.site} ${r.format.slice(0, 50)}`;
       if (r.pattern === 'normal')
@@ -101,6 +108,29 @@ describe('logs: golden corpus', () => {
           wrong.push(`${p.id}: not a rendering of its call sites: ${ex}`);
     }
     assert.deepStrictEqual(wrong, []);
+  });
+
+  it('records the ranges issue 14 found wrong, as read from the tags', () => {
+    const cases: [string, string, string][] = [
+      [
+        'istio-cni cmdAdd failed to signal node Istio CNI agent: %s',
+        'cni-agent-unreachable',
+        '1.21.0-1.25.1',
+      ],
+      ['Deleting broken pod: %s/%s', 'repair-deleted-broken-pod', '<=1.18.7'],
+      ['Namespace %s is labeled for ambient mesh', 'namespace-excluded-ambient', '1.30.0+'],
+      // podcgroupns.go from 1.24.4; the file is podcgroupns_linux.go from 1.26.
+      ['found more than one netns for the same pod', 'netns-ambiguous', '1.24.4-1.25.5'],
+      ['istio-cni cmdAdd failed to check ambient: %s', 'plugin-ambient-check-failed', '1.18.0-1.28.3'],
+      ['istio-cni cmdAdd failed to check if pod is ambient', 'plugin-ambient-check-failed', '1.28.4+'],
+      ['unable to push CNI event, error was %d', 'cni-event-push-failed', '1.21.0-1.22.2'],
+      ['ztunnel acked error: err %v ackErr %s', 'ztunnel-ack-error', '1.21.0-1.24.6'],
+    ];
+    for (const [start, id, range] of cases) {
+      const row = CORPUS.find((r) => r.format.includes(start) && r.pattern === id);
+      assert.ok(row, start);
+      assert.strictEqual(tagRange(row), range, start);
+    }
   });
 
   it('renders formats with their arguments (sanity of the renderer)', () => {

@@ -37,17 +37,14 @@ describe('language server: CNI config lint', function () {
     const multus = fixture.uri('00-multus.conflist');
     await lsp.open(multus, fixture.text('00-multus.conflist'));
     const p = await lsp.diagnostics(multus);
-    assert.deepStrictEqual(codes(p), [
-      'multiple-primary-configs',
-      'duplicate-network-name',
-      'istio-cni-runs-twice',
-    ]);
+    // A Multus layout has no competing default network, and the shared name is Istio's wrap (info).
+    assert.deepStrictEqual(codes(p), ['duplicate-network-name', 'istio-cni-runs-twice']);
     const twice = p.diagnostics.find((d) => d.code === 'istio-cni-runs-twice');
     assert.strictEqual(twice?.severity, 1);
     assert.strictEqual(twice?.source, 'istio-cni-doctor');
     assert.ok(
       twice?.relatedInformation?.some(
-        (r) => r.location.uri === fixture?.uri('10-calico.conflist') && r.location.range.start.line === 34,
+        (r) => r.location.uri === fixture?.uri('10-calico.conflist') && r.location.range.start.line === 48,
       ),
     );
   });
@@ -64,7 +61,7 @@ describe('language server: CNI config lint', function () {
     withoutIstio.plugins = withoutIstio.plugins.filter((x) => x.type !== 'istio-cni');
     await lsp.change(calico, JSON.stringify(withoutIstio, null, 2), 2);
     const after = await lsp.diagnostics(multus, (p) => !codes(p).includes('istio-cni-runs-twice'));
-    assert.deepStrictEqual(codes(after), ['multiple-primary-configs', 'duplicate-network-name']);
+    assert.deepStrictEqual(codes(after), ['duplicate-network-name']);
   });
 
   it('re-lints when a sibling is deleted on disk (workspace/didChangeWatchedFiles)', async () => {
@@ -123,9 +120,9 @@ describe('language server: CNI config lint', function () {
 
   it('offers the cni.cniConfFileName Helm snippet as a client command, never as an edit', async () => {
     await lsp.initialize();
-    fixture = copyFixture('multus-thin-kube-ovn');
-    const uri = fixture.uri('01-kube-ovn.conflist');
-    await lsp.open(uri, fixture.text('01-kube-ovn.conflist'));
+    fixture = copyFixture('stale-entry-after-cilium');
+    const uri = fixture.uri('10-calico.conflist');
+    await lsp.open(uri, fixture.text('10-calico.conflist'));
     const d = (await lsp.diagnostics(uri)).diagnostics.filter((x) => x.code === 'multiple-primary-configs');
     const actions = await lsp.client.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
@@ -138,10 +135,38 @@ describe('language server: CNI config lint', function () {
         {
           edit: undefined,
           command: 'istioCniDoctor.lint.copyHelmSnippet',
-          args: ['cni:\n  cniConfFileName: 00-multus.conf\n'],
+          args: ['cni:\n  cniConfFileName: 05-cilium.conflist\n'],
         },
       ],
     );
+  });
+
+  it('offers the runs-twice fix as a previewed edit of the open file, then the Helm snippet', async () => {
+    await lsp.initialize();
+    fixture = copyFixture('multus-thin-double-insertion');
+    const uri = fixture.uri('00-multus.conflist');
+    await lsp.open(uri, fixture.text('00-multus.conflist'));
+    const d = (await lsp.diagnostics(uri)).diagnostics.filter((x) => x.code === 'istio-cni-runs-twice');
+    const actions = await lsp.client.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d[0]?.range,
+      context: { diagnostics: d },
+    });
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      [
+        'Remove istio-cni from the Multus delegate copy',
+        'Copy Helm values: cni.cniConfFileName: 00-multus.conflist (istio-cni in the Multus file only)',
+      ],
+    );
+    const edit = actions[0]?.edit;
+    assert.strictEqual(edit?.changes, undefined, 'a previewed edit uses documentChanges with an annotation');
+    const change = edit?.documentChanges?.[0];
+    assert.ok(change && 'textDocument' in change);
+    assert.strictEqual(change.textDocument.uri, uri, 'edits only the file the finding is in');
+    const annotation = Object.values(edit?.changeAnnotations ?? {})[0];
+    assert.strictEqual(annotation?.needsConfirmation, true);
+    assert.strictEqual(actions[1]?.command?.command, 'istioCniDoctor.lint.copyHelmSnippet');
   });
 
   it('hovers explain the finding under the cursor and known keys', async () => {
@@ -158,6 +183,11 @@ describe('language server: CNI config lint', function () {
     assert.match(
       (onFinding?.contents as MarkupContent).value,
       /\*\*istio-cni-first\*\* \(error\): istio-cni is first or alone in a chain/,
+    );
+    // The hover cites what a reader can open, not a code of a file outside the repository.
+    assert.match(
+      (onFinding?.contents as MarkupContent).value,
+      /Source: istio\/istio cni\/pkg\/plugin\/plugin\.go@1\.30\.3/,
     );
     const doc = TextDocument.create(uri, 'cni-config', 1, text);
     const keyPos = doc.positionAt(text.indexOf('"cni_agent_run_dir"') + 3);

@@ -1,4 +1,4 @@
-/** C-D09: Multus delegation that leads back to a Multus config. */
+/** Multus delegation that leads back to a Multus config. */
 import { type ConfigFile } from '../parse';
 import { type DelegationLink, isMultusFile } from '../multus';
 import { type DirectoryModel } from '../model';
@@ -32,7 +32,7 @@ export const circularDelegation: Rule = {
   id: 'circular-delegation',
   title: 'Circular Multus delegation',
   severity: 'error',
-  source: 'C-D09',
+  source: 'multus-cni pkg/k8sclient/k8sclient.go@v4.3.0 (getNetDelegate); cmd/thin_entrypoint/main.go@v4.3.0',
   fixable: false,
   description:
     "A Multus `delegates` entry or `clusterNetwork` (a path, a directory's first file, or a network name) leads " +

@@ -1,4 +1,4 @@
-/** C-F09: chained plugins need cniVersion >= 0.3.0 to receive prevResult. */
+/** Chained plugins need cniVersion >= 0.3.0 to receive prevResult. */
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 import { compareVersions, KNOWN_CNI_VERSIONS } from '../versions';
@@ -8,7 +8,7 @@ export const cniVersionTooOld: Rule = {
   id: 'cni-version-too-old',
   title: 'cniVersion too old for a plugin chain',
   severity: 'error',
-  source: 'C-F09',
+  source: 'libcni pkg/version; CNI spec (cniVersion)',
   fixable: true,
   description:
     "Chained plugins (istio-cni, portmap, bandwidth) receive the previous plugin's result only from CNI 0.3.0 on. " +

@@ -1,11 +1,12 @@
-/** C-D06: X.conf and X.conflist side by side. */
+/** X.conf and X.conflist side by side. */
 import { type Rule, finding, rangeOf, related } from './rule';
 
 export const confAndConflistBothExist: Rule = {
   id: 'conf-and-conflist-both-exist',
   title: 'X.conf and X.conflist both exist',
   severity: 'error',
-  source: 'C-D06',
+  source:
+    'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (getCNIConfigFilepath: .conf / .conflist fallback)',
   fixable: false,
   description:
     'When istio-cni chains into `X.conf` it rewrites it as `X.conflist`. If the owner of `X.conf` (Multus, OpenShift ' +

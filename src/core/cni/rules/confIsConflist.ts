@@ -1,4 +1,4 @@
-/** C-F05: a plugin list saved with the `.conf` (single config) extension. */
+/** A plugin list saved with the `.conf` (single config) extension. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange } from './rule';
 
@@ -6,7 +6,8 @@ export const confIsConflist: Rule = {
   id: 'conf-is-conflist',
   title: '.conf file holds a plugin list',
   severity: 'error',
-  source: 'C-F05',
+  source:
+    'libcni ConfFromBytes; istio/istio cni/pkg/install/cniconfig.go@1.30.3 (getDefaultCNINetwork: "no \'type\'; perhaps this is a .conflist?")',
   fixable: false,
   description:
     'Runtimes read `.conf` and `.json` files as a single plugin config with a top-level `type`. A file with a ' +

@@ -1,4 +1,4 @@
-/** C-I01: istio-cni more than once in one plugin list. */
+/** istio-cni more than once in one plugin list. */
 import { istioEntries } from '../istio';
 import { type Rule, finding, rangeOf, related, removeElementEdit } from './rule';
 
@@ -6,7 +6,8 @@ export const duplicateIstioCni: Rule = {
   id: 'duplicate-istio-cni',
   title: 'istio-cni appears more than once in one chain',
   severity: 'error',
-  source: 'C-I01',
+  source:
+    'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (insertCNIConfig replaces one existing istio-cni entry)',
   fixable: true,
   description:
     'Each istio-cni entry runs for every pod, so two entries program the pod twice: the second `iptables-restore` ' +

@@ -22,6 +22,7 @@ import { istioOwnedConfigNotFirst } from './istioOwnedConfigNotFirst';
 import { istioOwnedConfigStale } from './istioOwnedConfigStale';
 import { jsonBeforeIstioTarget } from './jsonBeforeIstioTarget';
 import { kubeOvnBeforePrimary } from './kubeOvnBeforePrimary';
+import { leftoverConfigFile } from './leftoverConfigFile';
 import { leftoverIstioCniFile } from './leftoverIstioCniFile';
 import { legacyIstioCniEntry } from './legacyIstioCniEntry';
 import { missingCniVersion } from './missingCniVersion';
@@ -30,15 +31,18 @@ import { missingName } from './missingName';
 import { missingPlugins } from './missingPlugins';
 import { missingType } from './missingType';
 import { multiplePrimaryConfigs } from './multiplePrimaryConfigs';
+import { multusReadinessFileRenamed } from './multusReadinessFileRenamed';
 import { noNetworkConfig } from './noNetworkConfig';
 import { reservedKey } from './reservedKey';
 import { staleIstioCniEntry } from './staleIstioCniEntry';
 import { staleMultusDelegate } from './staleMultusDelegate';
 import { standaloneIstioCniEffective } from './standaloneIstioCniEffective';
 import { unknownCniVersion } from './unknownCniVersion';
+import { unreadableFile } from './unreadableFile';
 import { type Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
+  unreadableFile,
   invalidJson,
   missingName,
   missingPlugins,
@@ -69,11 +73,13 @@ export const RULES: readonly Rule[] = [
   istioOwnedConfigStale,
   istioCniRunsTwice,
   circularDelegation,
+  multusReadinessFileRenamed,
   staleMultusDelegate,
   kubeOvnBeforePrimary,
   ciliumExclusive,
   standaloneIstioCniEffective,
   leftoverIstioCniFile,
+  leftoverConfigFile,
   istioCniDowngradesConf,
   multiplePrimaryConfigs,
 ];

@@ -1,4 +1,4 @@
-/** C-F10: disableCheck / disableGC / loadOnlyInlinedPlugins with a value libcni rejects. */
+/** DisableCheck / disableGC / loadOnlyInlinedPlugins with a value libcni rejects. */
 import { isValidBoolOption, propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 
@@ -8,7 +8,7 @@ export const invalidBoolOption: Rule = {
   id: 'invalid-bool-option',
   title: 'Invalid value for a boolean list option',
   severity: 'error',
-  source: 'C-F10',
+  source: 'libcni ConfListFromBytes (disableCheck, disableGC, loadOnlyInlinedPlugins)',
   fixable: true,
   description:
     '`disableCheck`, `disableGC` and `loadOnlyInlinedPlugins` must be booleans or the strings "true"/"false" ' +

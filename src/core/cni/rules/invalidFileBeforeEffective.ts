@@ -1,11 +1,11 @@
-/** C-D05: an invalid file sorts before the first valid one. */
+/** An invalid file sorts before the first valid one. */
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
 export const invalidFileBeforeEffective: Rule = {
   id: 'invalid-file-before-effective',
   title: 'Invalid file sorts before the active config',
   severity: 'error',
-  source: 'C-D05',
+  source: 'containerd go-cni loadFromConfDir (aborts on an invalid file); CRI-O ocicni (skips it)',
   fixable: false,
   description:
     'containerd loads files in byte order and aborts on the first invalid one ("cni config load failed: ... ' +

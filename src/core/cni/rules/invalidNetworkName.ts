@@ -1,4 +1,4 @@
-/** C-F12: a network name the CNI spec does not allow. */
+/** A network name the CNI spec does not allow. */
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 
@@ -8,7 +8,7 @@ export const invalidNetworkName: Rule = {
   id: 'invalid-network-name',
   title: 'Network name violates the CNI spec',
   severity: 'warning',
-  source: 'C-F12',
+  source: 'CNI spec (network name: alphanumerics, -, _ and .)',
   fixable: false,
   description:
     'The CNI spec says a network name starts with a letter or digit and contains only letters, digits, `_`, `.` ' +

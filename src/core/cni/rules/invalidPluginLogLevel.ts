@@ -1,4 +1,4 @@
-/** C-I07: a log level the plugin does not know. */
+/** A log level the plugin does not know. */
 import { istioEntries } from '../istio';
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
@@ -9,7 +9,7 @@ export const invalidPluginLogLevel: Rule = {
   id: 'invalid-plugin-log-level',
   title: 'Unknown istio-cni log level',
   severity: 'info',
-  source: 'C-I07',
+  source: 'istio/istio cni/pkg/plugin/plugin.go@1.30.3 (plugin_log_level)',
   fixable: false,
   description: `\`plugin_log_level\` (1.23+) or \`log_level\` (older) should be one of ${LEVELS.join(', ')}; otherwise the plugin falls back to its default and the logs you expect do not appear.`,
   check(model) {

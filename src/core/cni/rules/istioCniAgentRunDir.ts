@@ -1,4 +1,4 @@
-/** C-I05: a current-format entry whose cni_agent_run_dir is missing or unusual. */
+/** A current-format entry whose cni_agent_run_dir is missing or unusual. */
 import { propertyNode, propertyValue } from '../parse';
 import { istioEntries, isLegacyEntry } from '../istio';
 import { type Rule, finding, keyRange, rangeOf } from './rule';
@@ -9,7 +9,7 @@ export const istioCniAgentRunDir: Rule = {
   id: 'istio-cni-agent-run-dir',
   title: 'istio-cni entry has a missing or unusual cni_agent_run_dir',
   severity: 'warning',
-  source: 'C-I05',
+  source: 'istio/istio cni/pkg/plugin/kubernetes.go@1.23.1 (kubeconfig under cni_agent_run_dir)',
   fixable: false,
   description:
     `The 1.23+ plugin finds its kubeconfig (\`istio-cni-kubeconfig\`) and the agent socket (\`pluginevent.sock\`) ` +

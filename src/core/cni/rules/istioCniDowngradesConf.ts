@@ -1,4 +1,4 @@
-/** C-D16: istio-cni will wrap a .conf newer than 0.3.1 into a 0.3.1 list. */
+/** istio-cni will wrap a .conf newer than 0.3.1 into a 0.3.1 list. */
 import { istioEntries } from '../istio';
 import { propertyValue } from '../parse';
 import { compareVersions, KNOWN_CNI_VERSIONS } from '../versions';
@@ -8,7 +8,8 @@ export const istioCniDowngradesConf: Rule = {
   id: 'istio-cni-downgrades-conf',
   title: 'istio-cni will downgrade this .conf to cniVersion 0.3.1',
   severity: 'info',
-  source: 'C-D16',
+  source:
+    'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (insertCNIConfig wraps a .conf with cniVersion 0.3.1)',
   fixable: false,
   description:
     'When the file istio-cni chains into is a single `.conf`, the installer wraps it as ' +

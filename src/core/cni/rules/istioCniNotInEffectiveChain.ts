@@ -1,4 +1,4 @@
-/** C-D02: istio-cni is installed in the directory, but not where the runtime looks. */
+/** istio-cni is installed in the directory, but not where the runtime looks. */
 import { istioEntries, isIstioOwned, isStandaloneIstio } from '../istio';
 import { chainedIstioFiles, istioReach } from '../model';
 import { type Rule, finding, list, rangeOf, related } from './rule';
@@ -7,7 +7,8 @@ export const istioCniNotInEffectiveChain: Rule = {
   id: 'istio-cni-not-in-effective-chain',
   title: 'istio-cni is not in the chain the runtime uses',
   severity: 'error',
-  source: 'C-D02',
+  source:
+    'Istio docs: Install Istio with the Istio CNI node agent (cni.cniConfFileName); istio/istio cni/pkg/install/cniconfig.go@1.30.3 (getDefaultCNINetwork)',
   fixable: true,
   description:
     'An istio-cni entry exists in the directory, but the file the runtime uses (the first loadable one in byte ' +

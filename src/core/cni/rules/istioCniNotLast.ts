@@ -1,4 +1,4 @@
-/** C-I03: plugins run after istio-cni. */
+/** Plugins run after istio-cni. */
 import { istioEntries } from '../istio';
 import { type Rule, finding, list, rangeOf } from './rule';
 
@@ -6,7 +6,7 @@ export const istioCniNotLast: Rule = {
   id: 'istio-cni-not-last',
   title: 'Plugins run after istio-cni',
   severity: 'info',
-  source: 'C-I03',
+  source: 'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (insertCNIConfig appends istio-cni last)',
   fixable: false,
   description:
     'The installer appends istio-cni at the end of the chain. Plugins after it run once traffic redirection is in ' +

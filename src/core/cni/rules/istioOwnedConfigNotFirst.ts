@@ -1,4 +1,4 @@
-/** C-D07 (order): the Istio-owned copy must be the file the runtime uses. */
+/** The Istio-owned copy must be the file the runtime uses. */
 import { isIstioOwned } from '../istio';
 import { type Rule, finding, rangeOf, related } from './rule';
 
@@ -6,7 +6,8 @@ export const istioOwnedConfigNotFirst: Rule = {
   id: 'istio-owned-config-not-first',
   title: 'Istio-owned CNI config is not the first config',
   severity: 'warning',
-  source: 'C-D07',
+  source:
+    'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (istioOwnedCNIConfig, ISTIO_OWNED_CNI_CONF_FILENAME)',
   fixable: false,
   description:
     'With `istioOwnedCNIConfig: true` (1.27+, ambient) istio-cni writes its own copy of the primary config ' +

@@ -1,4 +1,4 @@
-/** C-D07 (content): the Istio-owned copy no longer matches the primary config. */
+/** The Istio-owned copy no longer matches the primary config. */
 import { isIstioOwned, isStandaloneIstio, nonIstioTypes } from '../istio';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
@@ -6,7 +6,8 @@ export const istioOwnedConfigStale: Rule = {
   id: 'istio-owned-config-stale',
   title: 'Istio-owned CNI config is missing plugins of the primary config',
   severity: 'warning',
-  source: 'C-D07',
+  source:
+    'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (istioOwnedCNIConfig, ISTIO_OWNED_CNI_CONF_FILENAME)',
   fixable: false,
   description:
     'The Istio-owned config is a copy of the primary config plus istio-cni. When the primary changes (a CNI upgrade ' +

@@ -1,11 +1,12 @@
-/** C-D04: a .json config is the runtime's choice, but istio-cni ignores .json files. */
+/** A .json config is the runtime's choice, but istio-cni ignores .json files. */
 import { type Rule, finding, rangeOf, related } from './rule';
 
 export const jsonBeforeIstioTarget: Rule = {
   id: 'json-before-istio-target',
   title: '.json config sorts before the file istio-cni uses',
   severity: 'error',
-  source: 'C-D04',
+  source:
+    'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (getDefaultCNINetwork reads .conf/.conflist only); containerd go-cni (reads .json too)',
   fixable: false,
   description:
     'containerd and CRI-O consider `.json` files, the istio-cni installer only `.conf` and `.conflist`. When a `.json` ' +

@@ -1,4 +1,4 @@
-/** C-D11: Kube-OVN sorts before the intended primary CNI while Multus is present. */
+/** Kube-OVN sorts before the intended primary CNI while Multus is present. */
 import { isMultusFile } from '../multus';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
@@ -16,7 +16,8 @@ export const kubeOvnBeforePrimary: Rule = {
   id: 'kube-ovn-before-primary',
   title: 'Kube-OVN sorts before the primary CNI under Multus',
   severity: 'warning',
-  source: 'C-D11',
+  source:
+    'kubeovn/kube-ovn pkg/daemon/config.go@v1.16.2 (01-kube-ovn.conflist); multus-cni cmd/thin_entrypoint/main.go@v4.3.0',
   fixable: false,
   description:
     'Kube-OVN installs `01-kube-ovn.conflist` by default, which sorts before most other primaries. If Kube-OVN is ' +

@@ -1,4 +1,4 @@
-/** C-F07: no `cniVersion`, so plugins assume 0.1.0 and chaining breaks. */
+/** No `cniVersion`, so plugins assume 0.1.0 and chaining breaks. */
 import { type Rule, finding, modifyEdits, rangeOf } from './rule';
 import { DEFAULT_CNI_VERSION, KNOWN_CNI_VERSIONS } from '../versions';
 
@@ -6,7 +6,7 @@ export const missingCniVersion: Rule = {
   id: 'missing-cni-version',
   title: 'No "cniVersion"',
   severity: 'warning',
-  source: 'C-F07',
+  source: 'CNI spec (cniVersion); libcni ConfListFromBytes',
   fixable: true,
   description:
     'Without `cniVersion` plugins treat the config as version 0.1.0, which has no `prevResult`, so chained plugins ' +

@@ -1,4 +1,4 @@
-/** C-I06: a legacy entry whose kubeconfig file is not in the directory. */
+/** A legacy entry whose kubeconfig file is not in the directory. */
 import { istioEntries } from '../istio';
 import { isObject, propertyValue } from '../parse';
 import { baseName, dirName } from '../text';
@@ -8,7 +8,8 @@ export const missingLegacyKubeconfig: Rule = {
   id: 'missing-legacy-kubeconfig',
   title: 'Legacy istio-cni kubeconfig is missing',
   severity: 'error',
-  source: 'C-I06',
+  source:
+    'istio/istio cni/pkg/plugin/plugin.go@1.22.0 (kubernetes.kubeconfig); cni/pkg/install/kubeconfig.go@1.22.0',
   fixable: false,
   description:
     'Pre-1.23 entries point `kubernetes.kubeconfig` at a file in the CNI config directory (usually ' +

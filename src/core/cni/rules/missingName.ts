@@ -1,4 +1,4 @@
-/** C-F02: a conflist without a string `name` is rejected by libcni. */
+/** A conflist without a string `name` is rejected by libcni. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange, modifyEdits, rangeOf } from './rule';
 
@@ -6,7 +6,7 @@ export const missingName: Rule = {
   id: 'missing-name',
   title: 'Config list has no "name"',
   severity: 'error',
-  source: 'C-F02',
+  source: 'libcni ConfListFromBytes ("no name")',
   fixable: true,
   description:
     'A `.conflist` must have a string `name` (libcni: "error parsing configuration list: no name"). Without it the ' +

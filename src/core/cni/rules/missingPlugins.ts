@@ -1,4 +1,4 @@
-/** C-F03: a conflist whose `plugins` is missing, not an array, or empty. */
+/** A conflist whose `plugins` is missing, not an array, or empty. */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange, rangeOf } from './rule';
 import { type TextEdit } from '../types';
@@ -25,7 +25,7 @@ export const missingPlugins: Rule = {
   id: 'missing-plugins',
   title: '"plugins" is missing, not an array, or empty',
   severity: 'error',
-  source: 'C-F03',
+  source: 'libcni ConfListFromBytes ("no \'plugins\' key", "no plugins in list")',
   fixable: true,
   description:
     'A `.conflist` must hold a non-empty `plugins` array (libcni: "no \'plugins\' key", "no plugins in list"). ' +

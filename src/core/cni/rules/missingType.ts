@@ -1,4 +1,4 @@
-/** C-F04: a plugin without a string `type` (libcni: "missing 'type'"). */
+/** A plugin without a string `type` (libcni: "missing 'type'"). */
 import { propertyNode } from '../parse';
 import { type Rule, finding, keyRange, rangeOf } from './rule';
 
@@ -6,7 +6,7 @@ export const missingType: Rule = {
   id: 'missing-type',
   title: 'Plugin has no "type"',
   severity: 'error',
-  source: 'C-F04',
+  source: 'libcni ConfFromBytes ("missing \'type\'")',
   fixable: false,
   description:
     'Every plugin object needs a non-empty string `type`, the name of the binary in the CNI bin dir ' +

@@ -1,21 +1,33 @@
-/** Advice: several loadable configs; pin the one istio-cni should chain into. */
+/**
+ * Advice: several loadable configs could be the default network; pin the one istio-cni should
+ * chain into. A file a Multus config delegates to (thin `delegates`, thick `clusterNetwork`) is
+ * the network Multus runs, not a competing default, so Multus layouts do not count it.
+ */
 import { isIstioOwned, isStandaloneIstio } from '../istio';
+import { referencedFiles } from '../model';
+import { isMultusFile } from '../multus';
 import { type Rule, finding, list, rangeOf, related } from './rule';
 
 export const multiplePrimaryConfigs: Rule = {
   id: 'multiple-primary-configs',
   title: 'Several CNI configs could be the default network',
   severity: 'info',
-  source: 'Istio CNI troubleshooting guide',
+  source:
+    'Istio docs: Install Istio with the Istio CNI node agent (cni.cniConfFileName); istio/istio cni/pkg/install/cniconfig.go@1.30.3 (getDefaultCNINetwork)',
   fixable: true,
   description:
-    'More than one loadable config sits in the directory (typical with Multus + Kube-OVN or Multus + Calico). The ' +
+    'More than one loadable config sits in the directory and none of them is a Multus delegate of another. The ' +
     'runtime uses the first in byte order and istio-cni, unless told otherwise, chains into the first valid ' +
     '`.conf`/`.conflist`; a new file or a rename silently moves the default network and leaves istio-cni behind. ' +
-    'The Istio troubleshooting guide recommends setting `cni.cniConfFileName` explicitly. Quick fix: copy the Helm ' +
-    'values snippet (it is not applied to any file).',
+    'Set `cni.cniConfFileName` explicitly. Files a Multus config delegates to (`delegates`, `clusterNetwork`) are not ' +
+    'competing defaults and are not counted. Quick fix: copy the Helm values snippet (it is not applied to any file).',
   check(model) {
-    const primaries = model.candidates.filter((f) => f.valid && !isIstioOwned(f) && !isStandaloneIstio(f));
+    const delegated = new Set(
+      model.candidates.filter(isMultusFile).flatMap((f) => referencedFiles(model, f)),
+    );
+    const primaries = model.candidates.filter(
+      (f) => f.valid && !isIstioOwned(f) && !isStandaloneIstio(f) && !delegated.has(f),
+    );
     const chosen = primaries[0];
     if (primaries.length < 2 || !chosen) return [];
     const snippet = `cni:\n  cniConfFileName: ${chosen.name}\n`;

@@ -1,4 +1,4 @@
-/** C-F13: keys the runtime fills in at call time, written into a static config. */
+/** Keys the runtime fills in at call time, written into a static config. */
 import { type Node } from 'jsonc-parser';
 import { getNodePath } from 'jsonc-parser';
 import { type Rule, finding, keyRange, modifyEdits } from './rule';
@@ -25,7 +25,7 @@ export const reservedKey: Rule = {
   id: 'reserved-key',
   title: 'Key reserved for the runtime',
   severity: 'warning',
-  source: 'C-F13',
+  source: 'CNI spec (runtimeConfig and args are set by the runtime)',
   fixable: true,
   description:
     '`runtimeConfig`, `args` and keys starting with `cni.dev/` are reserved by the CNI spec: the runtime injects ' +

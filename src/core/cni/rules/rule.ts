@@ -3,7 +3,7 @@
  * directory model; file-level rules simply loop over its candidate files.
  */
 import { type Node, modify } from 'jsonc-parser';
-import { type ConfigFile } from '../parse';
+import { type ConfigFile, propertyNode } from '../parse';
 import { type DirectoryModel } from '../model';
 import {
   type Finding,
@@ -19,8 +19,14 @@ export interface Rule extends RuleMeta {
   check(model: DirectoryModel): Finding[];
 }
 
-/** The range of a node, or of the file's first token when there is no better place. */
+/**
+ * The range of a node, or of the file's first token when there is no better place. A plugin
+ * object (an object with a string `type`) is pointed at by its `type` key, so a squiggle marks
+ * one line, not the whole object.
+ */
 export function rangeOf(file: ConfigFile, node?: Node): TextRange {
+  const typeKey = node?.type === 'object' ? propertyNode(node, 'type') : undefined;
+  if (typeKey?.children?.[1]?.type === 'string') return keyRange(file, typeKey);
   if (node) return file.lines.range(node.offset, node.length);
   if (file.root) return file.lines.range(file.root.offset, 1);
   const first = file.text.search(/\S/);
@@ -28,8 +34,8 @@ export function rangeOf(file: ConfigFile, node?: Node): TextRange {
 }
 
 /** The key of a property (`"name"`), the usual place to put a squiggle about that property. */
-export function keyRange(file: ConfigFile, propertyNode: Node | undefined): TextRange {
-  return rangeOf(file, propertyNode?.children?.[0] ?? propertyNode);
+export function keyRange(file: ConfigFile, property: Node | undefined): TextRange {
+  return rangeOf(file, property?.children?.[0] ?? property);
 }
 
 export function related(file: ConfigFile, message: string, node?: Node): RelatedLocation {
@@ -39,6 +45,7 @@ export function related(file: ConfigFile, message: string, node?: Node): Related
 export interface FindingExtras {
   related?: RelatedLocation[];
   fix?: Fix;
+  moreFixes?: Fix[];
   severity?: Severity;
 }
 
@@ -58,6 +65,7 @@ export function finding(
     related: extras.related ?? [],
   };
   if (extras.fix) f.fix = extras.fix;
+  if (extras.moreFixes && extras.moreFixes.length > 0) f.moreFixes = extras.moreFixes;
   return f;
 }
 

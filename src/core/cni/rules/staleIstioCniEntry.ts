@@ -1,4 +1,4 @@
-/** C-D03: an istio-cni entry in a file no runtime will use, while another one is active. */
+/** An istio-cni entry in a file no runtime will use, while another one is active. */
 import { istioEntries, isIstioOwned, isStandaloneIstio } from '../istio';
 import { istioReach, referencedFiles } from '../model';
 import { type Rule, finding, rangeOf, related, removeElementEdit } from './rule';
@@ -7,7 +7,7 @@ export const staleIstioCniEntry: Rule = {
   id: 'stale-istio-cni-entry',
   title: 'istio-cni entry in a file no runtime uses',
   severity: 'warning',
-  source: 'C-D03',
+  source: 'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (writeCNIConfig writes one file only)',
   fixable: true,
   description:
     'istio-cni runs from the active config, but another file that the runtime never uses (and that no Multus config ' +

@@ -1,4 +1,4 @@
-/** C-D10: a thin-Multus delegate copy that no longer matches the file it was copied from. */
+/** A thin-Multus delegate copy that no longer matches the file it was copied from. */
 import { ISTIO_TYPE } from '../istio';
 import { inlineTypes } from '../multus';
 import { type Rule, finding, rangeOf, related } from './rule';
@@ -7,7 +7,7 @@ export const staleMultusDelegate: Rule = {
   id: 'stale-multus-delegate',
   title: 'Multus delegate is a stale copy of its master config',
   severity: 'warning',
-  source: 'C-D10',
+  source: 'multus-cni cmd/thin_entrypoint/main.go@v4.3.0 (delegates hold a copy of the master config)',
   fixable: false,
   description:
     'Thin Multus embeds a verbatim copy of the master config in `delegates` when it generates `00-multus.conf`. If ' +

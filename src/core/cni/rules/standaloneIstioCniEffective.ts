@@ -1,4 +1,4 @@
-/** C-D13: the standalone istio-cni file is the default network. */
+/** The standalone istio-cni file is the default network. */
 import { isStandaloneIstio } from '../istio';
 import { dirName } from '../text';
 import { type Rule, finding, rangeOf } from './rule';
@@ -7,7 +7,7 @@ export const standaloneIstioCniEffective: Rule = {
   id: 'standalone-istio-cni-effective',
   title: 'Standalone istio-cni config is the default network',
   severity: 'error',
-  source: 'C-D13',
+  source: 'istio/istio cni/pkg/install/cniconfig.go@1.30.3 (YYY-istio-cni.conf when chained: false)',
   fixable: false,
   description:
     "The standalone file (`chained: false`, e.g. `YYY-istio-cni.conf`) is meant for Multus's confDir " +

@@ -1,4 +1,4 @@
-/** C-F08: `cniVersion` is not a string or not a version libcni knows. */
+/** `cniVersion` is not a string or not a version libcni knows. */
 import { propertyValue } from '../parse';
 import { type Rule, finding, rangeOf } from './rule';
 import { KNOWN_CNI_VERSIONS } from '../versions';
@@ -7,7 +7,7 @@ export const unknownCniVersion: Rule = {
   id: 'unknown-cni-version',
   title: 'Unknown "cniVersion"',
   severity: 'warning',
-  source: 'C-F08',
+  source: 'libcni pkg/version (supported versions)',
   fixable: false,
   description:
     `\`cniVersion\` must be a string and one of ${KNOWN_CNI_VERSIONS.join(', ')}. A non-string value makes the file ` +
