@@ -37,6 +37,8 @@ export interface CommandSpec {
   readonly operands?: string;
   /** The usage error when `operands` is set and none is given. */
   readonly missingOperands?: string;
+  /** The operands may be left out (`diagnose` alone, or `diagnose pod NS/NAME`). */
+  readonly operandsOptional?: true;
   readonly options: readonly OptionSpec[];
   /** Paragraphs between the usage line and the options. */
   readonly description: string;
@@ -108,7 +110,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Re
   if (spec.operands === undefined && operands[0] !== undefined) {
     return usage(`unexpected argument '${operands[0]}'`);
   }
-  if (spec.operands !== undefined && operands.length === 0) {
+  if (spec.operands !== undefined && !spec.operandsOptional && operands.length === 0) {
     return usage(spec.missingOperands ?? `no ${spec.operands} given`);
   }
   return ok({ values, operands, help: false });

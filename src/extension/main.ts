@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
   const logs = new LogFeature(context, settings, log);
   context.subscriptions.push(logs);
 
-  const explorer = new ExplorerFeature(settings, log, logs);
+  const explorer = new ExplorerFeature(settings, log, logs, context.workspaceState);
   context.subscriptions.push(explorer);
 
   const handlers: Record<CommandKey, (...args: unknown[]) => unknown> = {
@@ -74,6 +74,12 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     explorerRevealOwner: (item) => explorer.revealOwner(item),
     explorerReadCniConfig: (item) => explorer.nodeConfig.read(item),
     explorerRaiseCniLogLevel: () => explorer.raiseCniLogLevel(),
+    explorerExplainPod: (target) => explorer.why.explain(target),
+    explorerLoadNodeEvidence: (nodes) =>
+      explorer.why.loadNodeEvidence(
+        Array.isArray(nodes) ? nodes.filter((n) => typeof n === 'string') : undefined,
+      ),
+    explorerOpenFactSource: (source) => explorer.why.openSource(source),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));

@@ -25,6 +25,9 @@ export const COMMANDS = {
   explorerRevealOwner: 'istioCniDoctor.explorer.revealOwner',
   explorerReadCniConfig: 'istioCniDoctor.explorer.readCniConfig',
   explorerRaiseCniLogLevel: 'istioCniDoctor.explorer.raiseCniLogLevel',
+  explorerExplainPod: 'istioCniDoctor.explorer.explainPod',
+  explorerLoadNodeEvidence: 'istioCniDoctor.explorer.loadNodeEvidence',
+  explorerOpenFactSource: 'istioCniDoctor.explorer.openFactSource',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

@@ -20,6 +20,8 @@ export interface ExecContext {
   token: string;
   /** Every exec asked for, for tests (`namespace/pod: command...`). */
   log?: string[];
+  /** When it returns true, exec is refused with 403 (a user without `create pods/exec`). */
+  forbidden?: () => boolean;
 }
 
 const EXEC_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/;
@@ -33,6 +35,20 @@ export function handleExecUpgrade(req: http.IncomingMessage, socket: Duplex, ctx
   const key = req.headers['sec-websocket-key'];
   if (req.headers.authorization !== `Bearer ${ctx.token}` || typeof key !== 'string') {
     socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+    return true;
+  }
+  if (ctx.forbidden?.()) {
+    const body = JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'Forbidden',
+      code: 403,
+      message: `pods "${decodeURIComponent(m[2] ?? '')}" is forbidden: cannot create resource "pods/exec"`,
+    });
+    socket.end(
+      `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
     return true;
   }
   const offered = String(req.headers['sec-websocket-protocol'] ?? '')

@@ -57,6 +57,8 @@ export class TestApiServer {
   readonly requests: RequestRecord[] = [];
   /** Commands run through pods/exec (`namespace/pod: command`). */
   readonly execs: string[] = [];
+  /** Refuse pods/exec with 403 (RBAC without `create pods/exec`). */
+  forbidExec = false;
   token: string;
   readonly caPem: string;
   /** Server-wide watch write faults: split multi-byte characters, torn lines. */
@@ -89,6 +91,7 @@ export class TestApiServer {
           nodeFiles: scenario.nodeFiles,
           token: this.token,
           log: this.execs,
+          forbidden: () => this.forbidExec,
         })
       )
         socket.destroy();

@@ -10,12 +10,22 @@ import { REASONS } from '../../core/health/reasons/index';
 import { capturedAt } from '../../core/health/capturedAt';
 import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
+import type { HealthModel } from '../../core/health/model';
+import { analyze } from '../../core/health/verdict/analyze';
 import { fail, type Result } from '../../core/result';
 import { type CommandSpec, type ParsedArgs, usageErrorText } from '../args';
 import { type DiagnoseArgs, diagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
 import { diagnoseJson } from '../diagnose/jsonReport';
 import { openClient } from '../diagnose/openClient';
+import {
+  affectedNodes,
+  loadHint,
+  nodeEvidence,
+  podStoryFor,
+  podStoryText,
+  rootCauseText,
+} from '../diagnose/rootCause';
 import { diagnoseText } from '../diagnose/textReport';
 import { watchDiagnose } from '../diagnose/watch';
 import { type CliIo } from '../io';
@@ -27,7 +37,15 @@ export const spec: CommandSpec = {
 how it was installed (Helm, istioctl/IstioOperator, Sail IstioCNI) with its effective settings,
 and what it is breaking, grouped by reason, with the fix in your install method's terms:
 ${REASONS.map((r) => `  ${r.id.padEnd(32)} ${r.title}`).join('\n')}
-(docs/diagnose.md explains each reason.)`,
+(docs/diagnose.md explains each reason.)
+Each affected workload then gets a verdict: the node fact that explains it (a net.d error, an
+install error in the istio-cni-node log, the agent's state), the chain of evidence and the fix.
+
+istio-cni-doctor diagnose pod NAMESPACE/NAME explains one pod: its verdict and fix on top, then a
+timeline of its status, events, istio-validation output, the istio-cni-node lines naming it,
+repair actions and its node's CNI state.`,
+  operands: '[pod NAMESPACE/NAME]',
+  operandsOptional: true,
   options: [
     {
       name: 'kubeconfig',
@@ -74,6 +92,13 @@ while its answer arrives (like kubectl's: 30s, 1m, 1m30s; default 15s; 0 for non
       default: '5m',
       help: 'time allowed for the whole run (default 5m; 0 for none)',
     },
+    {
+      name: 'node-evidence',
+      flag: true,
+      help: `read the evidence of the nodes with affected pods (at most 20): the istio-cni-node
+log tail (pods/log) and, live, the node's net.d through the istio-cni-node pod (pods/exec:
+'ls' and 'cat' of /host/etc/cni/net.d, nothing else). Off by default.`,
+    },
   ],
   footer: `Exit codes: 0 healthy, 1 a workload is affected or a node's istio-cni is not ready,
 2 the cluster or snapshot cannot be read, the run did not finish within --timeout (the reason
@@ -97,6 +122,15 @@ export async function run(parsed: ParsedArgs, io: CliIo): Promise<number> {
   const args = diagnoseArgs(parsed);
   if (!args.ok) {
     io.err(usageErrorText(spec, args.error));
+    return 2;
+  }
+  const [verb, ref, extra] = parsed.operands;
+  if (verb !== undefined && (verb !== 'pod' || ref === undefined || extra !== undefined)) {
+    const message =
+      verb === 'pod' && ref === undefined
+        ? "'pod' needs NAMESPACE/NAME"
+        : `unexpected argument '${extra ?? verb}'`;
+    io.err(usageErrorText(spec, { kind: 'usage', message }));
     return 2;
   }
   const deadline = new Deadline(args.value.timeoutMs);
@@ -154,9 +188,34 @@ async function report(
   // Offline, ages are as of when the snapshot was taken.
   const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
   const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args) });
-  if (args.format === 'json') io.out(`${JSON.stringify(diagnoseJson(info, model), null, 2)}\n`);
-  else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf));
+  const hint = loadHint(args, info);
+  const wanted = args.pod !== undefined ? nodeOfPod(data.value, model, args.pod) : affectedNodes(model);
+  const extra = await deadline.race(nodeEvidence(args, client, model, wanted));
+  if (extra === TIMED_OUT) return timedOut(io, args, 'while reading node evidence');
+  const analysis = analyze(model, data.value, extra);
+  if (args.pod !== undefined) {
+    const story = podStoryFor(analysis, data.value, args.pod);
+    if (typeof story === 'string') {
+      io.err(`${PREFIX}: ${story}\n`);
+      return 2;
+    }
+    if (args.format === 'json') io.out(`${JSON.stringify(story, null, 2)}\n`);
+    else io.out(podStoryText(story, hint));
+    return story.verdict ? 1 : 0;
+  }
+  if (args.format === 'json')
+    io.out(`${JSON.stringify(diagnoseJson(info, model, analysis.verdicts), null, 2)}\n`);
+  else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf) + rootCauseText(analysis, hint));
   return model.summary.healthy ? 0 : 1;
+}
+
+function nodeOfPod(data: ClusterData, model: HealthModel, ref: string): string[] {
+  const affected = model.affected.find((a) => `${a.namespace}/${a.name}` === ref)?.node;
+  if (affected) return [affected];
+  const pod = data.workloadPods.find(
+    (p) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}` === ref,
+  );
+  return pod?.spec?.nodeName ? [pod.spec.nodeName] : [];
 }
 
 function timedOut(io: CliIo, args: DiagnoseArgs, when: string): number {

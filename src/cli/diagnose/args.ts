@@ -15,6 +15,10 @@ export interface DiagnoseArgs {
   watch: boolean;
   /** `--reconnect-timeout`: with --watch, exit 2 after this long without a connection. */
   reconnectTimeoutMs: number;
+  /** Read each affected node's istio-cni-node log tail and (live) its net.d through pods/exec. */
+  nodeEvidence: boolean;
+  /** `diagnose pod NS/NAME`: the one pod to explain. */
+  pod: string | undefined;
 }
 
 /** setTimeout's ceiling (~24.8 days). */
@@ -49,6 +53,8 @@ export function diagnoseArgs(parsed: ParsedArgs): Result<DiagnoseArgs, UsageErro
     timeoutMs: durations.timeout ?? 0,
     watch: parsed.values.watch === 'true',
     reconnectTimeoutMs: durations['reconnect-timeout'] || 120_000,
+    nodeEvidence: parsed.values['node-evidence'] === 'true',
+    pod: parsed.operands[0] === 'pod' ? parsed.operands[1] : undefined,
   });
 }
 

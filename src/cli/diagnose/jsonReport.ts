@@ -5,6 +5,7 @@
 import type { ClusterInfo } from '../../cluster/clusterClient';
 import type { HealthModel } from '../../core/health/model';
 import { formatOwner } from '../../core/health/owner';
+import type { Verdict } from '../../core/health/verdict/types';
 
 export interface DiagnoseJson {
   cluster: { context: string; server: string; source: string };
@@ -37,9 +38,11 @@ export interface DiagnoseJson {
   fixes: Record<string, { method: string; summary: string; snippet: string; command: string }>;
   /** Raise the CNI log level (version-aware), null without a DaemonSet. */
   logLevelFix: { method: string; summary: string; snippet: string; command: string } | null;
+  /** One per affected workload, in the same order: cause, evidence chain, fix (src/core/health/verdict/types.ts). */
+  verdicts: Verdict[];
 }
 
-export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJson {
+export function diagnoseJson(info: ClusterInfo, model: HealthModel, verdicts: Verdict[] = []): DiagnoseJson {
   const ds = model.daemonSet;
   return {
     cluster: { context: info.context, server: info.server, source: info.source },
@@ -84,5 +87,6 @@ export function diagnoseJson(info: ClusterInfo, model: HealthModel): DiagnoseJso
       : null,
     fixes: Object.fromEntries(Object.entries(model.valueFixes).map(([k, v]) => [k, { ...v }])),
     logLevelFix: model.logLevelFix ? { ...model.logLevelFix } : null,
+    verdicts,
   };
 }

@@ -63,3 +63,9 @@ export function kubectlLine(conn: KubectlConnection, args: readonly Arg[]): Resu
   }
   return ok(words.join(' '));
 }
+
+/** Like kubectlLine, for text that is shown (hints, next steps): the refusal reason in place of a command. */
+export function kubectlText(conn: KubectlConnection, args: readonly Arg[]): string {
+  const line = kubectlLine(conn, args);
+  return line.ok ? line.value : `(${line.error})`;
+}

@@ -19,6 +19,7 @@ import { NodeCniConfigReader } from './nodeCniConfig';
 import { PodCommands } from './podCommands';
 import { isArchive } from '../../cluster/snapshot/archive';
 import { SnapshotArchives } from './snapshotArchive';
+import { PodStoryView } from './podStoryView';
 
 export class ExplorerFeature implements vscode.Disposable {
   readonly manager: ConnectionManager;
@@ -27,6 +28,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly docs = new ClusterDocuments();
   readonly pods: PodCommands;
   readonly nodeConfig: NodeCniConfigReader;
+  readonly why: PodStoryView;
   readonly view: vscode.TreeView<ExplorerItem>;
   private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
@@ -35,6 +37,7 @@ export class ExplorerFeature implements vscode.Disposable {
     settings: SettingsReader,
     private readonly log: vscode.LogOutputChannel,
     logs: Pick<LogFeature, 'openLog'>,
+    workspaceState: vscode.Memento,
   ) {
     this.manager = new ConnectionManager(settings, log);
     this.provider = new ExplorerProvider(this.manager);
@@ -46,6 +49,7 @@ export class ExplorerFeature implements vscode.Disposable {
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
+    this.why = new PodStoryView(this.manager, this.docs, this.pods, workspaceState);
     this.disposables.push(
       this.manager,
       this.provider,
@@ -54,6 +58,7 @@ export class ExplorerFeature implements vscode.Disposable {
       this.docs,
       this.pods,
       this.nodeConfig,
+      this.why,
       this.archives,
       vscode.workspace.registerTextDocumentContentProvider(CLUSTER_DOC_SCHEME, this.docs),
     );

@@ -10,6 +10,7 @@ import type { ClusterClient, LogStream } from '../../cluster/clusterClient';
 import { describePod, podContainers } from '../../core/explorer/describe';
 import type { ExplorerItem } from '../../core/explorer/item';
 import { linesMentioningPod } from '../../core/explorer/logFilter';
+import { COMMANDS } from '../../protocol/ids';
 import type { LogFeature } from '../logs/logFeature';
 import type { ClusterDocuments } from './clusterDocuments';
 import type { ConnectionManager } from './connectionManager';
@@ -60,6 +61,7 @@ export class PodCommands implements vscode.Disposable {
       limitBytes: 10 * MB,
     });
     if (!result.ok) return this.failed(`Cannot read the log of ${what}`, result.error.message);
+    // The tab reads `<pod>/<container>.log` (the namespace is in the path, not the title).
     const name = `${pod.namespace}/${pod.name}/${picked.container ?? 'default'}${picked.previous ? '.previous' : ''}.log`;
     return this.openLogText(`logs/${name}`, result.value || `(the log of ${what} is empty)\n`);
   }
@@ -104,27 +106,44 @@ export class PodCommands implements vscode.Disposable {
         `No istio-cni-node pod known for the node of ${pod.name}`,
         'Its node is unknown or has no istio-cni-node pod.',
       );
-    const result = await client.podLog({
-      namespace: cniPod.namespace,
-      pod: cniPod.name,
-      container: CNI_CONTAINER,
-      limitBytes: 10 * MB,
-    });
-    if (!result.ok) return this.failed(`Cannot read the log of ${cniPod.name}`, result.error.message);
-    const uid = this.manager.objects.pod(pod.namespace, pod.name)?.metadata?.uid;
-    const found = linesMentioningPod(result.value, {
-      namespace: pod.namespace,
-      name: pod.name,
-      ...(uid ? { uid } : {}),
-    });
-    const header =
-      found.lines.length === 0
-        ? `# No line of ${cniPod.name} (${found.total} lines) mentions ${pod.namespace}/${pod.name}${uid ? ` or ${uid}` : ''}.\n`
-        : '';
-    return this.openLogText(
-      `cni-lines/${pod.namespace}/${pod.name}.istio-cni.log`,
-      header + found.lines.join('\n') + '\n',
+    const read = (previous: boolean) =>
+      client.podLog({
+        namespace: cniPod.namespace,
+        pod: cniPod.name,
+        container: CNI_CONTAINER,
+        limitBytes: 10 * MB,
+        ...(previous ? { previous: true } : {}),
+      });
+    const current = await read(false);
+    if (!current.ok) return this.failed(`Cannot read the log of ${cniPod.name}`, current.error.message);
+    // The line may be in the instance before a restart of install-cni: search that too when there is one.
+    const restarted = podContainers(this.manager.objects.pod(cniPod.namespace, cniPod.name)).some(
+      (c) => c.name === CNI_CONTAINER && c.restarted,
     );
+    const previous = restarted ? await read(true) : undefined;
+    const uid = this.manager.objects.pod(pod.namespace, pod.name)?.metadata?.uid;
+    const ref = { namespace: pod.namespace, name: pod.name, ...(uid ? { uid } : {}) };
+    const before = previous?.ok ? linesMentioningPod(previous.value, ref) : { lines: [], total: 0 };
+    const now = linesMentioningPod(current.value, ref);
+    if (before.lines.length + now.lines.length === 0) {
+      const searched = `${now.total} lines of ${cniPod.name}${previous?.ok ? ` and ${before.total} of its previous instance` : ''}`;
+      const action = await vscode.window.showInformationMessage(
+        `Istio CNI Doctor: no line mentions ${pod.namespace}/${pod.name}${uid ? ` or its UID` : ''} in ${searched}. Next: the plugin logs at info level only on failures (raise the CNI log level), the lines may be older than the log tail, or the pod ran on another node.`,
+        'Why Is This Pod Not Running?',
+        'Follow the Node Log',
+      );
+      if (action === 'Why Is This Pod Not Running?')
+        await vscode.commands.executeCommand(COMMANDS.explorerExplainPod, item);
+      else if (action === 'Follow the Node Log') await this.followNodeLogs(item);
+      return undefined;
+    }
+    const text = [
+      ...(before.lines.length
+        ? [`# previous instance of ${cniPod.name}`, ...before.lines, `# current instance`]
+        : []),
+      ...now.lines,
+    ].join('\n');
+    return this.openLogText(`cni-lines/${pod.namespace}/${pod.name}/istio-cni.log`, `${text}\n`);
   }
 
   /** The pod's conditions, container states and events, like `kubectl describe pod`. */
@@ -159,11 +178,13 @@ export class PodCommands implements vscode.Disposable {
         description: c.init ? 'init container' : '',
         choice: { container: c.name },
       });
-      picks.push({
-        label: `${c.name} --previous`,
-        description: c.restarted ? 'the instance before the last restart' : 'no restart seen',
-        choice: { container: c.name, previous: true },
-      });
+      // A previous instance exists only after a restart: offering it otherwise ends in an error.
+      if (c.restarted)
+        picks.push({
+          label: `${c.name} --previous`,
+          description: 'the instance before the last restart',
+          choice: { container: c.name, previous: true },
+        });
     }
     const picked = await vscode.window.showQuickPick(picks, {
       title: `Logs of ${pod.namespace}/${pod.name}`,
@@ -172,11 +193,17 @@ export class PodCommands implements vscode.Disposable {
     return picked?.choice;
   }
 
-  private async openLogText(path: string, text: string): Promise<vscode.TextDocument> {
+  /** Opens `text` as a decorated log document; `line` (0-based) is revealed and selected. */
+  async openLogText(path: string, text: string, line?: number): Promise<vscode.TextDocument> {
     const uri = this.docs.uri(path);
     this.docs.set(uri, text, Number.MAX_SAFE_INTEGER);
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await this.logs.openLog(doc);
+    if (line !== undefined && line < editor.document.lineCount) {
+      const range = editor.document.lineAt(line).range;
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    }
     return editor.document;
   }
 

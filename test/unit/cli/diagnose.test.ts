@@ -84,6 +84,7 @@ describe('istio-cni-doctor diagnose', () => {
       'install',
       'fixes',
       'logLevelFix',
+      'verdicts',
     ]);
     assert.deepStrictEqual(doc.findings, []);
     assert.deepStrictEqual(
@@ -93,6 +94,10 @@ describe('istio-cni-doctor diagnose', () => {
     assert.strictEqual(
       doc.logLevelFix?.command,
       "helm upgrade istio-cni istio/cni -n istio-system --reuse-values --set 'logging.level=default:info\\,cni-plugin:debug'",
+    );
+    assert.deepStrictEqual(
+      doc.verdicts.map((v) => [v.name, v.reason]),
+      doc.affected.map((a) => [a.name, a.reason]),
     );
     assert.deepStrictEqual(doc.cluster, {
       context: `snapshot:${path.basename(dirs[dirs.length - 1] ?? '')}`,

@@ -117,6 +117,7 @@ function missingFor(a: AffectedWorkload, ctx: Ctx, best: NodeCause | undefined):
   if (!strong && ev?.log === undefined && h?.cniPod && a.reason !== 'ambient-pending')
     out.push({
       node: a.node,
+      cniPod: { namespace: h.cniPod.namespace, name: h.cniPod.name },
       what: 'cni-log',
       wouldShow: `the install or repair lines of ${h.cniPod.name} that say why istio-cni fails on ${a.node}`,
       why: ev?.logWhy ?? 'not read yet',
@@ -126,6 +127,7 @@ function missingFor(a: AffectedWorkload, ctx: Ctx, best: NodeCause | undefined):
   if (!strong && !ev?.netd && netdHelps && h?.cniPod)
     out.push({
       node: a.node,
+      cniPod: { namespace: h.cniPod.namespace, name: h.cniPod.name },
       what: 'net.d',
       wouldShow:
         a.reason === 'sandbox-cni-failed'

@@ -62,6 +62,8 @@ export interface NodeCause {
 /** Evidence that was not read and would confirm (or rule out) a suspected cause. */
 export interface MissingEvidence {
   node: string;
+  /** The istio-cni-node pod the evidence is read through. */
+  cniPod: { namespace: string; name: string };
   what: 'cni-log' | 'net.d';
   /** What it would show, in the user's terms. */
   wouldShow: string;
