@@ -26,7 +26,7 @@ import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
 import { loadCluster, type LoadedCluster } from './clusterLoader';
 import { cancelled } from './failures';
-import { httpTarget, streamGet } from './httpStream';
+import { type HttpTarget, httpTarget, streamGet } from './httpStream';
 import { JsonLister, LISTER_DEFAULTS } from './jsonLister';
 import { KubeAuth } from './kubeAuth';
 import { execInPod } from './podExec';
@@ -247,13 +247,7 @@ export class KubeClusterClient implements ClusterClient {
     if (!kc.ok) return kc;
     const target = await httpTarget(kc.value, `list from context ${this.context}`, true);
     if (!target.ok) return target;
-    const lister = new JsonLister(target.value, {
-      pageSize: this.options.pageSize ?? LISTER_DEFAULTS.pageSize,
-      requestTimeoutMs: this.timeoutMs,
-      maxResponseBytes: this.options.maxResponseBytes ?? LISTER_DEFAULTS.maxResponseBytes,
-      maxRequestsPerList: this.options.maxRequestsPerList ?? LISTER_DEFAULTS.maxRequestsPerList,
-      signal,
-    });
+    const lister = this.lister(target.value, signal);
     const readLog =
       this.options.readCniLogs === false
         ? undefined
@@ -274,14 +268,20 @@ export class KubeClusterClient implements ClusterClient {
     if (!kc.ok) return kc;
     const target = await httpTarget(kc.value, `list from context ${this.context}`, true);
     if (!target.ok) return target;
-    const lister = new JsonLister(target.value, {
+    return this.lister(target.value, this.controller.signal)
+      .list(query)
+      .finally(() => target.value.close());
+  }
+
+  /** A lister over `target` with this client's page size, deadlines and bounds. */
+  private lister(target: HttpTarget, signal: AbortSignal): JsonLister {
+    return new JsonLister(target, {
       pageSize: this.options.pageSize ?? LISTER_DEFAULTS.pageSize,
       requestTimeoutMs: this.timeoutMs,
       maxResponseBytes: this.options.maxResponseBytes ?? LISTER_DEFAULTS.maxResponseBytes,
       maxRequestsPerList: this.options.maxRequestsPerList ?? LISTER_DEFAULTS.maxRequestsPerList,
-      signal: this.controller.signal,
+      signal,
     });
-    return lister.list(query).finally(() => target.value.close());
   }
 
   private openWatch(query: QuerySpec, resourceVersion: string, sink: WatchSink): () => void {

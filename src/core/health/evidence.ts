@@ -78,15 +78,18 @@ export function namesIstioCniPod(e: K8sEvent): boolean {
 
 const eventTime = (e: K8sEvent): string => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '';
 
+/** Evidence with nothing in it. */
+export const emptyEvidence = (): Evidence => ({
+  sandbox: new Map(),
+  deleted: new Map(),
+  labeled: new Map(),
+  repaired: new Map(),
+  probes: new Map(),
+  daemonSetFailures: [],
+});
+
 export function eventEvidence(events: Iterable<K8sEvent>): Evidence {
-  const ev: Evidence = {
-    sandbox: new Map(),
-    deleted: new Map(),
-    labeled: new Map(),
-    repaired: new Map(),
-    probes: new Map(),
-    daemonSetFailures: [],
-  };
+  const ev = emptyEvidence();
   for (const e of events) {
     if (!isRelevantEvent(e)) continue;
     if (e.involvedObject?.kind === 'DaemonSet') {

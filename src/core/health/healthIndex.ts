@@ -7,6 +7,7 @@
 import type { ClusterData } from './clusterData';
 import { daemonSetHealth, nodeHealth, pickCniPod } from './cniNode';
 import {
+  emptyEvidence,
   type Evidence,
   eventEvidence,
   isRelevantEvent,
@@ -341,15 +342,6 @@ function guard<T>(f: () => T): T | undefined {
     return undefined;
   }
 }
-
-const emptyEvidence = (): Evidence => ({
-  sandbox: new Map(),
-  deleted: new Map(),
-  labeled: new Map(),
-  repaired: new Map(),
-  probes: new Map(),
-  daemonSetFailures: [],
-});
 
 /** istio-cni is Linux only: Windows nodes never get an istio-cni-node pod and are not "missing" one. */
 const isLinux = (n: K8sNode): boolean => (n?.metadata?.labels?.['kubernetes.io/os'] ?? 'linux') === 'linux';
