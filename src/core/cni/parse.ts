@@ -5,7 +5,8 @@
  * (when there is one) still feeds the structural rules so users see everything while typing.
  */
 import { type Node, parseTree, getNodeValue, type ParseError, ParseErrorCode } from 'jsonc-parser';
-import { LineIndex, baseName, looksBinary, nestingDepth } from './text';
+import { LineIndex } from '../text/lineIndex';
+import { baseName, looksBinary, nestingDepth } from './text';
 import { parseStrict } from './strictJson';
 
 /** Far beyond any real CNI config (they nest < 10 levels) and far below jsonc-parser's limit. */
@@ -64,7 +65,7 @@ export function parseConfigFile(path: string, text: string, unreadable?: string)
     name: baseName(path),
     kind,
     text,
-    lines: new LineIndex(text),
+    lines: LineIndex.build(text, 'editor'),
     root: undefined,
     value: undefined,
     syntax: [],

@@ -1,41 +1,9 @@
 /**
- * Text helpers that let the parser survive anything: offset to line/character mapping that
- * understands CRLF, a nesting-depth pre-scan (jsonc-parser recurses and overflows the stack
- * near 5,000 levels, so depth must be checked before it runs), and binary detection.
+ * Text helpers that let the parser survive anything: a nesting-depth pre-scan (jsonc-parser
+ * recurses and overflows the stack near 5,000 levels, so depth must be checked before it runs)
+ * and binary detection. Offset to line/character mapping is core's one `LineIndex`
+ * (src/core/text/lineIndex.ts), built with the editor line-ending rule.
  */
-import { lineOfOffset } from '../lineOfOffset';
-import { type TextPosition, type TextRange } from './types';
-
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (ch === 10) {
-        this.starts.push(i + 1);
-      }
-    }
-  }
-
-  position(offset: number): TextPosition {
-    const line = lineOfOffset(this.starts, offset);
-    return { line, character: offset - (this.starts[line] ?? 0) };
-  }
-
-  range(offset: number, length: number): TextRange {
-    return { start: this.position(offset), end: this.position(offset + length) };
-  }
-
-  offset(position: TextPosition): number {
-    const start = this.starts[Math.min(position.line, this.starts.length - 1)] ?? 0;
-    return start + position.character;
-  }
-}
-
 /**
  * The deepest bracket nesting in JSON(C) text, ignoring brackets inside strings and comments.
  * Stops counting once `limit` is exceeded, so a hostile file costs one linear pass at most.

@@ -10,7 +10,7 @@
  * one literal scan, not a regex run over 10 MB.
  */
 import { addContextFields, type Fields, fieldsFromGroups } from './fields';
-import { type LineIndex, offsetOfLine } from './lineIndex';
+import { type LineIndex, offsetOfLine } from '../text/lineIndex';
 import { parseLogLine } from './lineReader';
 import { type ByteLiteralSearch, LiteralSearch } from './literalSearch';
 import { type FieldName, type Finding, type LogFormat, type LogPattern } from './types';
@@ -26,7 +26,10 @@ const MAX_MESSAGE = 1000;
 export interface ScanOptions {
   startLine?: number;
   endLine?: number;
-  /** A prebuilt index of `text`, to find the start of the range without counting newlines. */
+  /**
+   * A prebuilt index of `text` (`LineIndex.build(text, 'lf')`: log lines end only at `\n`), to
+   * find the start of the range without counting newlines.
+   */
   lineIndex?: LineIndex;
   /** Told about a line that could not be matched (it is skipped; the scan goes on). */
   onSkip?: SkipSink;
@@ -84,6 +87,10 @@ export class LogMatcher {
 
   /** Like `scan`, but hands each finding to `sink` (which may stop the scan by returning false). */
   scanInto(text: string, options: ScanOptions, sink: FindingSink): void {
+    if (options.lineIndex && options.lineIndex.breaks !== 'lf')
+      throw new Error(
+        "LogMatcher.scan needs a LineIndex built with the 'lf' rule: log lines end only at \\n",
+      );
     const startLine = Math.max(0, options.startLine ?? 0);
     const start = options.lineIndex ? options.lineIndex.offsetOf(startLine) : offsetOfLine(text, startLine);
     let end = text.length;

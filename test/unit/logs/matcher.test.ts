@@ -36,7 +36,7 @@ describe('logs: matcher', () => {
   it('scans a line range with or without a line index, with absolute line numbers', () => {
     const m = catalogMatcher();
     const all = m.scan(SAMPLE);
-    const index = LineIndex.build(SAMPLE);
+    const index = LineIndex.build(SAMPLE, 'lf');
     for (let start = 0; start <= 6; start++) {
       for (let end = start; end <= 6; end++) {
         const expected = all.filter((f) => f.line >= start && f.line < end);
@@ -63,9 +63,29 @@ describe('logs: matcher', () => {
     assert.deepStrictEqual(seen, [1, 3]);
   });
 
+  it('numbers lines by \\n only (as rg -n does), with or without an index, past \\r\\n and a lone \\r', () => {
+    const m = catalogMatcher();
+    // CRLF on the first line, a lone \r inside line 2: the findings stay on lines 1, 3, 4, 5.
+    const text = SAMPLE.replace('\n', '\r\n').replace('initial installation', 'initial\rinstallation');
+    assert.deepStrictEqual(
+      m.scan(text).map((f) => f.line),
+      [1, 3, 4, 5],
+    );
+    const index = LineIndex.build(text, 'lf');
+    for (let start = 0; start <= 6; start++)
+      assert.deepStrictEqual(
+        m.scan(text, { startLine: start, lineIndex: index }),
+        m.scan(text, { startLine: start }),
+      );
+    assert.throws(
+      () => m.scan(text, { startLine: 1, lineIndex: LineIndex.build(text, 'editor') }),
+      /'lf' rule/,
+    );
+  });
+
   it('LineIndex maps lines to offsets and back', () => {
     const text = 'a\nbb\n\nccc';
-    const index = LineIndex.build(text);
+    const index = LineIndex.build(text, 'lf');
     assert.strictEqual(index.lineCount, 4);
     assert.deepStrictEqual(
       [0, 1, 2, 3, 9].map((l) => index.offsetOf(l)),
