@@ -139,7 +139,7 @@ export const area: ReliabilityArea = {
         withLab(async (lab) => {
           await sleep(2000); // bookmarks seen: the client knows their interval
           lab.server.silenceWatches();
-          restartCniPod(lab, 7);
+          restartCniPod(lab, 11); // a visible change (the fixture's pod already has 7 restarts)
           await converges(lab, { withinMs: 12_000, maxRequests: 30 });
         }),
     },
