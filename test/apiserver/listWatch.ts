@@ -22,6 +22,8 @@ export interface WatchWriteMode {
   splitMultibyte: boolean;
   /** The next N events are replaced by a torn line (the event itself is lost on that stream). */
   garbleNext: number;
+  /** The next N events are replaced by a JSON line that is not a watch event (the event is lost). */
+  foreignNext: number;
 }
 
 type ObjectPredicate = (o: StoredObject) => boolean;
@@ -178,6 +180,11 @@ export function watchObjects(
       options.mode.garbleNext--;
       send(data.subarray(0, Math.floor(data.length / 2)));
       send(Buffer.from('\n'));
+      return;
+    }
+    if (type !== 'BOOKMARK' && options.mode.foreignNext > 0) {
+      options.mode.foreignNext--;
+      send(Buffer.from('{"kind":"Status","apiVersion":"v1","metadata":{},"code":200}\n'));
       return;
     }
     send(data, options.mode.splitMultibyte ? multibyteSplit(data) : undefined);

@@ -62,7 +62,7 @@ export class TestApiServer {
   token: string;
   readonly caPem: string;
   /** Server-wide watch write faults: split multi-byte characters, torn lines. */
-  readonly watchMode: WatchWriteMode = { splitMultibyte: false, garbleNext: 0 };
+  readonly watchMode: WatchWriteMode = { splitMultibyte: false, garbleNext: 0, foreignNext: 0 };
   private faults: Fault[] = [];
   private readonly server: https.Server;
   private readonly sockets = new Set<net.Socket>();

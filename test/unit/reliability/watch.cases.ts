@@ -65,14 +65,17 @@ export const area: ReliabilityArea = {
     },
     {
       id: 'watch-foreign-line',
-      fault: 'a line that is JSON but not a watch event arrives on a watch stream',
-      behaviour: 'a stream failure, not a silent skip: reconnect and resume; converged within 8 s',
+      fault:
+        'a line that is JSON but not a watch event arrives on a watch stream in place of an event (the event it stood for is lost)',
+      behaviour:
+        'a stream failure, not a silent skip: reconnect and resume from the last good resourceVersion, so the server replays the event; converged within 8 s, no re-list',
       timeoutMs: 30_000,
       run: () =>
         withLab(async (lab) => {
-          assert.ok(lab.server.injectWatchLine('{"kind":"Status","code":200}') > 0);
+          lab.server.watchMode.foreignNext = 1;
           restartCniPod(lab, 6);
-          await converges(lab, { withinMs: 8_000, maxRequests: 30 });
+          const { lists } = await converges(lab, { withinMs: 8_000, maxRequests: 30 });
+          assert.strictEqual(lists, 0, 'resumed, not re-listed');
         }),
     },
     {
@@ -136,22 +139,23 @@ export const area: ReliabilityArea = {
         withLab(async (lab) => {
           await sleep(2000); // bookmarks seen: the client knows their interval
           lab.server.silenceWatches();
-          restartCniPod(lab, 7);
+          restartCniPod(lab, 11); // a visible change (the fixture's pod already has 7 restarts)
           await converges(lab, { withinMs: 12_000, maxRequests: 30 });
         }),
     },
     {
       id: 'watch-reset-mid-stream',
-      fault: 'TCP reset of every watch connection, with a change made while disconnected',
+      fault:
+        'TCP reset of every watch connection and of the next 36 reconnects (3 per stream), with a change made while disconnected',
       behaviour:
-        'reconnect with backoff and resume from the last resourceVersion; converged within 6 s, no re-list',
-      timeoutMs: 30_000,
+        'a dropped connection is the network, not the resourceVersion: reconnect with backoff (1, 2, 4 s) and resume from the last resourceVersion; converged within 14 s, no re-list',
+      timeoutMs: 40_000,
       run: () =>
         withLab(async (lab) => {
-          lab.server.addFault({ watch: true, kind: 'status', code: 503, times: 5 });
+          lab.server.addFault({ watch: true, kind: 'reset', times: 36 });
           lab.server.resetWatches();
           restartCniPod(lab, 8);
-          const { lists } = await converges(lab, { withinMs: 6_000, maxRequests: 40 });
+          const { lists } = await converges(lab, { withinMs: 14_000, maxRequests: 90 });
           assert.strictEqual(lists, 0, 'resumed, not re-listed');
         }),
     },
