@@ -3,10 +3,14 @@
  * (see reason.ts), one line here, its scenario and its test (ARCHITECTURE.md, "Add a reason").
  */
 import type { InstallInfo } from '../install';
+import { ambientIpsetCollision } from './ambientIpsetCollision';
+import { ambientNetnsProblem } from './ambientNetnsProblem';
 import { ambientNotEnrolled } from './ambientNotEnrolled';
 import { ambientPending } from './ambientPending';
 import { ambientProbeFailing } from './ambientProbeFailing';
+import { cniAgentInstallFailed } from './cniAgentInstallFailed';
 import { cniAgentSandboxFailed } from './cniAgentSandboxFailed';
+import { cniConfigContested } from './cniConfigContested';
 import { daemonSetCreateFailed } from './daemonSetCreateFailed';
 import { evictionLoop } from './evictionLoop';
 import { multusAnnotationMissing } from './multusAnnotationMissing';
@@ -39,7 +43,11 @@ export const REASONS = [
   ambientNotEnrolled,
   nodeNetworkNotReady,
   cniAgentSandboxFailed,
+  cniAgentInstallFailed,
+  cniConfigContested,
   ztunnelNotReady,
+  ambientIpsetCollision,
+  ambientNetnsProblem,
   daemonSetCreateFailed,
   rbacSubjectNamespace,
 ] as const;
