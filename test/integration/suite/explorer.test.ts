@@ -168,6 +168,11 @@ describe('Istio CNI explorer', function () {
       (l) => l.pod === RATINGS && l.container === 'istio-validation' && l.previous,
     );
     assert.strictEqual(doc.getText(), expected?.text);
+    // The tab names the pod and the container (U+2215 looks like "/" and is no path separator).
+    assert.strictEqual(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      `${RATINGS}\u2215istio-validation (previous).log`,
+    );
     const state = await waitFor('decorations of the pod log', () => {
       const s = a.logs.decorations.state(doc);
       return s?.complete ? s : undefined;
