@@ -315,7 +315,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
       /netns does not contain any IP of pod (?<pod>[^\s/]+\/[^\s/]+?);|found more than one netns for the same pod: (?<error>\S+)/,
     fields: ['pod'],
     examples: [
-      'found more than one netns for the same pod: default/httpbin-7f8b9c-x7k2p, will use oldest process netns',
+      'found more than one netns for the same pod: 3f6b0c8e-9a51-4d7e-b2c4-6e1f0a9d7c35, will use oldest process netns',
       "netns does not contain any IP of pod default/httpbin-7f8b9c-x7k2p; refusing the pairing, a foreign process may be transiting another pod's netns",
     ],
   },
