@@ -119,8 +119,8 @@ describe('Istio CNI explorer', function () {
       roots.map((r) => [r.label, r.description, r.contextValue]),
       [
         ['icd-demo', 'connected', 'cluster.live.connected'],
-        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
-        ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
+        ['Nodes', '5 · 1 no ready istio-cni', 'nodes'],
         ['Affected workloads', '7', 'affected'],
       ],
     );
