@@ -35,6 +35,8 @@ export interface JoinContext {
   install?: InstallInfo | null;
   /** ztunnel per node, when ztunnel pods were read. */
   ztunnel?: ReadonlyMap<string, ZtunnelHealth>;
+  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
+  commandFlags?: string;
 }
 
 export interface AssembleInput extends JoinContext {
@@ -46,8 +48,6 @@ export interface AssembleInput extends JoinContext {
   pod(key: string): PodFacts | undefined;
   /** What cluster findings are detected from; without it there are none. */
   view?: Omit<ClusterView, 'nodes' | 'evidence' | 'install'>;
-  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
-  commandFlags?: string;
 }
 
 export function assemble(input: AssembleInput): HealthModel {
@@ -55,7 +55,10 @@ export function assemble(input: AssembleInput): HealthModel {
   affected.sort(compareAffected);
   const install = input.install ?? null;
   const findings = input.view
-    ? detectFindings({ ...input.view, nodes: input.nodes, evidence: input.evidence, install })
+    ? detectFindings(
+        { ...input.view, nodes: input.nodes, evidence: input.evidence, install },
+        input.commandFlags,
+      )
     : [];
   const taintHints: TaintHint[] = input.nodes
     .filter((n) => n.notReadyTaint && n.status === 'ready')
@@ -80,7 +83,7 @@ export function assemble(input: AssembleInput): HealthModel {
   };
 }
 
-function detectFindings(view: ClusterView): ClusterFinding[] {
+function detectFindings(view: ClusterView, flags: string | undefined): ClusterFinding[] {
   const out: ClusterFinding[] = [];
   for (const def of FINDING_REASONS) {
     let drafts;
@@ -97,7 +100,13 @@ function detectFindings(view: ClusterView): ClusterFinding[] {
         reason: def.id,
         nextStep: fixText(
           def.id,
-          { cniPod: node?.cniPod ?? null, node: d.node, ztunnel: z ?? null, ...d.vars },
+          {
+            cniPod: node?.cniPod ?? null,
+            node: d.node,
+            ztunnel: z ?? null,
+            ...d.vars,
+            ...(flags ? { flags } : {}),
+          },
           view.install,
         ),
       });
@@ -145,6 +154,7 @@ function entry(
         owner: formatOwner(owner) ?? `pod ${p.name}`,
         patternFix: input.evidence.sandbox.get(podKey(p.namespace, p.name))?.fix ?? '',
         ztunnel: z ?? null,
+        ...(input.commandFlags ? { flags: input.commandFlags } : {}),
       },
       input.install ?? null,
     ),

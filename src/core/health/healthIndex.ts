@@ -212,6 +212,7 @@ export class HealthIndex {
       evidence: this.evidenceCache,
       install: this.installCache.value,
       ztunnel: nodes.ztunnel,
+      ...(this.commandFlags ? { commandFlags: this.commandFlags } : {}),
     };
     this.classify(ctx);
     this.modelCache = assemble({
@@ -221,7 +222,6 @@ export class HealthIndex {
       nodes: nodes.nodes,
       podAffected: this.podAffected,
       pod: (key) => this.pods.get(key),
-      ...(this.commandFlags ? { commandFlags: this.commandFlags } : {}),
       view: {
         nodeObjects: this.nodes,
         cniPods: [...this.cniPods.values()],
