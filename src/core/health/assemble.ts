@@ -35,6 +35,8 @@ export interface JoinContext {
   install?: InstallInfo | null;
   /** ztunnel per node, when ztunnel pods were read. */
   ztunnel?: ReadonlyMap<string, ZtunnelHealth>;
+  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
+  commandFlags?: string;
 }
 
 export interface AssembleInput extends JoinContext {
@@ -46,8 +48,6 @@ export interface AssembleInput extends JoinContext {
   pod(key: string): PodFacts | undefined;
   /** What cluster findings are detected from; without it there are none. */
   view?: Omit<ClusterView, 'nodes' | 'evidence' | 'install'>;
-  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
-  commandFlags?: string;
 }
 
 export function assemble(input: AssembleInput): HealthModel {
@@ -108,6 +108,7 @@ function detectFindings(view: ClusterView, flags: string | undefined): ClusterFi
             ztunnel: z ?? null,
             valueFix: valueFix ? ` In your install: ${valueFix.summary} (${valueFix.command}).` : '',
             ...d.vars,
+            ...(flags ? { flags } : {}),
           },
           view.install,
         ),
@@ -163,6 +164,7 @@ function entry(
         owner: formatOwner(owner) ?? `pod ${p.name}`,
         patternFix: input.evidence.sandbox.get(podKey(p.namespace, p.name))?.fix ?? '',
         ztunnel: z ?? null,
+        ...(input.commandFlags ? { flags: input.commandFlags } : {}),
       },
       input.install ?? null,
     ),

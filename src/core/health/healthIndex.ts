@@ -220,6 +220,7 @@ export class HealthIndex {
       evidence: this.evidenceCache,
       install: this.installCache.value,
       ztunnel: nodes.ztunnel,
+      ...(this.commandFlags ? { commandFlags: this.commandFlags } : {}),
     };
     this.classify(ctx);
     this.modelCache = assemble({
@@ -229,7 +230,6 @@ export class HealthIndex {
       nodes: nodes.nodes,
       podAffected: this.podAffected,
       pod: (key) => this.pods.get(key),
-      ...(this.commandFlags ? { commandFlags: this.commandFlags } : {}),
       view: {
         nodeObjects: this.nodes,
         cniPods: [...this.cniPods.values()],
