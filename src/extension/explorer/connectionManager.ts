@@ -17,7 +17,7 @@ import type { KubectlConnection } from '../../core/shell/kubectlLine';
 import { HealthIndex } from '../../core/health/healthIndex';
 import type { HealthModel } from '../../core/health/model';
 import type { SettingsReader } from '../settings';
-import { ClusterObjects } from './clusterObjects';
+import { ClusterObjects } from '../../core/explorer/clusterObjects';
 
 export type ClusterSource =
   { kind: 'kubeconfig'; context: string | undefined } | { kind: 'snapshot'; dir: string };
