@@ -20,6 +20,7 @@ import { PodCommands } from './podCommands';
 import { isArchive } from '../../cluster/snapshot/archive';
 import { SnapshotArchives } from './snapshotArchive';
 import { PodStoryView } from './podStoryView';
+import { ViewProgress } from './viewProgress';
 
 export class ExplorerFeature implements vscode.Disposable {
   readonly manager: ConnectionManager;
@@ -30,6 +31,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly nodeConfig: NodeCniConfigReader;
   readonly why: PodStoryView;
   readonly view: vscode.TreeView<ExplorerItem>;
+  readonly progress: ViewProgress;
   private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -46,6 +48,7 @@ export class ExplorerFeature implements vscode.Disposable {
       showCollapseAll: true,
     });
     this.provider.attach(this.view);
+    this.progress = new ViewProgress(this.manager);
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
@@ -54,6 +57,7 @@ export class ExplorerFeature implements vscode.Disposable {
       this.manager,
       this.provider,
       this.view,
+      this.progress,
       this.status,
       this.docs,
       this.pods,
