@@ -52,12 +52,34 @@ export type ConnectionState =
   | { state: 'offline'; source: string }
   | { state: 'failed'; failure: ClusterFailure; retryInMs?: number };
 
+/**
+ * How far a load has got, for a progress bar or line. `step`: a list (or the per-pod GETs, the
+ * log tails) reported as each page arrives, with the items it has read so far. `early`: the first
+ * useful evidence is in (istio-cni-node pods, nodes, the DaemonSet) while workload pods, events
+ * and logs are still being read; `data` holds only those (its other lists are empty, not "none").
+ */
+export type LoadProgress =
+  | {
+      type: 'step';
+      /** Stable within one load: the query id (`sidecar-pods`), `named-pods` or `cni-logs`. */
+      id: string;
+      /** What it reads, for people: `pods`, `events`, `nodes`, `istio-cni logs`. */
+      what: string;
+      items: number;
+      done: boolean;
+    }
+  | { type: 'early'; data: ClusterData };
+
+export type LoadProgressListener = (progress: LoadProgress) => void;
+
 export interface WatchHandlers {
   /** One object changed; `generation` is the client's generation when the watch was started. */
   onEvent(kind: WatchedKind, type: WatchEventType, object: K8sObject, generation: number): void;
   /** The lists were re-read from scratch (after 410 or reconnect): replace, do not merge. */
   onRelist(data: ClusterData, generation: number): void;
   onState(state: ConnectionState): void;
+  /** Progress of the loads the watch makes (the first one and every full re-list). */
+  onProgress?(progress: LoadProgress, generation: number): void;
 }
 
 export interface Disposable {
@@ -91,8 +113,8 @@ export interface ClusterClient extends Disposable {
   info(): ClusterInfo;
   /** Incremented on every context switch; results of an older generation are dropped. */
   readonly generation: number;
-  /** The scoped, paginated lists the health model needs. */
-  load(): Promise<Result<ClusterData, ClusterFailure>>;
+  /** The scoped, paginated lists the health model needs; `onProgress` hears how far it has got. */
+  load(onProgress?: LoadProgressListener): Promise<Result<ClusterData, ClusterFailure>>;
   /** Live updates through a supervisor (backoff, resume, re-list on 410). Snapshots never call back. */
   watch(handlers: WatchHandlers): Disposable;
   /** A container's log, whole (bounded by limitBytes/tailLines). */

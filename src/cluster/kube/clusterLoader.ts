@@ -2,7 +2,7 @@
  * Runs the scoped queries (queries.ts) and assembles ClusterData, remembering each query's list
  * resourceVersion so watches start exactly where the lists ended.
  */
-import type { ClusterFailure } from '../clusterClient';
+import type { ClusterFailure, LoadProgressListener } from '../clusterClient';
 import { type ClusterData, emptyClusterData } from '../../core/health/clusterData';
 import { namesIstioCniPod } from '../../core/health/evidence';
 import type {
@@ -16,11 +16,11 @@ import type {
   K8sPod,
 } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
-import { baseQueries, dependentQueries, type QuerySpec } from './queries';
+import { baseQueries, daemonSetQuery, dependentQueries, type QuerySpec, resourceOf } from './queries';
 import { type ListResult } from './jsonLister';
 
 export interface Lister {
-  list(q: QuerySpec): Promise<Result<ListResult, ClusterFailure>>;
+  list(q: QuerySpec, onPage?: (items: number) => void): Promise<Result<ListResult, ClusterFailure>>;
   getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>>;
 }
 
@@ -46,9 +46,12 @@ const CONCURRENCY = 4;
 /** Parallel per-pod GETs and log tails: a slow one no longer holds the others up. */
 const FAN_OUT = 6;
 
+/** Lists `queries`, CONCURRENCY at a time; `onListed` hears the results so far after each list. */
 async function runAll(
   lister: Lister,
   queries: QuerySpec[],
+  onProgress?: LoadProgressListener,
+  onListed?: (results: Map<string, ListResult>) => void,
 ): Promise<Result<Map<string, ListResult>, ClusterFailure>> {
   const results = new Map<string, ListResult>();
   let failure: ClusterFailure | undefined;
@@ -57,8 +60,14 @@ async function runAll(
     while (failure === undefined && next < queries.length) {
       const q = queries[next++];
       if (!q) return;
-      const r = await lister.list(q);
+      const what = resourceOf(q);
+      const report = (items: number, done: boolean): void =>
+        onProgress?.({ type: 'step', id: q.id, what, items, done });
+      report(0, false);
+      const r = await lister.list(q, onProgress && ((n) => report(n, false)));
+      report(r.ok ? r.value.items.length : 0, true);
       if (r.ok) results.set(q.id, r.value);
+      if (r.ok) onListed?.(results);
       else if (q.optional && (r.error.kind === 'forbidden' || r.error.kind === 'not-found')) continue;
       else failure ??= r.error;
     }
@@ -78,28 +87,74 @@ function dedupe<T extends K8sObject>(lists: T[][]): T[] {
 const hasValidation = (p: K8sPod): boolean =>
   (p.spec?.initContainers ?? []).some((c) => c.name === 'istio-validation');
 
+const itemsOf = <T extends K8sObject>(from: Map<string, ListResult>, id: string): T[] =>
+  (from.get(id)?.items ?? []) as T[];
+
+const namespaceOf = (cniPods: K8sPod[]): string | undefined =>
+  cniPods.find((p) => p.metadata?.namespace)?.metadata?.namespace;
+
+const pickDaemonSet = (list: K8sDaemonSet[]): K8sDaemonSet | undefined =>
+  list.find((d) => d.metadata?.name === 'istio-cni-node') ?? list[0];
+
+/**
+ * The DaemonSet, listed as soon as the istio-cni-node pods (its namespace) and the nodes are in,
+ * while the workload pod lists still page; then `early` progress with those three, so a view
+ * can show its first rows before the large lists finish.
+ */
+function readEarly(
+  lister: Lister,
+  r1: Map<string, ListResult>,
+  onProgress: LoadProgressListener | undefined,
+): Promise<Result<Map<string, ListResult>, ClusterFailure>> {
+  const cniPods = itemsOf<K8sPod>(r1, 'cni-pods');
+  const nodes = itemsOf<K8sNode>(r1, 'nodes');
+  const cniNamespace = namespaceOf(cniPods);
+  return runAll(lister, [daemonSetQuery(cniNamespace)], onProgress).then((r) => {
+    if (r.ok && onProgress) {
+      const daemonSet = pickDaemonSet(itemsOf<K8sDaemonSet>(r.value, 'daemonset'));
+      const data = { ...emptyClusterData(), daemonSet, cniPods, nodes };
+      onProgress({
+        type: 'early',
+        data: { ...data, cniNamespace: cniNamespace ?? daemonSet?.metadata?.namespace },
+      });
+    }
+    return r;
+  });
+}
+
 export async function loadCluster(
   lister: Lister,
   readLog?: LogReader,
+  onProgress?: LoadProgressListener,
 ): Promise<Result<LoadedCluster, ClusterFailure>> {
   const base = baseQueries();
-  const first = await runAll(lister, base);
+  let early: Promise<Result<Map<string, ListResult>, ClusterFailure>> | undefined;
+  const first = await runAll(lister, base, onProgress, (r) => {
+    if (!early && r.has('cni-pods') && r.has('nodes')) early = readEarly(lister, r, onProgress);
+  });
   if (!first.ok) return first;
   const r1 = first.value;
-  const items = <T extends K8sObject>(id: string, from = r1): T[] => (from.get(id)?.items ?? []) as T[];
+  const items = <T extends K8sObject>(id: string, from = r1): T[] => itemsOf<T>(from, id);
   const cniPods = items<K8sPod>('cni-pods');
-  const cniNamespace = cniPods.find((p) => p.metadata?.namespace)?.metadata?.namespace;
+  const cniNamespace = namespaceOf(cniPods);
   const namespaces = items<K8sNamespace>('ambient-namespaces');
   const ambientNamespaces = namespaces
     .filter((n) => n.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient')
     .map((n) => n.metadata?.name ?? '')
     .filter(Boolean);
   const dependent = dependentQueries(cniNamespace, ambientNamespaces);
-  const second = await runAll(lister, dependent);
+  const [second, ds] = await Promise.all([
+    runAll(
+      lister,
+      dependent.filter((q) => q.id !== 'daemonset'),
+      onProgress,
+    ),
+    early ?? readEarly(lister, r1, onProgress),
+  ]);
+  if (!ds.ok) return ds;
   if (!second.ok) return second;
-  const r2 = second.value;
-  const daemonSets = items<K8sDaemonSet>('daemonset', r2);
-  const daemonSet = daemonSets.find((d) => d.metadata?.name === 'istio-cni-node') ?? daemonSets[0];
+  const r2 = new Map([...ds.value, ...second.value]);
+  const daemonSet = pickDaemonSet(items<K8sDaemonSet>('daemonset', r2));
 
   const events = dedupe<K8sEvent>(
     [...base, ...dependent]
@@ -132,12 +187,15 @@ export async function loadCluster(
   }
   requests += toGet.length;
   let podFailure: ClusterFailure | undefined;
+  const getting = step(onProgress, 'named-pods', 'pods', toGet.length);
   const got = await mapBounded(toGet, FAN_OUT, async ({ namespace, name }) => {
     if (podFailure) return undefined;
     const pod = await lister.getPod(namespace, name);
+    getting.read();
     if (!pod.ok) podFailure ??= pod.error;
     return pod.ok ? pod.value : undefined;
   });
+  getting.end();
   if (podFailure) return fail(podFailure);
   for (const pod of got) if (pod) named.push(pod);
   const data: ClusterData = {
@@ -153,8 +211,8 @@ export async function loadCluster(
     ztunnelPods: items<K8sPod>('ztunnel-pods'),
     clusterRoleBindings: items<K8sClusterRoleBinding>('cni-rolebindings'),
   };
-  requests += await readProbeEvents(data, lister);
-  if (readLog) requests += await readCniLogs(data, readLog);
+  requests += await readProbeEvents(data, lister, onProgress);
+  if (readLog) requests += await readCniLogs(data, readLog, onProgress);
   const versions = [...base, ...dependent]
     .filter((query) => !query.optional || r1.has(query.id) || r2.has(query.id))
     .map((query) => {
@@ -168,7 +226,11 @@ export async function loadCluster(
  * `Unhealthy` events of ambient pods that are captured, Running and not Ready (probe SNAT, facts
  * §D26): one field-selected list per pod, at most MAX_PROBE_PODS; a failure is skipped.
  */
-async function readProbeEvents(data: ClusterData, lister: Lister): Promise<number> {
+async function readProbeEvents(
+  data: ClusterData,
+  lister: Lister,
+  onProgress: LoadProgressListener | undefined,
+): Promise<number> {
   const pods = data.workloadPods.filter(
     (p) =>
       p.metadata?.annotations?.['ambient.istio.io/redirection'] === 'enabled' &&
@@ -176,6 +238,7 @@ async function readProbeEvents(data: ClusterData, lister: Lister): Promise<numbe
       p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'False'),
   );
   let requests = 0;
+  const reading = step(onProgress, 'probe-events', 'events', Math.min(pods.length, MAX_PROBE_PODS));
   for (const p of pods.slice(0, MAX_PROBE_PODS)) {
     const ns = p.metadata?.namespace;
     const name = p.metadata?.name;
@@ -189,7 +252,9 @@ async function readProbeEvents(data: ClusterData, lister: Lister): Promise<numbe
     });
     requests += r.ok ? r.value.pages : 1;
     if (r.ok) data.events.push(...(r.value.items as K8sEvent[]));
+    reading.read();
   }
+  reading.end();
   return requests;
 }
 
@@ -197,7 +262,11 @@ async function readProbeEvents(data: ClusterData, lister: Lister): Promise<numbe
  * The install-cni log tail of the nodes worth reading: where repair acted (event source host)
  * and where istio-cni-node is not ready. At most MAX_LOGS; a log that cannot be read is skipped.
  */
-async function readCniLogs(data: ClusterData, readLog: LogReader): Promise<number> {
+async function readCniLogs(
+  data: ClusterData,
+  readLog: LogReader,
+  onProgress: LoadProgressListener | undefined,
+): Promise<number> {
   const nodes = new Set<string>();
   for (const e of data.events) {
     if ((e.reason === 'DeleteBrokenPod' || e.reason === 'LabelBrokenPod') && e.source?.host)
@@ -221,11 +290,35 @@ async function readCniLogs(data: ClusterData, readLog: LogReader): Promise<numbe
     if (pod?.metadata?.name && pod.metadata.namespace)
       reads.push({ node, namespace: pod.metadata.namespace, pod: pod.metadata.name });
   }
+  const reading = step(onProgress, 'cni-logs', 'istio-cni logs', reads.length);
   await mapBounded(reads, FAN_OUT, async (r) => {
     const log = await readLog(r.namespace, r.pod, 'install-cni');
     if (log.ok) data.cniLogs[r.node] = log.value;
+    reading.read();
   });
+  reading.end();
   return reads.length;
+}
+
+/** Progress of a step that is not one list (per-pod GETs, log tails); silent when there is nothing to do. */
+function step(
+  onProgress: LoadProgressListener | undefined,
+  id: string,
+  what: string,
+  total: number,
+): { read(): void; end(): void } {
+  let items = 0;
+  const report = (done: boolean): void => {
+    if (total > 0) onProgress?.({ type: 'step', id, what, items, done });
+  };
+  report(false);
+  return {
+    read: () => {
+      items++;
+      report(false);
+    },
+    end: () => report(true),
+  };
 }
 
 /** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */

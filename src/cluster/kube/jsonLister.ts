@@ -47,10 +47,11 @@ export class JsonLister {
     private readonly options: ListerOptions,
   ) {}
 
-  async list(q: QuerySpec): Promise<Result<ListResult, ClusterFailure>> {
-    const first = await this.pages(q);
+  /** Every page of `q`; `onPage` hears the items read so far after each page. */
+  async list(q: QuerySpec, onPage?: (items: number) => void): Promise<Result<ListResult, ClusterFailure>> {
+    const first = await this.pages(q, 0, onPage);
     if (first.ok || first.error.kind !== 'gone' || !first.error.paging) return strip(first);
-    const again = await this.pages(q, first.error.requests);
+    const again = await this.pages(q, first.error.requests ?? 0, onPage);
     if (again.ok || again.error.kind !== 'gone') return strip(again);
     return fail({
       ...again.error,
@@ -73,7 +74,8 @@ export class JsonLister {
 
   private async pages(
     q: QuerySpec,
-    already = 0,
+    already: number,
+    onPage: ((items: number) => void) | undefined,
   ): Promise<Result<ListResult, ClusterFailure & { paging?: boolean; requests?: number }>> {
     const what = describeQuery(q);
     const items: K8sObject[] = [];
@@ -99,6 +101,7 @@ export class JsonLister {
       const page = listPage(got.value, q, what);
       if (!page.ok) return page;
       for (const item of page.value.items) items.push(item);
+      onPage?.(items.length);
       const next = page.value.continue;
       if (!next) return ok({ items, resourceVersion: page.value.resourceVersion, pages: requests });
       if (seen.has(next))

@@ -15,6 +15,7 @@ import type {
   ClusterInfo,
   Disposable,
   ExecOptions,
+  LoadProgressListener,
   LogOptions,
   LogStream,
   WatchHandlers,
@@ -136,8 +137,8 @@ export class KubeClusterClient implements ClusterClient {
     return { context: this.context, server: this.server, source: 'live', ...(insecure ? { insecure } : {}) };
   }
 
-  async load(): Promise<Result<ClusterData, ClusterFailure>> {
-    const result = await this.loadWithVersions();
+  async load(onProgress?: LoadProgressListener): Promise<Result<ClusterData, ClusterFailure>> {
+    const result = await this.loadWithVersions(false, onProgress);
     if (!result.ok) return result;
     this.lastLoad = { generation: this.gen, loaded: result.value };
     return ok(result.value.data);
@@ -149,7 +150,8 @@ export class KubeClusterClient implements ClusterClient {
       {
         generation,
         isCurrent: () => generation === this.gen,
-        load: () => this.loadWithVersions(),
+        load: () =>
+          this.loadWithVersions(false, handlers.onProgress && ((p) => handlers.onProgress?.(p, generation))),
         listQuery: (query) => this.listQuery(query),
         open: (query, rv, sink) => this.openWatch(query, rv, sink),
         renewAuth: async () => {
@@ -240,7 +242,10 @@ export class KubeClusterClient implements ClusterClient {
   }
 
   /** load() plus each query's resourceVersion; retries once with a fresh exec credential after 401. */
-  private async loadWithVersions(retried = false): Promise<Result<LoadedCluster, ClusterFailure>> {
+  private async loadWithVersions(
+    retried: boolean,
+    onProgress: LoadProgressListener | undefined,
+  ): Promise<Result<LoadedCluster, ClusterFailure>> {
     const generation = this.gen;
     const signal = this.controller.signal;
     const kc = await this.config();
@@ -253,10 +258,10 @@ export class KubeClusterClient implements ClusterClient {
         ? undefined
         : (namespace: string, pod: string, container: string) =>
             this.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
-    const result = await loadCluster(lister, readLog).finally(() => target.value.close());
+    const result = await loadCluster(lister, readLog, onProgress).finally(() => target.value.close());
     if (generation !== this.gen) return fail(cancelled(`load of context ${this.context}`));
     if (!result.ok && result.error.kind === 'unauthorized' && !retried && (await this.auth?.renew()))
-      return this.loadWithVersions(true);
+      return this.loadWithVersions(true, onProgress);
     return result;
   }
 

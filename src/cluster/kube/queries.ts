@@ -72,13 +72,16 @@ export function baseQueries(): QuerySpec[] {
   ];
 }
 
+/** The istio-cni-node DaemonSet: in the CNI namespace, or all namespaces when no pod names one. */
+export function daemonSetQuery(cniNamespace: string | undefined): QuerySpec {
+  return cniNamespace === undefined
+    ? { id: 'daemonset', kind: 'DaemonSet', labelSelector: CNI_LABEL }
+    : { id: 'daemonset', kind: 'DaemonSet', namespace: cniNamespace, labelSelector: CNI_LABEL };
+}
+
 /** Queries that need the CNI namespace and the ambient namespaces from the first round. */
 export function dependentQueries(cniNamespace: string | undefined, ambientNamespaces: string[]): QuerySpec[] {
-  const out: QuerySpec[] = [
-    cniNamespace === undefined
-      ? { id: 'daemonset', kind: 'DaemonSet', labelSelector: CNI_LABEL }
-      : { id: 'daemonset', kind: 'DaemonSet', namespace: cniNamespace, labelSelector: CNI_LABEL },
-  ];
+  const out: QuerySpec[] = [daemonSetQuery(cniNamespace)];
   if (cniNamespace !== undefined) {
     out.push({ id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace });
     out.push({
@@ -121,6 +124,9 @@ export function queryPath(q: QuerySpec): string {
     q.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(q.namespace)}` : '';
   return `${r.prefix}${ns}/${r.plural}`;
 }
+
+/** The resource a query reads, plural (`pods`, `events`), for progress messages. */
+export const resourceOf = (q: QuerySpec): string => RESOURCE[q.kind].plural;
 
 /** Resource name for messages ("list pods in istio-system"). */
 export function describeQuery(q: QuerySpec, verb = 'list'): string {

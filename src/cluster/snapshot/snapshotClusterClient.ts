@@ -11,6 +11,7 @@ import type {
   Disposable,
   ExecOptions,
   LogOptions,
+  LoadProgressListener,
   LogStream,
   WatchHandlers,
 } from '../clusterClient';
@@ -35,7 +36,8 @@ export class SnapshotClusterClient implements ClusterClient {
     };
   }
 
-  async load(): Promise<Result<ClusterData, ClusterFailure>> {
+  /** Reads the files in one step: no progress is reported. */
+  async load(_onProgress?: LoadProgressListener): Promise<Result<ClusterData, ClusterFailure>> {
     const read = await readSnapshot(this.dir);
     if (!read.ok) return fail({ kind: 'bad-snapshot', message: read.error.message });
     this.logs = read.value.logs;

@@ -2,7 +2,9 @@
  * The Istio CNI explorer as data: from the health model and the connection state to the rows
  * the tree shows. Roots: the cluster (context and state), the istio-cni-node DaemonSet, the
  * nodes (each with its istio-cni-node pod and the affected pods on it) and "Affected workloads"
- * grouped by reason and owner. When there is nothing to show but a welcome page (no kubeconfig,
+ * grouped by reason and owner. While a load is still running and its first rows are in (the
+ * model of the `early` progress: DaemonSet, istio-cni-node pods, nodes), those rows show with
+ * "Affected workloads" marked as still being read. When there is nothing to show but a welcome page (no kubeconfig,
  * no Istio CNI in the cluster), the roots are empty and `welcome` says which page.
  */
 import { AFFECTED_REASONS, type AffectedWorkload, type HealthModel, type NodeHealth } from '../health/model';
@@ -34,7 +36,15 @@ const NODE_LOOK: Record<NodeHealth['status'], { text: string; short: string; col
   missing: { text: 'no istio-cni-node pod', short: 'no istio-cni pod', color: COLORS.error },
 };
 
-export function buildTree(connection: ExplorerConnection, model: HealthModel | undefined): ExplorerTree {
+/**
+ * `early`: the model of the first rows of a load still running (DaemonSet, istio-cni pods, nodes),
+ * shown only while connecting.
+ */
+export function buildTree(
+  connection: ExplorerConnection,
+  model: HealthModel | undefined,
+  early?: HealthModel,
+): ExplorerTree {
   const view = stateView(connection);
   if (view.state === 'no-kubeconfig') return { roots: [], welcome: 'no-kubeconfig', affectedCount: 0 };
   const showModel =
@@ -42,6 +52,12 @@ export function buildTree(connection: ExplorerConnection, model: HealthModel | u
   if (showModel && !model.summary.cniInstalled)
     return { roots: [], welcome: 'no-istio-cni', affectedCount: 0 };
   const roots = [clusterRow(connection, showModel ? model : undefined)];
+  // The first rows of a load still running: DaemonSet and nodes, while workload pods are read.
+  if (early !== undefined && connection.phase === 'connecting' && early.summary.cniInstalled) {
+    const nodeByName = new Map(early.nodes.map((n) => [n.name, n]));
+    roots.push(daemonSetRow(early), nodesRow(early, nodeByName), readingRow());
+    return { roots, welcome: undefined, affectedCount: 0 };
+  }
   if (!showModel) return { roots, welcome: undefined, affectedCount: 0 };
   const nodeByName = new Map(model.nodes.map((n) => [n.name, n]));
   roots.push(daemonSetRow(model), nodesRow(model, nodeByName), affectedRow(model, nodeByName));
@@ -238,6 +254,23 @@ function affectedRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): E
     contextValue: 'affected',
     collapsible: count === 0 ? 'none' : 'expanded',
     children: reasons,
+    target: {},
+  };
+}
+
+/** "Affected workloads" while the workload pods and events are still being read. */
+function readingRow(): ExplorerItem {
+  return {
+    id: 'affected',
+    kind: 'affected',
+    label: 'Affected workloads',
+    description: 'reading pods and events…',
+    tooltip: 'Workload pods and events are still being read; affected pods appear here when they are in.',
+    icon: 'loading~spin',
+    color: undefined,
+    contextValue: 'affected.reading',
+    collapsible: 'none',
+    children: [],
     target: {},
   };
 }

@@ -21,6 +21,8 @@ export interface ExplorerApi {
   badge(): number | undefined;
   /** Notifications shown for state changes, oldest first. */
   announced(): readonly string[];
+  /** The message of the progress bar on the view while a cluster loads; undefined when none shows. */
+  progressMessage(): string | undefined;
   /** The status bar item's text. */
   statusText(): string;
   find(target: unknown): ExplorerItem | undefined;
@@ -43,6 +45,7 @@ export function explorerApi(f: ExplorerFeature): ExplorerApi {
     visible: () => f.view.visible,
     badge: () => f.view.badge?.value,
     announced: () => f.status.announced,
+    progressMessage: () => f.progress.message,
     statusText: () => f.status.text,
     find: (target) => f.provider.find(target),
     selection: () => f.view.selection,

@@ -22,6 +22,7 @@ import { PodCommands } from './podCommands';
 import { isArchive } from '../../cluster/snapshot/archive';
 import { SnapshotArchives } from './snapshotArchive';
 import { PodStoryView } from './podStoryView';
+import { ViewProgress } from './viewProgress';
 
 export class ExplorerFeature implements vscode.Disposable {
   readonly manager: ConnectionManager;
@@ -32,6 +33,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly nodeConfig: NodeCniConfigReader;
   readonly why: PodStoryView;
   readonly view: vscode.TreeView<ExplorerItem>;
+  readonly progress: ViewProgress;
   private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -48,6 +50,7 @@ export class ExplorerFeature implements vscode.Disposable {
       showCollapseAll: true,
     });
     this.provider.attach(this.view);
+    this.progress = new ViewProgress(this.manager);
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
@@ -56,6 +59,7 @@ export class ExplorerFeature implements vscode.Disposable {
       this.manager,
       this.provider,
       this.view,
+      this.progress,
       this.status,
       this.docs,
       this.pods,

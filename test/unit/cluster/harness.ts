@@ -2,7 +2,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { type ConnectionState, type WatchHandlers } from '../../../src/cluster/clusterClient';
+import {
+  type ConnectionState,
+  type LoadProgress,
+  type WatchHandlers,
+} from '../../../src/cluster/clusterClient';
 import {
   createKubeClusterClient,
   type KubeClientOptions,
@@ -59,7 +63,12 @@ export class Recorder implements WatchHandlers {
   events: { kind: WatchedKind; type: WatchEventType; object: K8sObject; generation: number }[] = [];
   relists: { data: ClusterData; generation: number }[] = [];
   states: ConnectionState[] = [];
+  progress: { progress: LoadProgress; generation: number }[] = [];
   private waiters: (() => void)[] = [];
+
+  onProgress(progress: LoadProgress, generation: number): void {
+    this.progress.push({ progress, generation });
+  }
 
   onEvent(kind: WatchedKind, type: WatchEventType, object: K8sObject, generation: number): void {
     this.events.push({ kind, type, object, generation });

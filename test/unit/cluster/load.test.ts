@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { type LoadProgress } from '../../../src/cluster/clusterClient';
 import { type KubeClusterClient } from '../../../src/cluster/kube/kubeClusterClient';
 import { type TestApiServer } from '../../apiserver/server';
 import { cleanupTemp, clientFor, startServer } from './harness';
@@ -77,5 +78,72 @@ describe('KubeClusterClient.load over HTTPS', () => {
           (r) => /[?&]limit=500/.test(r.query) || r.path.includes('/log') || /\/pods\/[^/]+$/.test(r.path),
         ),
     );
+  });
+});
+
+describe('KubeClusterClient.load progress', () => {
+  let server: TestApiServer;
+  let client: KubeClusterClient;
+
+  before(async () => {
+    server = await startServer();
+    // One item per page, so a list of three reports three pages.
+    client = await clientFor(server, { pageSize: 1 });
+  });
+  after(async () => {
+    client.dispose();
+    await server.stop();
+    cleanupTemp();
+  });
+
+  it('reports every list page by page, and each ends done with the items it returned', async () => {
+    const seen: LoadProgress[] = [];
+    const result = await client.load((p) => seen.push(p));
+    assert.ok(result.ok);
+    const steps = seen.flatMap((p) => (p.type === 'step' ? [p] : []));
+    const nodes = steps.filter((p) => p.id === 'nodes');
+    assert.deepStrictEqual(
+      nodes.map((p) => [p.what, p.items, p.done]),
+      [
+        ['nodes', 0, false],
+        ['nodes', 1, false],
+        ['nodes', 2, false],
+        ['nodes', 3, false],
+        ['nodes', 3, true],
+      ],
+    );
+    for (const id of ['cni-pods', 'sidecar-pods', 'pending-pods', 'daemonset', 'cni-namespace-events'])
+      assert.ok(
+        steps.some((p) => p.id === id && p.done),
+        `${id} ended: ${JSON.stringify(steps.map((p) => p.id))}`,
+      );
+    assert.deepStrictEqual(
+      steps.filter((p) => p.id === 'cni-logs').map((p) => [p.what, p.items, p.done]),
+      [
+        ['istio-cni logs', 0, false],
+        ['istio-cni logs', 1, false],
+        ['istio-cni logs', 1, true],
+      ],
+    );
+    assert.strictEqual(steps.filter((p) => p.id === 'cni-pods' && p.done)[0]?.items, 3);
+  });
+
+  it('hands over the DaemonSet, istio-cni pods and nodes before a slow workload pod list ends', async () => {
+    server.addFault({ path: '/api/v1/pods', query: 'tlsMode', kind: 'slow', ms: 600, times: 1 });
+    const seen: LoadProgress[] = [];
+    const result = await client.load((p) => seen.push(p));
+    assert.ok(result.ok);
+    const early = seen.findIndex((p) => p.type === 'early');
+    const sidecarDone = seen.findIndex((p) => p.type === 'step' && p.id === 'sidecar-pods' && p.done);
+    assert.ok(early >= 0, 'an early report');
+    assert.ok(early < sidecarDone, `early (${early}) before the sidecar pods were read (${sidecarDone})`);
+    const first = seen[early];
+    assert.ok(first?.type === 'early');
+    assert.strictEqual(first.data.daemonSet?.metadata?.name, 'istio-cni-node');
+    assert.strictEqual(first.data.cniNamespace, 'istio-system');
+    assert.strictEqual(first.data.cniPods.length, 3);
+    assert.strictEqual(first.data.nodes.length, 3);
+    assert.deepStrictEqual(first.data.workloadPods, []);
+    assert.strictEqual(seen.filter((p) => p.type === 'early').length, 1);
   });
 });

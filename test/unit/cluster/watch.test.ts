@@ -67,6 +67,22 @@ describe('KubeClusterClient.watch against faults', function () {
           ?.containerStatuses?.[0]?.restartCount === n,
     );
 
+  it('reports the progress of the list it makes itself, with its generation', async () => {
+    // beforeEach's watch used the suite's load; this one lists.
+    const own = new Recorder();
+    const watch = client.watch(own);
+    try {
+      await own.until(() => own.relists.length === 1, 4000, 'the first list');
+      const early = own.progress.find((p) => p.progress.type === 'early');
+      assert.strictEqual(early?.generation, client.generation);
+      assert.ok(
+        own.progress.some((p) => p.progress.type === 'step' && p.progress.id === 'nodes' && p.progress.done),
+      );
+    } finally {
+      watch.dispose();
+    }
+  });
+
   it('delivers added, modified and deleted objects with the generation, without re-listing', async () => {
     const listsBefore = server.count('/', { watch: false });
     modifyCniPod(8);

@@ -146,6 +146,41 @@ describe('explorer tree from the health model', () => {
     assert.deepStrictEqual([noCni.roots, noCni.welcome], [[], 'no-istio-cni']);
   });
 
+  it('while a load runs, shows its first rows (DaemonSet, nodes) and what it is reading', () => {
+    const data = scenarioData('demo');
+    const first = buildHealthModel({ ...data, workloadPods: [], events: [], cniLogs: {} }, SCENARIO_NOW);
+    const reading = buildTree(
+      { phase: 'connecting', context: 'prod', progress: 'pods 40,000…, events…' },
+      undefined,
+      first,
+    );
+    assert.deepStrictEqual(rows(reading.roots), [
+      ['prod', 'reading pods 40,000…, events…', 'cluster.live.connecting'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
+      ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+      ['Affected workloads', 'reading pods and events…', 'affected.reading'],
+    ]);
+    assert.strictEqual(
+      row(reading.roots, 'Nodes').children.find((n) => n.label === 'worker-3')?.description,
+      'istio-cni not ready',
+    );
+    assert.strictEqual(reading.affectedCount, 0);
+    // Only while connecting: a failed load shows its state, not half a tree.
+    const failed = buildTree(
+      { phase: 'failed', context: 'prod', failure: { kind: 'unreachable', message: 'down' } },
+      undefined,
+      first,
+    );
+    assert.strictEqual(failed.roots.length, 1);
+    // No istio-cni in what was read so far: no rows yet (the welcome page waits for the whole load).
+    const noCni = buildHealthModel(scenarioData('no-istio-cni'), SCENARIO_NOW);
+    const none = buildTree({ phase: 'connecting', context: 'prod' }, undefined, noCni);
+    assert.deepStrictEqual(
+      [rows(none.roots), none.welcome],
+      [[['prod', 'connecting…', 'cluster.live.connecting']], undefined],
+    );
+  });
+
   it('shows only the cluster row with its state while not connected, even with an older model', () => {
     const slow = buildTree({ phase: 'connecting', context: 'prod' }, model('demo'));
     assert.deepStrictEqual(rows(slow.roots), [['prod', 'connecting…', 'cluster.live.connecting']]);
