@@ -54,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     showLog: () => log.show(),
     restartServer: () => lint.restart(),
     copyHelmSnippet: (snippet) => copyHelmSnippet(snippet),
-    showLogFindings: (uri) => logs.summary.pickFinding(uri instanceof vscode.Uri ? uri : undefined),
+    showLogFindings: (uri, group) =>
+      logs.summary.pickFinding(
+        uri instanceof vscode.Uri ? uri : undefined,
+        typeof group === 'string' ? group : undefined,
+      ),
     openAsLog: async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (doc) await logs.openLog(doc);

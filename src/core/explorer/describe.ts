@@ -124,3 +124,19 @@ export function podContainers(
     })),
   ];
 }
+
+/**
+ * Why a container has no previous log (it never restarted, or the pod does not name it), as the
+ * one message to show instead of asking the API server and relaying its error; undefined when a
+ * previous instance exists. An unknown pod (deleted, known from events) is left to the server.
+ */
+export function noPreviousLog(pod: K8sPod | undefined, container: string | undefined): string | undefined {
+  if (!pod) return undefined;
+  const name = pod.metadata?.name ?? 'the pod';
+  const c = podContainers(pod).find((x) => x.name === container);
+  if (!c)
+    return `${name} has no container ${container ? `"${container}"` : 'named'}, so there is no previous log`;
+  return c.restarted
+    ? undefined
+    : `${c.name} in ${name} has not restarted, so there is no previous log; its current log is the only one`;
+}

@@ -16,4 +16,5 @@ export { parseLogLine } from './lineReader';
 export { LogMatcher, MAX_LINE_SCAN } from './matcher';
 export { LogStreamScanner, MAX_STREAM_LINE, scanChunks } from './stream';
 export { addToSummary, summarize, summaryText, type LogSummary } from './summary';
+export { type FindingGroup, groupFindings } from './findingGroups';
 export { USER_PATTERN_LINE_BUDGET_MS, userPatternFinding, validateUserPatterns } from './userPatterns';

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterClient, LogStream } from '../../cluster/clusterClient';
-import { describePod, podContainers } from '../../core/explorer/describe';
+import { describePod, noPreviousLog, podContainers } from '../../core/explorer/describe';
 import type { ExplorerItem } from '../../core/explorer/item';
 import { linesMentioningPod } from '../../core/explorer/logFilter';
 import { podCniLinesPath, podLogPath } from '../../core/explorer/logTitle';
@@ -55,6 +55,13 @@ export class PodCommands implements vscode.Disposable {
     const picked = choice ?? (await this.pickContainer(item as ExplorerItem));
     if (!picked) return undefined;
     const what = `${pod.namespace}/${pod.name}${picked.container ? ` (${picked.container}${picked.previous ? ', previous' : ''})` : ''}`;
+    if (picked.previous) {
+      const none = noPreviousLog(this.manager.objects.pod(pod.namespace, pod.name), picked.container);
+      if (none) {
+        void vscode.window.showInformationMessage(`Istio CNI Doctor: ${none}.`);
+        return undefined;
+      }
+    }
     const result = await client.podLog({
       namespace: pod.namespace,
       pod: pod.name,

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { BoundedText } from '../../../src/core/explorer/boundedText';
 import { Coalescer } from '../../../src/core/explorer/coalescer';
 import { type Clock } from '../../../src/core/time/clock';
-import { describePod, podContainers } from '../../../src/core/explorer/describe';
+import { describePod, noPreviousLog, podContainers } from '../../../src/core/explorer/describe';
 import type { ExplorerItem } from '../../../src/core/explorer/item';
 import { kubectlCommand, kubectlConnection } from '../../../src/core/explorer/kubectl';
 import { linesMentioningPod } from '../../../src/core/explorer/logFilter';
@@ -179,6 +179,18 @@ describe('explorer helpers', () => {
       { name: 'istio-validation', init: true, restarted: true },
       { name: 'ratings', init: false, restarted: false },
     ]);
+    // A previous log is offered only after a restart, with one clear message otherwise.
+    assert.strictEqual(noPreviousLog(pod, 'istio-validation'), undefined);
+    assert.strictEqual(
+      noPreviousLog(pod, 'ratings'),
+      'ratings in ratings-1 has not restarted, so there is no previous log; its current log is the only one',
+    );
+    assert.match(noPreviousLog(pod, 'nope') ?? '', /has no container "nope"/);
+    assert.strictEqual(
+      noPreviousLog(undefined, 'ratings'),
+      undefined,
+      'an unknown pod is left to the server',
+    );
   });
 
   it('describes malformed pods without throwing', () => {

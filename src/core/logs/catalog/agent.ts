@@ -271,7 +271,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
     meaning:
       'A fatal installer error: the container exits and istio-cni-node crash-loops, so no pod on the node gets istio-cni.',
     cause: 'See the error text; often the CNI dirs do not match the platform.',
-    fix: 'Set global.platform=<name> (gke, k3s, microk8s, openshift, ...) or the cni dirs explicitly.',
+    fix: 'Set global.platform to your platform (gke, k3s, microk8s, openshift, ...) or the cni dirs explicitly.',
     link: PLATFORM_PREREQS,
     versions: '1.19+',
     source: 'agent',

@@ -87,7 +87,7 @@ export const VALIDATION_PATTERNS: readonly LogPattern[] = [
     meaning:
       'Kubernetes is backing off restarts of the istio-validation init container: the pod stays in Init:CrashLoopBackOff.',
     cause: 'iptables redirection is missing in the pod (see the istio-validation log).',
-    fix: 'Read `kubectl logs <pod> -c istio-validation --previous`; fix istio-cni on the node and delete the pod.',
+    fix: "Read the pod's previous istio-validation log (Show Pod Logs… on the pod in the Istio CNI view, or kubectl logs with -c istio-validation --previous); fix istio-cni on the node and delete the pod.",
     link: CNI_TROUBLESHOOTING,
     versions: 'all',
     source: 'runtime',
