@@ -1,5 +1,8 @@
 /**
- * Cluster access on the large scenario (500 nodes, 5,000 pods) through the local HTTPS API server
+ * Whole-process rows first (support/clusterProcess.ts): `dist/cli.js diagnose` against a test API
+ * server in another process serving 5,000 / 50,000 (and with `--large` 150,000) realistic pods,
+ * next to `kubectl get pods -A --field-selector=status.phase=Pending -o json` in the same run.
+ * Then, in process: cluster access on the large scenario (500 nodes, 5,000 pods) through the local HTTPS API server
  * through our own client: time for load() (scoped paginated lists as plain JSON through
  * src/cluster/kube/httpStream.ts, managedFields dropped per page), its request count, heap held by the result, and the per-watch-event cost of
  * our path (line split + JSON.parse + supervisor + handler), with JSON.parse alone as reference.
@@ -25,6 +28,15 @@ import { type ClusterData } from '../src/core/health/clusterData';
 import { kubeconfigFor } from '../test/apiserver/kubeconfig';
 import { TestApiServer } from '../test/apiserver/server';
 import { generateLargeScenario } from '../test/scenarios/generateLarge';
+import {
+  CLI,
+  diagnose,
+  foundFailures,
+  kubectlPending,
+  median,
+  type ProcessRun,
+  serveCluster,
+} from './support/clusterProcess';
 
 /** A full GC even without --expose-gc, so the heap figure is not noise. */
 function exposeGc(): () => void {
@@ -392,6 +404,104 @@ async function extraQueryRows(): Promise<BenchRow[]> {
   ];
 }
 
-export async function run(): Promise<BenchRow[]> {
-  return [...(await loadRows()), ...(await extraQueryRows()), ...eventRows(), ...(await endToEndRow())];
+interface ClusterSize {
+  nodes: number;
+  pods: number;
+  /** Target for diagnose's wall time: seconds, or a multiple of the kubectl reference. */
+  wall?: { seconds?: number; timesKubectl?: number };
+  rssMb?: number;
+}
+
+const SIZES: ClusterSize[] = [
+  { nodes: 500, pods: 5_000 },
+  { nodes: 2_000, pods: 50_000, wall: { timesKubectl: 3 }, rssMb: 400 },
+  { nodes: 5_000, pods: 150_000, wall: { seconds: 10 }, rssMb: 300 },
+];
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** Three diagnose runs and three kubectl runs, interleaved, after one warm-up of each. */
+async function processRows(size: ClusterSize): Promise<BenchRow[]> {
+  const served = await serveCluster(size.nodes, size.pods);
+  const label = `${fmt(size.pods)} pods / ${fmt(size.nodes)} nodes`;
+  try {
+    await kubectlPending(served.kubeconfig);
+    await diagnose(served.kubeconfig);
+    const runs: ProcessRun[] = [];
+    const refs: ProcessRun[] = [];
+    let requests = 0;
+    for (let i = 0; i < 3; i++) {
+      refs.push(await kubectlPending(served.kubeconfig));
+      const before = await served.requests();
+      runs.push(await diagnose(served.kubeconfig));
+      requests = (await served.requests()) - before;
+    }
+    const bad = runs.find((r) => r.exitCode !== 0 && r.exitCode !== 1);
+    if (bad) throw new Error(`diagnose exited ${bad.exitCode} on ${label}: ${bad.stderr.trim()}`);
+    const failures = runs.map((r) => foundFailures(r.stdout, size.nodes, size.pods));
+    const found = Math.min(...failures.map((f) => f.found));
+    const planted = failures[0]?.planted ?? 0;
+    const wall = median(runs.map((r) => r.wallSeconds));
+    const kubectl = median(refs.map((r) => r.wallSeconds));
+    const rss = Math.max(...runs.map((r) => r.peakRssMb));
+    const wallTarget =
+      size.wall?.seconds !== undefined
+        ? `<= ${size.wall.seconds} s`
+        : size.wall?.timesKubectl !== undefined
+          ? `<= ${size.wall.timesKubectl}x kubectl (${(size.wall.timesKubectl * kubectl).toFixed(2)} s)`
+          : undefined;
+    return [
+      {
+        name: `diagnose ${label}: wall, dist/cli.js whole process, median of 3 (server generated in ${served.startSeconds.toFixed(1)} s)`,
+        value: wall,
+        unit: 's',
+        ...(wallTarget ? { target: wallTarget } : {}),
+        reference: `kubectl Pending list ${kubectl.toFixed(2)} s (median of 3); ratio ${(wall / kubectl).toFixed(2)}x`,
+      },
+      {
+        name: `diagnose ${label}: peak RSS (max of 3)`,
+        value: rss,
+        unit: 'MB',
+        ...(size.rssMb ? { target: `<= ${size.rssMb} MB` } : {}),
+        reference: `kubectl peak RSS ${Math.max(...refs.map((r) => r.peakRssMb)).toFixed(0)} MB`,
+      },
+      {
+        name: `diagnose ${label}: requests; planted failures found`,
+        value: requests,
+        unit: 'requests',
+        target: 'every planted failure found',
+        reference: `found ${found} of ${planted} (3 crash-looping istio-cni-node + istio-validation failures)`,
+      },
+    ];
+  } finally {
+    await served.stop();
+  }
+}
+
+export async function run(args: string[] = []): Promise<BenchRow[]> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const rows: BenchRow[] = [];
+  for (const size of SIZES) {
+    if (size.pods > 100_000 && !args.includes('--large')) {
+      rows.push({
+        name: `diagnose ${fmt(size.pods)} pods / ${fmt(size.nodes)} nodes: skipped (npm run bench -- --large)`,
+        value: NaN,
+        unit: '',
+      });
+      continue;
+    }
+    try {
+      rows.push(...(await processRows(size)));
+    } catch (e) {
+      rows.push({ name: `FAILED: ${e instanceof Error ? e.message : String(e)}`, value: NaN, unit: '' });
+    }
+  }
+  if (args.includes('--process-only')) return rows;
+  return [
+    ...rows,
+    ...(await loadRows()),
+    ...(await extraQueryRows()),
+    ...eventRows(),
+    ...(await endToEndRow()),
+  ];
 }

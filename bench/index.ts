@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: runs every benchmark module of the project and prints one table: each figure,
  * its target and the reference measured in the same run. A module is `bench/<area>.ts` exporting
- * `run(): Promise<BenchRow[]>`. `npm run bench -- lint logs` runs only those areas.
+ * `run(args): Promise<BenchRow[]>`. `npm run bench -- lint logs` runs only those areas; options
+ * (`--large`: the 150,000-pod cluster row) go to every area.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BenchRow } from './types';
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const only = args.filter((a) => !a.startsWith('--'));
+  const options = args.filter((a) => a.startsWith('--'));
   const areas = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.js') && !['index.js', 'types.js'].includes(f))
@@ -18,10 +21,12 @@ async function main(): Promise<void> {
   const table: (BenchRow & { area: string })[] = [];
   for (const area of areas) {
     process.stderr.write(`bench: ${area} ...\n`);
-    const mod = (await import(path.join(__dirname, `${area}.js`))) as { run?: () => Promise<BenchRow[]> };
+    const mod = (await import(path.join(__dirname, `${area}.js`))) as {
+      run?: (options: string[]) => Promise<BenchRow[]>;
+    };
     if (typeof mod.run !== 'function') continue;
     try {
-      for (const row of await mod.run()) table.push({ area, ...row });
+      for (const row of await mod.run(options)) table.push({ area, ...row });
     } catch (err) {
       table.push({
         area,

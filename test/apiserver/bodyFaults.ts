@@ -1,15 +1,25 @@
 /**
  * Faults in the body of an answer, not just its status: a response cut short before its
- * Content-Length, headers then silence, a slow drip, a body of the wrong shape, a reset before
+ * Content-Length (closed, or reset: a TCP RST half way), headers then silence, a slow drip, a body of the wrong shape, a reset before
  * any answer, 429 with Retry-After, a redirect to another host, a continue token that loops, a
  * list far larger than any page, and an error body that echoes the request's Authorization
  * header (as some proxies do). Each is what a load balancer, proxy or broken server really sends.
  */
 import type * as http from 'http';
+import type * as net from 'net';
 import { status } from './status';
 
 export type BodyFaultKind =
-  'truncate' | 'stall' | 'drip' | 'body' | 'reset' | 'redirect' | 'loop-continue' | 'huge' | 'echo-auth';
+  | 'truncate'
+  | 'reset-mid'
+  | 'stall'
+  | 'drip'
+  | 'body'
+  | 'reset'
+  | 'redirect'
+  | 'loop-continue'
+  | 'huge'
+  | 'echo-auth';
 
 export interface BodyFault {
   kind: BodyFaultKind;
@@ -100,6 +110,13 @@ export function sendBodyFault(
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.destroy(), 20));
       return;
     }
+    case 'reset-mid': {
+      const r = real();
+      const body = Buffer.from(r.body, 'utf8');
+      res.writeHead(r.status, { ...r.headers, 'Content-Length': String(body.length) });
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => tcpReset(res), 20));
+      return;
+    }
     case 'drip': {
       const r = real();
       const body = Buffer.from(r.body, 'utf8');
@@ -126,6 +143,23 @@ export function sendBodyFault(
       res.end(JSON.stringify(list));
       return;
     }
+  }
+}
+
+/**
+ * A real TCP RST under the TLS session: a TLSSocket's own resetAndDestroy() throws (its handle
+ * is not TCP), so the reset goes to the TCP socket it wraps; the client then reads ECONNRESET.
+ */
+type WrappingSocket = net.Socket & { _parent?: net.Socket };
+
+function tcpReset(res: http.ServerResponse): void {
+  const tls: WrappingSocket | null = res.socket;
+  const tcp = tls?._parent ?? tls;
+  if (!tcp) return;
+  try {
+    tcp.resetAndDestroy();
+  } catch {
+    tcp.destroy();
   }
 }
 

@@ -6,7 +6,7 @@ import type * as http from 'http';
 import { type Route } from './routes';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from './selectors';
 import { sendStatus, status } from './status';
-import { type HistoryEntry, type ObjectStore, type StoredObject } from './store';
+import { type HistoryEntry, type ObjectStore, type StoredObject, type WatchType } from './store';
 
 export interface WatchStream {
   res: http.ServerResponse;
@@ -81,6 +81,18 @@ interface ContinueToken {
 
 const sortKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
+/** Index of the first object whose key sorts after `after` (objects sorted by key, byte order). */
+function firstAfter(all: StoredObject[], after: string): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortKey(all[mid] as StoredObject) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function listObjects(
   store: ObjectStore,
   route: Route,
@@ -109,20 +121,30 @@ export function listObjects(
       return;
     }
   }
-  const all = store
-    .list(route.type.kind, route.namespace)
-    .filter((o) => matches(o) && (!token || sortKey(o) > token.after));
+  const all = store.list(route.type.kind, route.namespace);
   const limit = Number(query.get('limit') ?? '0');
-  const page = limit > 0 ? all.slice(0, limit) : all;
+  // From the first key after the token, up to `limit` matches; one more says whether to continue.
+  let i = token ? firstAfter(all, token.after) : 0;
+  const page: StoredObject[] = [];
+  let more = false;
+  for (; i < all.length; i++) {
+    const o = all[i] as StoredObject;
+    if (!matches(o)) continue;
+    if (limit > 0 && page.length === limit) {
+      more = true;
+      break;
+    }
+    page.push(o);
+  }
   const rv = token ? String(token.rv) : store.resourceVersion;
   const metadata: Record<string, unknown> = { resourceVersion: rv };
   const last = page[page.length - 1];
-  if (page.length < all.length && last) {
+  if (more && last) {
     metadata.continue = Buffer.from(JSON.stringify({ rv: Number(rv), after: sortKey(last) })).toString(
       'base64',
     );
     if (!query.get('labelSelector') && !query.get('fieldSelector'))
-      metadata.remainingItemCount = all.length - page.length;
+      metadata.remainingItemCount = all.length - i;
   }
   // Real list items carry no kind/apiVersion; the list does.
   const items = page.map(({ kind: _k, apiVersion: _a, ...rest }) => rest);
@@ -199,7 +221,9 @@ export function watchObjects(
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   const sendEntry = (e: HistoryEntry): void => {
-    if (e.object.kind === route.type.kind && matches(e.object)) write(e.type, e.object);
+    if (e.object.kind !== route.type.kind) return;
+    const event = filtered(e, matches);
+    if (event) write(event.type, event.object);
   };
   if (rvParam === '' || rvParam === '0') {
     for (const o of store.list(route.type.kind, route.namespace)) if (matches(o)) write('ADDED', o);
@@ -235,6 +259,29 @@ export function watchObjects(
     timers.forEach(clearTimeout);
     streams.delete(stream);
   });
+}
+
+/**
+ * What a watch with selectors sends for a change, as the API server's watch cache does
+ * (k8s.io/apiserver cacher): MODIFIED when the object matches before and after; ADDED when it
+ * starts matching; DELETED when it stops matching, with the object as it was before and the
+ * change's resourceVersion; nothing when it matches neither time. So a pod going Pending to
+ * Running leaves a `status.phase!=Running` watch with a DELETED.
+ */
+export function filtered(
+  e: HistoryEntry,
+  matches: (o: StoredObject) => boolean,
+): { type: WatchType; object: StoredObject } | undefined {
+  const now = matches(e.object);
+  if (e.type !== 'MODIFIED' || !e.prev) return now ? { type: e.type, object: e.object } : undefined;
+  const before = matches(e.prev);
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: e.object };
+  if (!before) return undefined;
+  const gone = {
+    ...e.prev,
+    metadata: { ...e.prev.metadata, resourceVersion: e.object.metadata.resourceVersion },
+  };
+  return { type: 'DELETED', object: gone };
 }
 
 function sendTooLarge(res: http.ServerResponse, asked: string, current: string): void {

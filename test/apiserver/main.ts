@@ -1,7 +1,8 @@
 /**
  * `node out/test/apiserver/main.js --scenario NAME --port P --kubeconfig-out FILE`: serves a
  * scenario (a name in test/scenarios, a .yaml path, or `large`) until Ctrl+C, and writes a
- * kubeconfig for it so kubectl, the CLI and the extension can be pointed at it.
+ * kubeconfig for it so kubectl, the CLI and the extension can be pointed at it. `large` takes
+ * `--nodes N --pods N` and `--realistic` (objects as large as real ones, generateLarge.ts).
  */
 import * as fs from 'fs';
 import { kubeconfigFor } from './kubeconfig';
@@ -26,7 +27,14 @@ async function main(args: string[]): Promise<number> {
   }
   let scenario;
   try {
-    scenario = name === 'large' ? generateLargeScenario() : loadScenario(name);
+    scenario =
+      name === 'large'
+        ? generateLargeScenario({
+            nodes: Number(arg(args, '--nodes') ?? '500'),
+            pods: Number(arg(args, '--pods') ?? '5000'),
+            realistic: args.includes('--realistic'),
+          })
+        : loadScenario(name);
   } catch (e) {
     process.stderr.write(
       `apiserver: cannot load scenario ${name}: ${e instanceof Error ? e.message : String(e)}\n`,

@@ -37,6 +37,9 @@ export interface Fault extends Omit<BodyFault, 'kind'> {
   times?: number;
 }
 
+/** GET it for `{"requests": N}`: the requests served so far (itself not counted). */
+export const REQUEST_COUNT_PATH = '/debug/icd-requests';
+
 export interface RequestRecord {
   path: string;
   query: string;
@@ -216,6 +219,12 @@ export class TestApiServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    if (url.pathname === REQUEST_COUNT_PATH) {
+      // Not an API path and not counted: how a bench in another process reads the count.
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ requests: this.requests.length }));
+      return;
+    }
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     this.requests.push({ path: url.pathname, query: url.search, watch, at: Date.now() });
     const route = parseRoute(url.pathname);

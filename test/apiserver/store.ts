@@ -1,6 +1,8 @@
 /**
  * The API server's object store: objects by kind, a global resourceVersion counter, the event
  * history watches resume from, and compaction (an older resourceVersion is then "too old", 410).
+ * Each kind keeps its objects sorted by namespace/name (byte order, like etcd keys) until one
+ * of them changes, so a page of a 150,000-pod list does not sort the cluster again.
  */
 import { type Scenario, type ScenarioObject } from '../scenarios/loadScenario';
 
@@ -11,6 +13,8 @@ export interface HistoryEntry {
   rv: number;
   type: WatchType;
   object: StoredObject;
+  /** The object before a MODIFIED (a watch with a selector turns it into ADDED or DELETED). */
+  prev?: StoredObject;
 }
 
 export type Listener = (entry: HistoryEntry) => void;
@@ -21,6 +25,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 export class ObjectStore {
   private readonly objects = new Map<string, StoredObject>();
+  /** Per kind: its objects sorted by sortKey, dropped when one of them changes. */
+  private readonly sorted = new Map<string, StoredObject[]>();
   private history: HistoryEntry[] = [];
   private readonly listeners = new Set<Listener>();
   private rv = 1000;
@@ -28,7 +34,7 @@ export class ObjectStore {
   compactedBelow = 0;
 
   constructor(scenario?: Scenario) {
-    for (const object of scenario?.objects ?? []) this.put(object, false);
+    for (const object of scenario?.objects ?? []) this.put(object, false, scenario?.shared !== true);
   }
 
   get resourceVersion(): string {
@@ -37,12 +43,16 @@ export class ObjectStore {
 
   /** Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys. */
   list(kind: string, namespace?: string): StoredObject[] {
-    const out: StoredObject[] = [];
-    for (const [k, object] of this.objects) {
-      if (k.startsWith(`${kind}/`) && (namespace === undefined || object.metadata.namespace === namespace))
-        out.push(object);
+    let all = this.sorted.get(kind);
+    if (!all) {
+      const keyed: [string, StoredObject][] = [];
+      for (const [k, object] of this.objects)
+        if (k.startsWith(`${kind}/`)) keyed.push([sortKey(object), object]);
+      keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      all = keyed.map(([, o]) => o);
+      this.sorted.set(kind, all);
     }
-    return out.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    return namespace === undefined ? all.slice() : all.filter((o) => o.metadata.namespace === namespace);
   }
 
   get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined {
@@ -50,15 +60,17 @@ export class ObjectStore {
   }
 
   /** Adds or replaces an object; emits ADDED or MODIFIED to watchers. */
-  put(object: StoredObject, emit = true): StoredObject {
-    const stored = clone(object);
+  put(object: StoredObject, emit = true, copy = true): StoredObject {
+    const stored = copy ? clone(object) : object;
     const k = key(stored.kind, stored.metadata.namespace, stored.metadata.name);
-    const type: WatchType = this.objects.has(k) ? 'MODIFIED' : 'ADDED';
+    const prev = this.objects.get(k);
+    const type: WatchType = prev ? 'MODIFIED' : 'ADDED';
+    this.sorted.delete(stored.kind);
     stored.metadata.resourceVersion = String(++this.rv);
     stored.metadata.uid ??= `uid-${k.replace(/[^A-Za-z0-9]/g, '-')}`;
     stored.metadata.creationTimestamp ??= new Date(Date.UTC(2025, 0, 1)).toISOString().replace('.000', '');
     this.objects.set(k, stored);
-    if (emit) this.record(type, stored);
+    if (emit) this.record(type, stored, prev);
     return stored;
   }
 
@@ -67,6 +79,7 @@ export class ObjectStore {
     const existing = this.objects.get(k);
     if (!existing) return false;
     this.objects.delete(k);
+    this.sorted.delete(kind);
     const gone = clone(existing);
     gone.metadata.resourceVersion = String(++this.rv);
     this.record('DELETED', gone);
@@ -80,6 +93,7 @@ export class ObjectStore {
    */
   resetVersions(from = 100): void {
     this.rv = from;
+    this.sorted.clear();
     this.history = [];
     this.compactedBelow = 0;
     for (const o of this.objects.values()) o.metadata.resourceVersion = String(++this.rv);
@@ -102,8 +116,8 @@ export class ObjectStore {
     return () => this.listeners.delete(listener);
   }
 
-  private record(type: WatchType, object: StoredObject): void {
-    const entry = { rv: this.rv, type, object };
+  private record(type: WatchType, object: StoredObject, prev?: StoredObject): void {
+    const entry: HistoryEntry = { rv: this.rv, type, object, ...(prev ? { prev } : {}) };
     this.history.push(entry);
     if (this.history.length > 10_000) {
       this.history.splice(0, 5_000);

@@ -2,14 +2,44 @@
  * A generated large cluster for benches and the API server: 500 nodes, 5,000 pods (one
  * istio-cni-node per node, 3,000 sidecar pods, 500 ambient pods, 1,000 pods istio-cni does not
  * touch), a few broken: 3 crash-looping istio-cni-node pods, 10 pods failing istio-validation,
- * repair and sandbox events. Deterministic: the same call gives the same objects.
+ * repair and sandbox events. Deterministic: the same call gives the same objects. `realistic`
+ * makes each object as large as a real one (managedFields, the injected proxy, volumes:
+ * realisticBulk.ts), ~6.7 KB per pod on the wire, for the cluster bench (issue 15).
  */
 import { type Scenario, type ScenarioObject } from './loadScenario';
+import { nodeExtras, podBulk, podConditions, podStatusExtras, withRuntimeIds } from './realisticBulk';
 
 export interface LargeScenarioOptions {
   nodes?: number;
   pods?: number;
+  /** Objects as large as real ones (shared bulk, see realisticBulk.ts). */
+  realistic?: boolean;
 }
+
+/** The failures generateLargeScenario plants: what a diagnose of it must find. */
+export interface PlantedFailures {
+  /** istio-cni-node pods crash-looping (their nodes are not ready). */
+  brokenNodes: string[];
+  /** Sidecar pods failing istio-validation (`namespace/name`). */
+  validationFailed: string[];
+}
+
+const BROKEN_NODES = [7, 42, 311];
+const isSidecar = (i: number): boolean => i % 9 < 6;
+const isBroken = (i: number): boolean => isSidecar(i) && i % 300 === 0;
+
+/** What generateLargeScenario(options) plants, without generating the cluster. */
+export function plantedFailures(options: LargeScenarioOptions = {}): PlantedFailures {
+  const nodes = options.nodes ?? 500;
+  const pods = options.pods ?? 5000;
+  const validationFailed: string[] = [];
+  for (let i = 0; i < pods - nodes; i++)
+    if (isBroken(i)) validationFailed.push(`team-${i % 20}/${podName(i)}`);
+  return { brokenNodes: BROKEN_NODES.filter((n) => n < nodes).map((n) => `node-${n}`), validationFailed };
+}
+
+const ownerOf = (i: number): string => `app-${i % 97}-${(i % 7).toString(16)}c9d8b7f5`;
+const podName = (i: number): string => `${ownerOf(i)}-${i.toString(36).padStart(5, 'x')}`;
 
 const IMAGE = 'docker.io/istio/install-cni:1.26.1';
 const PROXY = 'docker.io/istio/proxyv2:1.26.1';
@@ -24,7 +54,22 @@ const running = (name: string, restarts = 0): Record<string, unknown> => ({
   state: { running: { startedAt: '2025-01-01T00:01:00Z' } },
 });
 
-function node(i: number): ScenarioObject {
+function node(i: number, realistic: boolean): ScenarioObject {
+  const base = plainNode(i);
+  if (!realistic) return base;
+  const extra = nodeExtras(i);
+  return {
+    ...base,
+    metadata: { ...base.metadata, uid: uid('node', i), ...extra.metadata },
+    spec: { ...(base.spec as object), ...extra.spec },
+    status: { ...(base.status as object), ...extra.status },
+  };
+}
+
+const uid = (kind: string, i: number): string =>
+  `${kind === 'node' ? 'a' : 'b'}${i.toString(16).padStart(7, '0')}-5d3c-4e2b-9a1f-${(i * 2654435761).toString(16).slice(-12).padStart(12, '0')}`;
+
+function plainNode(i: number): ScenarioObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -40,7 +85,68 @@ function node(i: number): ScenarioObject {
   };
 }
 
-function cniPod(i: number, broken: boolean): ScenarioObject {
+function cniPod(i: number, broken: boolean, realistic: boolean): ScenarioObject {
+  const base = plainCniPod(i, broken);
+  return realistic ? realisticPod(base, i, i, 'install-cni', IMAGE, false, !broken) : base;
+}
+
+/** `base` with the size of a real pod: shared bulk, per-pod IDs, IPs and conditions. */
+function realisticPod(
+  base: ScenarioObject,
+  i: number,
+  node: number,
+  app: string,
+  image: string,
+  sidecar: boolean,
+  ready: boolean,
+): ScenarioObject {
+  const bulk = podBulk(app, image, sidecar, PROXY);
+  const spec = base.spec as Record<string, unknown>;
+  const status = base.status as Record<string, unknown>;
+  const meta = base.metadata;
+  return {
+    ...base,
+    metadata: {
+      ...meta,
+      generateName: `${meta.name.slice(0, meta.name.lastIndexOf('-') + 1)}`,
+      uid: uid('pod', i),
+      annotations: sidecar
+        ? {
+            ...(meta.annotations as object),
+            'istio.io/rev': 'default',
+            'kubectl.kubernetes.io/default-container': app,
+            'kubectl.kubernetes.io/default-logs-container': app,
+            'prometheus.io/path': '/stats/prometheus',
+            'prometheus.io/port': '15020',
+            'prometheus.io/scrape': 'true',
+          }
+        : meta.annotations,
+      managedFields: bulk.managedFields,
+    },
+    spec: {
+      ...bulk.spec,
+      nodeName: spec.nodeName,
+      ...(bulk.initContainers ? { initContainers: bulk.initContainers } : {}),
+      containers: bulk.containers,
+    },
+    status: {
+      ...status,
+      conditions: podConditions(ready),
+      ...podStatusExtras(i, node),
+      ...(status.initContainerStatuses
+        ? {
+            initContainerStatuses: withRuntimeIds(
+              status.initContainerStatuses as Record<string, unknown>[],
+              i,
+            ),
+          }
+        : {}),
+      containerStatuses: withRuntimeIds(status.containerStatuses as Record<string, unknown>[], i + 1),
+    },
+  };
+}
+
+function plainCniPod(i: number, broken: boolean): ScenarioObject {
   const status = broken
     ? {
         name: 'install-cni',
@@ -79,7 +185,7 @@ function workload(
 ): ScenarioObject {
   const app = `app-${i % 97}`;
   const namespace = mode === 'ambient' ? `ambient-${i % 5}` : `team-${i % 20}`;
-  const owner = `${app}-${(i % 7).toString(16)}c9d8b7f5`;
+  const owner = ownerOf(i);
   const labels: Record<string, string> = { app, 'pod-template-hash': `${(i % 7).toString(16)}c9d8b7f5` };
   const annotations: Record<string, string> = {};
   if (mode === 'sidecar') {
@@ -106,7 +212,7 @@ function workload(
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      name: `${owner}-${i.toString(36).padStart(5, 'x')}`,
+      name: podName(i),
       namespace,
       labels,
       annotations,
@@ -165,6 +271,7 @@ function event(
 export function generateLargeScenario(options: LargeScenarioOptions = {}): Scenario {
   const nodes = options.nodes ?? 500;
   const pods = options.pods ?? 5000;
+  const realistic = options.realistic === true;
   const objects: ScenarioObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } },
     ...Array.from({ length: 5 }, (_, i) => ({
@@ -178,8 +285,8 @@ export function generateLargeScenario(options: LargeScenarioOptions = {}): Scena
       metadata: { name: `team-${i}`, labels: { 'istio-injection': 'enabled' } },
     })),
   ];
-  const brokenNodes = new Set([7, 42, 311].filter((n) => n < nodes));
-  for (let i = 0; i < nodes; i++) objects.push(node(i), cniPod(i, brokenNodes.has(i)));
+  const brokenNodes = new Set(BROKEN_NODES.filter((n) => n < nodes));
+  for (let i = 0; i < nodes; i++) objects.push(node(i, realistic), cniPod(i, brokenNodes.has(i), realistic));
   objects.push({
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -195,9 +302,13 @@ export function generateLargeScenario(options: LargeScenarioOptions = {}): Scena
   });
   const workloads = pods - nodes;
   for (let i = 0; i < workloads; i++) {
-    const mode = i % 9 < 6 ? 'sidecar' : i % 9 < 7 ? 'ambient' : 'plain';
-    const broken = mode === 'sidecar' && i % 300 === 0;
-    const pod = workload(i, nodes, mode, broken);
+    const mode = isSidecar(i) ? 'sidecar' : i % 9 < 7 ? 'ambient' : 'plain';
+    const broken = isBroken(i);
+    const plain = workload(i, nodes, mode, broken);
+    const app = `app-${i % 97}`;
+    const pod = realistic
+      ? realisticPod(plain, i, i % nodes, app, `registry.example/${app}:1.0`, mode === 'sidecar', !broken)
+      : plain;
     objects.push(pod);
     if (broken)
       objects.push(
@@ -221,5 +332,5 @@ export function generateLargeScenario(options: LargeScenarioOptions = {}): Scena
       );
     }
   }
-  return { name: 'large', objects, logs: [], nodeFiles: [] };
+  return { name: 'large', objects, logs: [], nodeFiles: [], ...(realistic ? { shared: true } : {}) };
 }

@@ -31,6 +31,11 @@ export interface Scenario {
   objects: ScenarioObject[];
   logs: ScenarioPodLog[];
   nodeFiles: ScenarioNodeFile[];
+  /**
+   * The objects share sub-objects by reference (generateLargeScenario's realistic mode): the
+   * store takes them as they are instead of deep-copying each (which would unshare them).
+   */
+  shared?: boolean;
 }
 
 export const SCENARIO_DIR = path.resolve(__dirname, '../../../test/scenarios');

@@ -5,7 +5,8 @@
  * body bytes and a total deadline; a byte bound; the kubeconfig's TLS options and proxy agent
  * (for http: servers too); a keep-alive agent per target; no redirects (a 3xx is an error, never
  * followed to another host); bounded retries of a GET that has not delivered anything yet (429
- * honouring Retry-After, one ECONNRESET/EPIPE); the real status, body and error code mapped to a
+ * honouring Retry-After, one ECONNRESET/EPIPE; a reset mid-body too when the caller buffers the
+ * body, onRestart); the real status, body and error code mapped to a
  * ClusterFailure; and every message redacted (the token in use included).
  */
 import * as http from 'http';
@@ -45,6 +46,12 @@ export interface StreamRequest {
   maxBytes?: number;
   /** Retries of 429 / a reset before any byte arrived (default 3; 0 for watches). */
   retries?: number;
+  /**
+   * Given by callers that only use the body once it is complete (lists, single GETs): a reset
+   * in the middle of the body (ECONNRESET/EPIPE) is then retried once too, after this tells the
+   * caller to drop what it received.
+   */
+  onRestart?(): void;
   onOpen?(): void;
   onData(chunk: Buffer): void;
 }
@@ -119,13 +126,16 @@ async function withRetries(t: HttpTarget, req: StreamRequest): Promise<Result<vo
   const deadline = req.totalTimeoutMs === undefined ? undefined : Date.now() + req.totalTimeoutMs;
   for (;;) {
     const attempt = await once(t, req, deadline);
-    if (attempt.result.ok || attempt.delivered || retries <= 0 || req.signal.aborted) return attempt.result;
+    const restartable = req.onRestart !== undefined && attempt.retryable === true;
+    if (attempt.result.ok || (attempt.delivered && !restartable) || retries <= 0 || req.signal.aborted)
+      return attempt.result;
     let waitMs: number;
     if (attempt.result.error.status === 429) waitMs = attempt.retryAfterMs ?? 1000;
     else if (attempt.retryable && resets++ === 0) waitMs = 0;
     else return attempt.result;
     if (deadline !== undefined && Date.now() + waitMs >= deadline) return attempt.result;
     retries--;
+    if (attempt.delivered) req.onRestart?.();
     if (waitMs > 0 && !(await sleep(waitMs, req.signal))) return fail(cancelled(req.what));
   }
 }
@@ -133,7 +143,7 @@ async function withRetries(t: HttpTarget, req: StreamRequest): Promise<Result<vo
 interface Attempt {
   ok: boolean;
   result: Result<void, ClusterFailure>;
-  /** A reset before the response: an idempotent GET may be sent again once. */
+  /** A reset (before the response, or mid-body for onRestart callers): an idempotent GET may be sent again once. */
   retryable?: boolean;
   /** Some body bytes reached onData: the request cannot be repeated. */
   delivered: boolean;

@@ -131,6 +131,8 @@ export class JsonLister {
       totalTimeoutMs: timeout,
       maxBytes: this.options.maxResponseBytes,
       onData: (c) => chunks.push(c),
+      // Nothing is used before the body is complete, so a reset mid-page is read again once.
+      onRestart: () => (chunks.length = 0),
     });
     if (!done.ok) return done;
     const text = Buffer.concat(chunks).toString('utf8');

@@ -7,7 +7,11 @@
  * - nodes: all (the model needs every node to spot a missing istio-cni-node);
  * - workload pods that depend on istio-cni, chosen as the cheapest honest set:
  *   sidecar pods by `security.istio.io/tlsMode=istio` (the injector adds it to every injected
- *   pod; we keep those with an istio-validation init container), ambient pods by the pod label
+ *   pod; we keep those with an istio-validation init container) that are not Running or
+ *   Succeeded (`status.phase!=Running,status.phase!=Succeeded`: the API server filters, so a
+ *   cluster of 100,000 healthy sidecar pods sends only its few broken ones, issue 15; a sidecar
+ *   reason needs a pod that has not started: istio-validation runs before the pod is Running,
+ *   and a Running pod named by a CNI event is read by name below), ambient pods by the pod label
  *   `istio.io/dataplane-mode=ambient`, pods in namespaces labelled ambient (one list per such
  *   namespace, `istio.io/dataplane-mode!=none`), pods labelled `cni.istio.io/uninitialized=true`
  *   by repair, and pods named by CNI events (GET each, at most 50). A per-node fieldSelector
@@ -15,7 +19,9 @@
  * - events by `reason=` fieldSelector (FailedCreatePodSandBox, DeleteBrokenPod, LabelBrokenPod),
  *   plus every event in the CNI namespace (DaemonSet scheduling and quota problems);
  * - the safety net: `status.phase=Pending` pods in all namespaces (stuck in Init or
- *   ContainerCreating whatever labels an unusual injection template gave them);
+ *   ContainerCreating whatever labels an unusual injection template gave them), without the
+ *   sidecar label (`security.istio.io/tlsMode!=istio`: those come with the sidecar query, so no
+ *   pod is sent twice);
  * - ztunnel pods by `app=ztunnel` (one per node in ambient; names the node whose ztunnel is gone);
  * - `FailedCreate` events of DaemonSets (`involvedObject.kind=DaemonSet`; istio-cni-node and
  *   ztunnel may live in different namespaces);
@@ -40,6 +46,7 @@ export interface QuerySpec {
 }
 
 export const CNI_LABEL = 'k8s-app=istio-cni-node';
+const SIDECAR_LABEL = 'security.istio.io/tlsMode=istio';
 export const CNI_EVENT_REASONS = ['FailedCreatePodSandBox', 'DeleteBrokenPod', 'LabelBrokenPod'];
 
 /** Queries that do not depend on anything else. */
@@ -48,7 +55,12 @@ export function baseQueries(): QuerySpec[] {
     { id: 'cni-pods', kind: 'Pod', labelSelector: CNI_LABEL },
     { id: 'nodes', kind: 'Node' },
     { id: 'ambient-namespaces', kind: 'Namespace', labelSelector: 'istio.io/dataplane-mode' },
-    { id: 'sidecar-pods', kind: 'Pod', labelSelector: 'security.istio.io/tlsMode=istio' },
+    {
+      id: 'sidecar-pods',
+      kind: 'Pod',
+      labelSelector: SIDECAR_LABEL,
+      fieldSelector: 'status.phase!=Running,status.phase!=Succeeded',
+    },
     { id: 'ambient-pods', kind: 'Pod', labelSelector: 'istio.io/dataplane-mode=ambient' },
     { id: 'uninitialized-pods', kind: 'Pod', labelSelector: 'cni.istio.io/uninitialized=true' },
     ...CNI_EVENT_REASONS.map((reason): QuerySpec => ({
@@ -56,7 +68,12 @@ export function baseQueries(): QuerySpec[] {
       kind: 'Event',
       fieldSelector: `reason=${reason}`,
     })),
-    { id: 'pending-pods', kind: 'Pod', fieldSelector: 'status.phase=Pending' },
+    {
+      id: 'pending-pods',
+      kind: 'Pod',
+      labelSelector: 'security.istio.io/tlsMode!=istio',
+      fieldSelector: 'status.phase=Pending',
+    },
     { id: 'ztunnel-pods', kind: 'Pod', labelSelector: 'app=ztunnel' },
     {
       id: 'daemonset-events',

@@ -6,6 +6,10 @@
  * everything once (shared), delivers onRelist and restarts every stream, since the set of
  * queries can change. States are combined into one ConnectionState, and nothing from an older
  * generation (before a context switch) reaches the handlers.
+ *
+ * The handlers see the union of the queries: an object leaves it (DELETED) only when no query of
+ * its kind still holds it. A field-selected watch sends DELETED when an object stops matching
+ * (a pod leaving `status.phase=Pending`), while another query may still hold the pod.
  */
 import type { ClusterFailure, ConnectionState, Disposable, WatchHandlers } from '../clusterClient';
 import type { K8sObject, WatchEventType } from '../../core/health/k8s';
@@ -53,6 +57,8 @@ export class WatchSession implements Disposable {
   private states = new Map<string, ConnectionState>();
   /** Per query: the objects its list and stream delivered, to diff a one-query re-list against. */
   private known = new Map<string, Map<string, K8sObject>>();
+  /** Per query id: its kind (keys are only unique within a kind). */
+  private kindOf = new Map<string, string>();
   private lastState = '';
   private relisting: Promise<Result<LoadedCluster, ClusterFailure>> | undefined;
   private disposed = false;
@@ -149,15 +155,14 @@ export class WatchSession implements Disposable {
     if (!this.live()) return fail({ kind: 'server-error', message: `Cancelled: re-list of ${query.id}.` });
     const before = this.known.get(query.id) ?? new Map<string, K8sObject>();
     const after = new Map(result.value.items.map((o) => [keyOf(o), o]));
-    const deliver = (type: WatchEventType, o: K8sObject): void =>
-      this.handlers.onEvent(query.kind, type, o, this.deps.generation);
+    this.known.set(query.id, after);
+    const deliver = (type: WatchEventType, o: K8sObject): void => this.deliver(query, type, o);
     for (const [k, o] of before) if (!after.has(k)) deliver('DELETED', o);
     for (const [k, o] of after) {
       const old = before.get(k);
       if (!old) deliver('ADDED', o);
       else if (old.metadata?.resourceVersion !== o.metadata?.resourceVersion) deliver('MODIFIED', o);
     }
-    this.known.set(query.id, after);
     return ok(result.value.resourceVersion);
   }
 
@@ -191,9 +196,11 @@ export class WatchSession implements Disposable {
     this.supervisors.clear();
     this.states.clear();
     this.known.clear();
+    this.kindOf.clear();
     for (const { query, resourceVersion, items } of loaded.versions) {
       const known = new Map(items.map((o) => [keyOf(o), o]));
       this.known.set(query.id, known);
+      this.kindOf.set(query.id, query.kind);
       const supervisor = new WatchSupervisor(
         {
           open: (rv, sink) => this.deps.open(query, rv, sink),
@@ -206,7 +213,7 @@ export class WatchSession implements Disposable {
             const map = this.known.get(query.id);
             if (type === 'DELETED') map?.delete(keyOf(object));
             else map?.set(keyOf(object), object);
-            this.handlers.onEvent(query.kind, type, object, this.deps.generation);
+            this.deliver(query, type, object);
           },
           onState: (state) => {
             this.states.set(query.id, state);
@@ -220,6 +227,19 @@ export class WatchSession implements Disposable {
       this.states.set(query.id, { state: 'connecting' });
       supervisor.start(resourceVersion);
     }
+  }
+
+  /**
+   * Hands an event of `query` to the handlers after `known` was updated: a DELETED is held back
+   * while another query of the same kind still holds the object (the union stays right).
+   */
+  private deliver(query: QuerySpec, type: WatchEventType, object: K8sObject): void {
+    if (type === 'DELETED') {
+      const key = keyOf(object);
+      for (const [id, map] of this.known)
+        if (id !== query.id && map.has(key) && this.kindOf.get(id) === query.kind) return;
+    }
+    this.handlers.onEvent(query.kind, type, object, this.deps.generation);
   }
 
   /** One state for the whole session: the first failure, else connecting, else connected. */

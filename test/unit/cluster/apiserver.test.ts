@@ -164,6 +164,50 @@ describe('test API server wire format', () => {
     const event = JSON.parse(gone.body.trim()) as { type: string; object: { code: number; reason: string } };
     assert.deepStrictEqual([event.type, event.object.code, event.object.reason], ['ERROR', 410, 'Expired']);
   });
+
+  it('watch with field selectors: DELETED when an object stops matching, ADDED when it starts (live and on resume)', async () => {
+    const pod = (phase: string): Parameters<typeof server.store.put>[0] => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'phase-test', namespace: 'shop', labels: { app: 'phase' } },
+      spec: { nodeName: 'node-1' },
+      status: { phase },
+    });
+    server.store.put(pod('Pending'));
+    const rv = server.store.resourceVersion;
+    const selector = q(
+      'status.phase!=Running,status.phase!=Succeeded,spec.nodeName=node-1,metadata.namespace=shop',
+    );
+    const path = `/api/v1/pods?watch=1&fieldSelector=${selector}&resourceVersion=${rv}`;
+    setTimeout(() => {
+      server.store.put(pod('Running')); // leaves the selector
+      server.store.put({ ...pod('Running'), metadata: { ...pod('Running').metadata, labels: { app: 'x' } } });
+      server.store.put(pod('Failed')); // matches again
+      server.store.put(pod('Unknown')); // still matches
+    }, 50);
+    const events = (body: string): string[] =>
+      body
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              type: string;
+              object: { metadata: { resourceVersion: string }; status: { phase: string } };
+            },
+        )
+        .map(
+          (e) =>
+            `${e.type} ${e.object.status.phase} ${Number(e.object.metadata.resourceVersion) - Number(rv)}`,
+        );
+    const live = await get(server, `${path}&timeoutSeconds=1`);
+    // The DELETED carries the object as it was (Pending) with the change's resourceVersion.
+    const expected = ['DELETED Pending 1', 'ADDED Failed 3', 'MODIFIED Unknown 4'];
+    assert.deepStrictEqual(events(live.body), expected);
+    const replay = await get(server, path, server.token, 300);
+    assert.deepStrictEqual(events(replay.body), expected);
+    server.store.remove('Pod', 'shop', 'phase-test');
+  });
 });
 
 describe('KubeClusterClient on a larger cluster', function () {
@@ -184,16 +228,24 @@ describe('KubeClusterClient on a larger cluster', function () {
       assert.ok(result.ok);
       assert.strictEqual(result.value.nodes.length, 41);
       assert.strictEqual(result.value.cniPods.length, 41);
+      // Sidecar pods that have not started: the API server filters out the Running ones.
       const sidecar = scenario.objects.filter(
         (o) =>
           o.kind === 'Pod' &&
           (o.metadata.labels as Record<string, string> | undefined)?.['security.istio.io/tlsMode'] ===
-            'istio',
+            'istio' &&
+          (o.status as { phase?: string }).phase !== 'Running',
       ).length;
+      assert.ok(sidecar > 0);
       const ambient = scenario.objects.filter(
         (o) => o.kind === 'Pod' && o.metadata.namespace?.startsWith('ambient-'),
       ).length;
-      assert.strictEqual(result.value.workloadPods.length, sidecar + ambient);
+      // Plus the Running sidecar pod a FailedCreatePodSandBox event names: read by name (a GET).
+      const named = result.value.workloadPods.filter(
+        (p) => p.status?.phase === 'Running' && p.spec?.initContainers,
+      );
+      assert.strictEqual(named.length, 1);
+      assert.strictEqual(result.value.workloadPods.length, sidecar + ambient + named.length);
       const nodePages = server.requests.filter((r) => r.path === '/api/v1/nodes');
       assert.strictEqual(nodePages.length, 3);
       assert.ok(nodePages.every((r) => r.query.includes('limit=20')));

@@ -87,7 +87,8 @@ describe('KubeClusterClient.watch against faults', function () {
     const listsBefore = server.count('/', { watch: false });
     modifyCniPod(8);
     server.store.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-4' } });
-    server.store.remove('Pod', 'shop', 'reviews-v1-5b8f6c7d9-abcde');
+    // ratings-v1 is not Running, so a watched query holds it (reviews-v1 is Running: not watched).
+    server.store.remove('Pod', 'shop', 'ratings-v1-6c9d8b7f5-zx8q2');
     await rec.until(() => rec.events.length >= 3, 3000, 'three events');
     assert.ok(sawRestarts(8)());
     assert.ok(
@@ -95,7 +96,7 @@ describe('KubeClusterClient.watch against faults', function () {
     );
     assert.ok(
       rec.events.some(
-        (e) => e.type === 'DELETED' && e.object.metadata?.name === 'reviews-v1-5b8f6c7d9-abcde',
+        (e) => e.type === 'DELETED' && e.object.metadata?.name === 'ratings-v1-6c9d8b7f5-zx8q2',
       ),
     );
     assert.ok(rec.events.every((e) => e.generation === client.generation));

@@ -3,6 +3,7 @@ import { type ClusterFailure, type ConnectionState } from '../../../src/cluster/
 import { WatchSession } from '../../../src/cluster/kube/watchSession';
 import { WatchSupervisor, type WatchSink } from '../../../src/cluster/watchSupervisor';
 import { type Clock } from '../../../src/core/time/clock';
+import { emptyClusterData } from '../../../src/core/health/clusterData';
 import { type K8sObject } from '../../../src/core/health/k8s';
 import { fail, ok, type Result } from '../../../src/core/result';
 
@@ -276,5 +277,62 @@ describe('WatchSession initial load', () => {
       last?.state === 'failed' && last.failure.kind === 'bad-kubeconfig' && last.retryInMs === undefined,
     );
     final.dispose();
+  });
+});
+
+describe('WatchSession: the handlers see the union of the queries', () => {
+  const pod = (phase: string, rv: string): K8sObject => ({
+    metadata: { namespace: 'ambient-0', name: 'web-1', resourceVersion: rv },
+    status: { phase },
+  });
+
+  it('a DELETED from a field-selected query is held back while another query still holds the pod', () => {
+    const sinks = new Map<string, WatchSink>();
+    const seen: string[] = [];
+    const session = new WatchSession(
+      {
+        generation: 1,
+        isCurrent: () => true,
+        options: {},
+        clock: new FakeClock(),
+        load: () => Promise.resolve(fail(unreachable)),
+        listQuery: () => Promise.resolve(fail(unreachable)),
+        open: (query, _rv, sink) => {
+          sinks.set(query.id, sink);
+          sink.opened();
+          return () => undefined;
+        },
+      },
+      {
+        onEvent: (kind, type, o) => seen.push(`${kind} ${type} ${o.metadata?.name ?? ''}`),
+        onRelist: () => undefined,
+        onState: () => undefined,
+      },
+    );
+    const pending = pod('Pending', '10');
+    session.start({
+      data: emptyClusterData(),
+      requests: 0,
+      versions: [
+        {
+          query: { id: 'ambient-pods', kind: 'Pod', labelSelector: 'istio.io/dataplane-mode=ambient' },
+          resourceVersion: '10',
+          items: [pending],
+        },
+        {
+          query: { id: 'pending-pods', kind: 'Pod', fieldSelector: 'status.phase=Pending' },
+          resourceVersion: '10',
+          items: [pending],
+        },
+      ],
+    });
+    // Pending -> Running: the label query says MODIFIED, the phase query DELETED (in this order).
+    sinks.get('ambient-pods')?.event('MODIFIED', pod('Running', '11'));
+    sinks.get('pending-pods')?.event('DELETED', pod('Pending', '11'));
+    assert.deepStrictEqual(seen, ['Pod MODIFIED web-1']);
+    // Deleted for real: the label query's DELETED is the last holder, so it goes through.
+    sinks.get('ambient-pods')?.event('DELETED', pod('Running', '12'));
+    assert.deepStrictEqual(seen, ['Pod MODIFIED web-1', 'Pod DELETED web-1']);
+    session.dispose();
   });
 });

@@ -233,6 +233,17 @@ export const area: ReliabilityArea = {
         }),
     },
     {
+      id: 'list-reset-mid-page',
+      fault: 'The connection is reset (TCP RST) half way through the second page of a paged list, once',
+      behaviour:
+        'The page is read again once (nothing of a page is used before it is complete) and the load succeeds',
+      run: () =>
+        withServer([{ path: NODES, query: 'continue=', kind: 'reset-mid', times: 1 }], async (server) => {
+          await loadOk(server, { pageSize: 1 });
+          assert.strictEqual(server.count(NODES, { query: 'continue=' }), 3);
+        }),
+    },
+    {
       id: 'list-reset-always',
       fault: 'Every attempt of a list is reset',
       behaviour: 'unreachable (ECONNRESET) after one retry, not a loop',
