@@ -22,7 +22,7 @@ export const COMMANDS = {
   explorerFindPodInCniLogs: 'istioCniDoctor.explorer.findPodInCniLogs',
   explorerDescribePod: 'istioCniDoctor.explorer.describePod',
   explorerCopyKubectl: 'istioCniDoctor.explorer.copyKubectl',
-  explorerRevealOwner: 'istioCniDoctor.explorer.revealOwner',
+  explorerDescribeOwner: 'istioCniDoctor.explorer.describeOwner',
   explorerReadCniConfig: 'istioCniDoctor.explorer.readCniConfig',
   explorerRaiseCniLogLevel: 'istioCniDoctor.explorer.raiseCniLogLevel',
   explorerExplainPod: 'istioCniDoctor.explorer.explainPod',

@@ -13,7 +13,8 @@ import { installRows } from './installRows';
 import { contextOf, type ExplorerConnection, stateView } from './connection';
 import { COLORS, type ExplorerItem } from './item';
 import { escapeMarkdown as md } from './markdown';
-import { affectedPodRow, cniPodOf, cniPodRow, REASON_LOOK } from './podRows';
+import { affectedPodRow, cniPodOf, cniPodRow, REASON_LOOK, shortVersion } from './podRows';
+import { fitDescription } from './rowText';
 
 export type WelcomePage = 'no-kubeconfig' | 'no-istio-cni';
 
@@ -27,11 +28,12 @@ export interface ExplorerTree {
 /** Above this many nodes the node list starts collapsed, so the first paint stays small. */
 const EXPAND_NODES_UP_TO = 50;
 
-const NODE_LOOK: Record<NodeHealth['status'], { text: string; color: string }> = {
-  ready: { text: 'istio-cni ready', color: COLORS.ok },
-  'not-ready': { text: 'istio-cni not ready', color: COLORS.error },
-  'crash-looping': { text: 'istio-cni crash-looping', color: COLORS.error },
-  missing: { text: 'no istio-cni-node pod', color: COLORS.error },
+/** `text` for tooltips, `short` for the row's description. */
+const NODE_LOOK: Record<NodeHealth['status'], { text: string; short: string; color: string }> = {
+  ready: { text: 'istio-cni ready', short: 'istio-cni ready', color: COLORS.ok },
+  'not-ready': { text: 'istio-cni not ready', short: 'istio-cni not ready', color: COLORS.error },
+  'crash-looping': { text: 'istio-cni crash-looping', short: 'istio-cni crashing', color: COLORS.error },
+  missing: { text: 'no istio-cni-node pod', short: 'no istio-cni pod', color: COLORS.error },
 };
 
 /**
@@ -110,14 +112,19 @@ function daemonSetRow(model: HealthModel): ExplorerItem {
   const healthy = ds.ready >= ds.desired && ds.desired > 0;
   const version = ds.version ? ` · ${ds.version}` : '';
   const settings = installRows(model);
-  const method = model.install ? ` · ${METHOD_SHORT[model.install.method]}` : '';
+  const method = model.install ? METHOD_SHORT[model.install.method] : '';
   return {
     id: 'daemonset',
     kind: 'daemonSet',
     label: `${ds.name} DaemonSet`,
-    description: `${ds.ready}/${ds.desired} ready${version}${method}`,
+    description: fitDescription([
+      `${ds.ready}/${ds.desired} ready`,
+      shortVersion(ds.version),
+      model.install?.method !== 'unknown' && method,
+    ]),
     tooltip:
       `**${md(`${ds.namespace}/${ds.name}`)}**: ${ds.ready} of ${ds.desired} pods ready${md(version)}` +
+      (method ? ` · installed with ${md(method)}` : '') +
       (healthy
         ? ''
         : '\n\n**Next step:** open the nodes below whose istio-cni-node is not ready and read its log.'),
@@ -150,7 +157,7 @@ function nodesRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): Expl
     id: 'nodes',
     kind: 'nodes',
     label: 'Nodes',
-    description: `${model.nodes.length}${bad > 0 ? ` · ${bad} without a ready istio-cni` : ''}`,
+    description: fitDescription([String(model.nodes.length), bad > 0 && `${bad} no ready istio-cni`]),
     tooltip: `${model.nodes.length} Linux nodes; ${bad} without a ready istio-cni-node pod.`,
     icon: 'server-environment',
     color: undefined,
@@ -177,18 +184,19 @@ function nodeRow(
         a,
         nodeByName.get(a.node),
         `node/${node.name}`,
-        `${a.namespace} · ${REASON_INFO[a.reason].title}`,
+        fitDescription([REASON_INFO[a.reason].short, a.namespace]),
       ),
     );
   const parts = [look.text];
   if (affected.length > 0) parts.push(`${affected.length} affected`);
   if (node.nodeReady === false) parts.push('node NotReady');
   const cniPod = cniPodOf(node);
+  const short = [look.short, ...parts.slice(1)];
   return {
     id: `node/${node.name}`,
     kind: 'node',
     label: node.name,
-    description: parts.join(' · '),
+    description: fitDescription(short),
     tooltip:
       `**Node ${md(node.name)}**: ${md(parts.join(', '))}` +
       (node.notReadyTaint ? '\n\nTainted `cni.istio.io/not-ready`.' : '') +
@@ -286,9 +294,7 @@ function reasonRow(
   for (const [key, pods] of owners) children.push(ownerRow(where, key, pods, nodeByName));
   for (const a of list)
     if (!a.owner)
-      children.push(
-        affectedPodRow(a, nodeByName.get(a.node), where, `${a.namespace}${a.node ? ` · ${a.node}` : ''}`),
-      );
+      children.push(affectedPodRow(a, nodeByName.get(a.node), where, fitDescription([a.namespace, a.node])));
   return {
     id: where,
     kind: 'reason',
@@ -317,7 +323,7 @@ function ownerRow(
     id: `${where}/owner/${key}`,
     kind: 'owner',
     label: `${owner.kind}/${owner.name}`,
-    description: `${first.namespace} · ${pods.length} pod${pods.length === 1 ? '' : 's'}`,
+    description: fitDescription([first.namespace, `${pods.length} pod${pods.length === 1 ? '' : 's'}`]),
     tooltip:
       `**${md(`${owner.kind}/${owner.name}`)}** in ${md(first.namespace)}: ${pods.length} affected pod(s)` +
       (nodes.length > 0 ? ` on ${md(nodes.join(', '))}` : '') +
@@ -327,7 +333,12 @@ function ownerRow(
     contextValue: 'owner',
     collapsible: 'expanded',
     children: pods.map((a) =>
-      affectedPodRow(a, nodeByName.get(a.node), `${where}/owner/${key}`, a.node || 'node unknown'),
+      affectedPodRow(
+        a,
+        nodeByName.get(a.node),
+        `${where}/owner/${key}`,
+        fitDescription([a.node || 'node unknown']),
+      ),
     ),
     target: { owner: { namespace: first.namespace, kind: owner.kind, name: owner.name } },
   };

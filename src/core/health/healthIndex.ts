@@ -34,8 +34,11 @@ import { assemble, classifyPod, type JoinContext } from './assemble';
 import { DATAPLANE_MODE_LABEL, isCniPod, type PodFacts, podFacts, podKey } from './podFacts';
 
 const CNI_DS_NAME = 'istio-cni-node';
-const CNI_CONFIGMAP = 'istio-cni-config';
-const isZtunnelPod = (p: K8sPod): boolean => p.metadata?.labels?.['app'] === 'ztunnel';
+export const CNI_CONFIGMAP = 'istio-cni-config';
+export const isZtunnelPod = (p: K8sPod): boolean => p.metadata?.labels?.['app'] === 'ztunnel';
+/** The istio-cni-node DaemonSet, by name or by its `k8s-app` label (as the lists find it). */
+export const isCniDaemonSet = (ds: K8sDaemonSet): boolean =>
+  ds.metadata?.name === CNI_DS_NAME || ds.metadata?.labels?.['k8s-app'] === CNI_DS_NAME;
 /** Node ages are recomputed when the clock moved this much since the last node pass. */
 const AGE_RESOLUTION_MS = 1000;
 
@@ -126,7 +129,7 @@ export class HealthIndex {
         return this.applyEvent(object, deleted);
       case 'DaemonSet': {
         const ds = object as K8sDaemonSet;
-        if (ds.metadata?.name !== CNI_DS_NAME && ds.metadata?.labels?.['k8s-app'] !== CNI_DS_NAME) return;
+        if (!isCniDaemonSet(ds)) return;
         this.daemonSet = deleted ? undefined : ds;
         this.installCache = undefined;
         this.invalidate(false, false);

@@ -84,6 +84,19 @@ export function helmPath(change: ValueChange, version: string): string {
   return atLeast(version, '1.24') ? change.path : `cni.${change.path}`;
 }
 
+/** One shell word as kubectlFlags writes it: bare characters, backslash escapes, single-quoted runs. */
+const SHELL_WORD = /(?:[^\s'\\]|\\.|'[^']*')+/g;
+
+/**
+ * kubectl's connection flags as Helm spells them: Helm's `--context` is `--kube-context`
+ * (`--kubeconfig` is the same). `flags` is `--flag value` pairs, so only even words are flags.
+ */
+export function helmFlags(flags: string): string {
+  const words = flags.match(SHELL_WORD) ?? [];
+  const out = words.map((w, i) => (i % 2 === 0 && w === '--context' ? '--kube-context' : w)).join(' ');
+  return out ? ` ${out}` : '';
+}
+
 export function renderValueFix(changes: ValueChange[], install: InstallInfo | null, flags = ''): RenderedFix {
   const method = install?.method ?? 'unknown';
   const version = install?.version ?? '';
@@ -102,7 +115,7 @@ export function renderValueFix(changes: ValueChange[], install: InstallInfo | nu
       method,
       summary: `Helm values of release ${release}: ${changes.map((c) => `${helmPath(c, version)}=${fmt(c.value)}`).join(', ')}`,
       snippet: yaml(values).trimStart(),
-      command: `helm upgrade ${release} istio/${istiod ? 'istiod' : 'cni'} -n ${relNs} --reuse-values ${sets}${f}`,
+      command: `helm upgrade ${release} istio/${istiod ? 'istiod' : 'cni'} -n ${relNs} --reuse-values ${sets}${helmFlags(f)}`,
     };
   }
   if (method === 'istioctl' || method === 'sail') {

@@ -23,7 +23,7 @@ export class ClusterDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly docs = new Map<string, Entry>();
   private seq = 0;
 
-  /** A new URI like `istio-cni-doctor-cluster:/logs/bookinfo/ratings/istio-validation.log`. */
+  /** A new URI like `istio-cni-doctor-cluster:/logs/bookinfo/ratings-v1-abc∕istio-validation.log` (see logTitle.ts). */
   uri(path: string): vscode.Uri {
     // The query keeps two opens of the same log apart (each is a snapshot of that moment).
     return vscode.Uri.from({

@@ -25,7 +25,7 @@ import { HealthIndex } from '../../core/health/healthIndex';
 import { LoadProgressTracker } from '../../core/health/loadProgress';
 import type { HealthModel } from '../../core/health/model';
 import type { SettingsReader } from '../settings';
-import { ClusterObjects } from './clusterObjects';
+import { ClusterObjects } from '../../core/explorer/clusterObjects';
 
 export type ClusterSource =
   { kind: 'kubeconfig'; context: string | undefined } | { kind: 'snapshot'; dir: string };

@@ -10,6 +10,7 @@ import type { ClusterClient, LogStream } from '../../cluster/clusterClient';
 import { describePod, podContainers } from '../../core/explorer/describe';
 import type { ExplorerItem } from '../../core/explorer/item';
 import { linesMentioningPod } from '../../core/explorer/logFilter';
+import { podCniLinesPath, podLogPath } from '../../core/explorer/logTitle';
 import { COMMANDS } from '../../protocol/ids';
 import type { LogFeature } from '../logs/logFeature';
 import type { ClusterDocuments } from './clusterDocuments';
@@ -61,9 +62,9 @@ export class PodCommands implements vscode.Disposable {
       limitBytes: 10 * MB,
     });
     if (!result.ok) return this.failed(`Cannot read the log of ${what}`, result.error.message);
-    // The tab reads `<pod>/<container>.log` (the namespace is in the path, not the title).
-    const name = `${pod.namespace}/${pod.name}/${picked.container ?? 'default'}${picked.previous ? '.previous' : ''}.log`;
-    return this.openLogText(`logs/${name}`, result.value || `(the log of ${what} is empty)\n`);
+    // The tab reads `<pod>∕<container>.log` (the namespace is a folder of the path, not the title).
+    const path = podLogPath({ namespace: pod.namespace, pod: pod.name, ...picked });
+    return this.openLogText(path, result.value || `(the log of ${what} is empty)\n`);
   }
 
   /** Follows the istio-cni-node (install-cni) log of the row's node into an editor, live. */
@@ -77,7 +78,12 @@ export class PodCommands implements vscode.Disposable {
         `No istio-cni-node pod runs on ${node || 'this node'}`,
         'There is no log to follow.',
       );
-    const uri = this.docs.uri(`follow/${node}/${cniPod.name}.istio-cni.log`);
+    const uri = this.docs.uri(
+      podLogPath(
+        { namespace: cniPod.namespace, pod: cniPod.name, container: `${CNI_CONTAINER} (follow)` },
+        'follow',
+      ),
+    );
     this.docs.set(uri, '');
     const stream = client.followPodLog(
       { namespace: cniPod.namespace, pod: cniPod.name, container: CNI_CONTAINER, tailLines: 500 },
@@ -143,7 +149,7 @@ export class PodCommands implements vscode.Disposable {
         : []),
       ...now.lines,
     ].join('\n');
-    return this.openLogText(`cni-lines/${pod.namespace}/${pod.name}/istio-cni.log`, `${text}\n`);
+    return this.openLogText(podCniLinesPath(pod.namespace, pod.name), `${text}\n`);
   }
 
   /** The pod's conditions, container states and events, like `kubectl describe pod`. */

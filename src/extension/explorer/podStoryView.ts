@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ClusterClient } from '../../cluster/clusterClient';
 import { type ExecInPod, type NodeEvidenceSources, readNodeEvidence } from '../../cluster/nodeEvidence';
 import type { ExplorerItem } from '../../core/explorer/item';
+import { podLogPath } from '../../core/explorer/logTitle';
 import { analyze } from '../../core/health/verdict/analyze';
 import { entryLine, factLine, sourceLabel, verdictLines } from '../../core/health/verdict/render';
 import { podStory, type PodStory } from '../../core/health/verdict/timeline';
@@ -132,7 +133,8 @@ export class PodStoryView
     if (s.kind === 'log') {
       const text = this.evidence.get(s.node)?.log ?? this.manager.objects.clusterData().cniLogs[s.node];
       if (text === undefined) return this.notLoaded(`the log of ${s.pod}`);
-      await this.opener.openLogText(`logs/${s.pod}/${s.container}.log`, text, s.line);
+      const path = podLogPath({ namespace: s.namespace, pod: s.pod, container: s.container });
+      await this.opener.openLogText(path, text, s.line);
     } else if (s.kind === 'file') {
       const file = this.evidence.get(s.node)?.netd?.find((f) => f.path === s.path);
       if (!file) return this.notLoaded(`${s.path} of ${s.node}`);

@@ -119,8 +119,8 @@ describe('Istio CNI explorer', function () {
       roots.map((r) => [r.label, r.description, r.contextValue]),
       [
         ['icd-demo', 'connected', 'cluster.live.connected'],
-        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
-        ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
+        ['Nodes', '5 · 1 no ready istio-cni', 'nodes'],
         ['Affected workloads', '7', 'affected'],
       ],
     );
@@ -168,6 +168,11 @@ describe('Istio CNI explorer', function () {
       (l) => l.pod === RATINGS && l.container === 'istio-validation' && l.previous,
     );
     assert.strictEqual(doc.getText(), expected?.text);
+    // The tab names the pod and the container (U+2215 looks like "/" and is no path separator).
+    assert.strictEqual(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      `${RATINGS}\u2215istio-validation (previous).log`,
+    );
     const state = await waitFor('decorations of the pod log', () => {
       const s = a.logs.decorations.state(doc);
       return s?.complete ? s : undefined;
@@ -235,18 +240,30 @@ describe('Istio CNI explorer', function () {
     assert.match(text, /Conditions:\n {2}\S/);
   });
 
-  it('copies the kubectl command and reveals the owner', async () => {
+  it('copies the kubectl command and describes the owner', async () => {
     const pod = podRow(a, RATINGS);
     const command = await vscode.commands.executeCommand<string>(COMMANDS.explorerCopyKubectl, pod);
     // The test's kubeconfig is not the default one, so the command names it; every argument is quoted.
     assert.match(command, /^kubectl --kubeconfig=\S+ --context=icd-demo describe pod -n bookinfo /);
     assert.ok(command.endsWith(` ${RATINGS}`), command);
     assert.strictEqual(await vscode.env.clipboard.readText(), command);
-    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.explorerRevealOwner, pod), true);
-    assert.deepStrictEqual(
-      a.explorer.selection().map((s) => s.label),
-      ['Deployment/ratings-v1'],
+    const owner = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerDescribeOwner,
+      pod,
     );
+    assert.ok(owner, 'the owner page opened');
+    assert.strictEqual(vscode.window.activeTextEditor?.document, owner);
+    assert.strictEqual(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      'Deployment\u2215ratings-v1.txt',
+    );
+    const page = owner.getText();
+    assert.match(page, /^Owner: +Deployment\/ratings-v1\nNamespace: +bookinfo\n/);
+    assert.match(
+      page,
+      /YAML: +kubectl --kubeconfig=\S+ --context=icd-demo get deployment -n bookinfo ratings-v1 -o yaml\n/,
+    );
+    assert.ok(page.includes(`  ${RATINGS}  worker-3  `), page);
     await vscode.commands.executeCommand(COMMANDS.revealInExplorer, { pod: `bookinfo/${RATINGS}` });
     assert.deepStrictEqual(
       a.explorer.selection().map((s) => s.id),

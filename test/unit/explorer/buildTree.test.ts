@@ -24,15 +24,15 @@ describe('explorer tree from the health model', () => {
     const ds = row(buildTree(connected, model('demo')).roots, 'istio-cni-node DaemonSet');
     assert.strictEqual(ds.collapsible, 'collapsed');
     assert.deepStrictEqual(rows(ds.children), [
-      ['Install', 'Helm release istio-cni in istio-system, Istio 1.26.1', 'setting'],
-      ['Mode', 'chained into the primary CNI config', 'setting'],
+      ['Install', 'Helm · Istio 1.26.1', 'setting'],
+      ['Mode', 'chained', 'setting'],
       ['Repair', 'deletePods', 'setting'],
       ['Excluded namespaces', 'kube-system', 'setting'],
       ['Ambient', 'enabled', 'setting'],
-      ['cniConfFileName', '(first valid file, as kubelet picks it)', 'setting'],
+      ['cniConfFileName', '(first valid file)', 'setting'],
       ['Agent log level', 'info', 'setting'],
       ['Plugin log level', 'info', 'setting'],
-      ['Raise the CNI log level', 'logging.level=default:info,cni-plugin:debug', 'action.logLevel'],
+      ['Raise the CNI log level', 'preview the change', 'action.logLevel'],
     ]);
     assert.match(
       row(ds.children, 'Raise the CNI log level').tooltip,
@@ -49,11 +49,11 @@ describe('explorer tree from the health model', () => {
     );
     assert.deepStrictEqual(rows(tree.roots.slice(0, 2)), [
       ['kind-demo', 'connected', 'cluster.live.connected'],
-      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
     ]);
     assert.strictEqual(tree.affectedCount, 7);
     const nodes = row(tree.roots, 'Nodes');
-    assert.strictEqual(nodes.description, '5 · 1 without a ready istio-cni');
+    assert.strictEqual(nodes.description, '5 · 1 no ready istio-cni');
     assert.deepStrictEqual(
       nodes.children.map((n) => [n.label, n.description]),
       [
@@ -71,12 +71,12 @@ describe('explorer tree from the health model', () => {
     assert.strictEqual(worker3.color, 'list.errorForeground');
     assert.strictEqual(worker3.collapsible, 'expanded');
     assert.deepStrictEqual(rows(worker3.children), [
-      ['istio-cni-node-phh7t', 'not ready (Running) · 1.26.1-distroless', 'pod.cni'],
-      ['productpage-v1-gcdkzk5b2z-6jn8h', 'bookinfo · istio-validation failed', 'pod.affected.owned'],
-      ['ratings-v1-x47xfpwxcl-6cvg8', 'bookinfo · istio-validation failed', 'pod.affected.owned'],
-      ['reviews-v2-kjlwdx7cgh-9dvmd', 'bookinfo · istio-validation failed', 'pod.affected.owned'],
-      ['productpage-v1-gcdkzk5b2z-b2l9h', 'bookinfo · Evicted again and again', 'pod.affected.owned'],
-      ['payments-cklc5wpt5x-fctjz', 'shop · Stuck on a node without a ready istio-cni', 'pod.affected.owned'],
+      ['istio-cni-node-phh7t', 'not ready (Running) · 1.26.1', 'pod.cni'],
+      ['productpage-v1-gcdkzk5b2z-6jn8h', 'istio-validation failed', 'pod.affected.owned'],
+      ['ratings-v1-x47xfpwxcl-6cvg8', 'istio-validation failed', 'pod.affected.owned'],
+      ['reviews-v2-kjlwdx7cgh-9dvmd', 'istio-validation failed', 'pod.affected.owned'],
+      ['productpage-v1-gcdkzk5b2z-b2l9h', 'Evicted again and again', 'pod.affected.owned'],
+      ['payments-cklc5wpt5x-fctjz', 'Node has no ready istio-cni', 'pod.affected.owned'],
     ]);
     const ratings = worker3.children[2] as ExplorerItem;
     assert.deepStrictEqual(ratings.target, {
@@ -155,9 +155,9 @@ describe('explorer tree from the health model', () => {
       first,
     );
     assert.deepStrictEqual(rows(reading.roots), [
-      ['prod', 'reading pods 40,000…, events…', 'cluster.live.connecting'],
-      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
-      ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+      ['prod', 'reading pods 40,000… · events…', 'cluster.live.connecting'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
+      ['Nodes', '5 · 1 no ready istio-cni', 'nodes'],
       ['Affected workloads', 'reading pods and events…', 'affected.reading'],
     ]);
     assert.strictEqual(
@@ -165,6 +165,13 @@ describe('explorer tree from the health model', () => {
       'istio-cni not ready',
     );
     assert.strictEqual(reading.affectedCount, 0);
+    const long = buildTree(
+      { phase: 'connecting', context: 'prod', progress: 'pods 150,000…, events 12,000…, nodes 5,000…' },
+      undefined,
+      first,
+    );
+    assert.strictEqual(long.roots[0]?.description, 'reading pods 150,000…');
+    assert.match(long.roots[0]?.tooltip ?? '', /Reading pods 150,000…, events 12,000…, nodes 5,000…/);
     // Only while connecting: a failed load shows its state, not half a tree.
     const failed = buildTree(
       { phase: 'failed', context: 'prod', failure: { kind: 'unreachable', message: 'down' } },

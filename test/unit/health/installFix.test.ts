@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { installInfo } from '../../../src/core/health/install';
-import { logLevelChanges, renderValueFix, withScope } from '../../../src/core/health/installFix';
+import { helmFlags, logLevelChanges, renderValueFix, withScope } from '../../../src/core/health/installFix';
 import type { K8sConfigMap, K8sDaemonSet } from '../../../src/core/health/k8s';
 
 function ds(
@@ -30,6 +30,19 @@ describe("install method, settings and fixes in the user's terms", () => {
       "helm upgrade istio-cni istio/cni -n istio-system --reuse-values --set 'logging.level=default:info\\,cni-plugin:debug' --kubeconfig /tmp/k",
     );
     assert.strictEqual(fix.snippet, 'logging:\n  level: "default:info,cni-plugin:debug"');
+  });
+
+  it("Helm commands carry the connection as Helm's own flags: --kube-context, not kubectl's --context", () => {
+    const i = installInfo(ds('1.26.1-distroless', helm), undefined);
+    const fix = renderValueFix(logLevelChanges(i), i, "--kubeconfig '/tmp/my kube' --context icd-demo");
+    assert.match(fix.command, / --kubeconfig '\/tmp\/my kube' --kube-context icd-demo$/);
+    // A value is never taken for a flag, however it reads.
+    assert.strictEqual(
+      helmFlags("--kubeconfig '/a --context b' --context --context"),
+      " --kubeconfig '/a --context b' --kube-context --context",
+    );
+    assert.strictEqual(helmFlags("--context 'it'\\''s'"), " --kube-context 'it'\\''s'");
+    assert.strictEqual(helmFlags(''), '');
   });
 
   it('raise the log level: 1.23 nests under cni. (cni.logging.level); 1.22 sets cni.logLevel and the cni scope', () => {

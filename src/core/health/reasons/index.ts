@@ -65,12 +65,14 @@ export function reasonDef(id: string): ReasonDef | undefined {
 /** Title, cause and next step of a reason (the shape reports and the tree read). */
 export interface ReasonInfo {
   title: string;
+  /** At most 30 characters: the title where width is short (tree row descriptions). */
+  short: string;
   cause: string;
   nextStep: string;
 }
 
 export const REASON_INFO = Object.fromEntries(
-  REASONS.map((r) => [r.id, { title: r.title, cause: r.cause, nextStep: r.fix }]),
+  REASONS.map((r) => [r.id, { title: r.title, short: r.short ?? r.title, cause: r.cause, nextStep: r.fix }]),
 ) as Record<ReasonId, ReasonInfo>;
 
 /** The placeholder values of one entry; missing ones fall back to readable text. */
