@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
         Array.isArray(nodes) ? nodes.filter((n) => typeof n === 'string') : undefined,
       ),
     explorerOpenFactSource: (source) => explorer.why.openSource(source),
+    explorerResetExecConsent: () => explorer.why.resetExecConsent(),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));

@@ -28,6 +28,7 @@ export const COMMANDS = {
   explorerExplainPod: 'istioCniDoctor.explorer.explainPod',
   explorerLoadNodeEvidence: 'istioCniDoctor.explorer.loadNodeEvidence',
   explorerOpenFactSource: 'istioCniDoctor.explorer.openFactSource',
+  explorerResetExecConsent: 'istioCniDoctor.explorer.resetExecConsent',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

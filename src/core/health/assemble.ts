@@ -35,6 +35,8 @@ export interface JoinContext {
   install?: InstallInfo | null;
   /** ztunnel per node, when ztunnel pods were read. */
   ztunnel?: ReadonlyMap<string, ZtunnelHealth>;
+  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
+  commandFlags?: string;
 }
 
 export interface AssembleInput extends JoinContext {
@@ -46,8 +48,6 @@ export interface AssembleInput extends JoinContext {
   pod(key: string): PodFacts | undefined;
   /** What cluster findings are detected from; without it there are none. */
   view?: Omit<ClusterView, 'nodes' | 'evidence' | 'install'>;
-  /** Rendering flags for fix commands (`--kubeconfig F --context C`). */
-  commandFlags?: string;
 }
 
 export function assemble(input: AssembleInput): HealthModel {
@@ -55,7 +55,10 @@ export function assemble(input: AssembleInput): HealthModel {
   affected.sort(compareAffected);
   const install = input.install ?? null;
   const findings = input.view
-    ? detectFindings({ ...input.view, nodes: input.nodes, evidence: input.evidence, install })
+    ? detectFindings(
+        { ...input.view, nodes: input.nodes, evidence: input.evidence, install },
+        input.commandFlags,
+      )
     : [];
   const taintHints: TaintHint[] = input.nodes
     .filter((n) => n.notReadyTaint && n.status === 'ready')
@@ -75,12 +78,13 @@ export function assemble(input: AssembleInput): HealthModel {
       [...affected.map((a) => a.reason), ...findings.map((f) => f.reason)],
       install,
       input.commandFlags,
+      findings,
     ),
     logLevelFix: install ? renderValueFix(logLevelChanges(install), install, input.commandFlags) : null,
   };
 }
 
-function detectFindings(view: ClusterView): ClusterFinding[] {
+function detectFindings(view: ClusterView, flags: string | undefined): ClusterFinding[] {
   const out: ClusterFinding[] = [];
   for (const def of FINDING_REASONS) {
     let drafts;
@@ -92,14 +96,23 @@ function detectFindings(view: ClusterView): ClusterFinding[] {
     for (const d of drafts) {
       const node = view.nodes.find((n) => n.name === d.node);
       const z = d.node ? view.ztunnel.get(d.node) : undefined;
+      const valueFix = d.values?.length ? renderValueFix(d.values, view.install, flags) : undefined;
       out.push({
         ...d,
         reason: def.id,
         nextStep: fixText(
           def.id,
-          { cniPod: node?.cniPod ?? null, node: d.node, ztunnel: z ?? null, ...d.vars },
+          {
+            cniPod: node?.cniPod ?? null,
+            node: d.node,
+            ztunnel: z ?? null,
+            valueFix: valueFix ? ` In your install: ${valueFix.summary} (${valueFix.command}).` : '',
+            ...d.vars,
+            ...(flags ? { flags } : {}),
+          },
           view.install,
         ),
+        ...(valueFix ? { valueFix } : {}),
       });
     }
   }
@@ -110,11 +123,17 @@ function valueFixes(
   reasons: string[],
   install: InstallInfo | null,
   flags: string | undefined,
+  findings: readonly ClusterFinding[],
 ): Partial<Record<AffectedReason, RenderedFix>> {
   const out: Partial<Record<AffectedReason, RenderedFix>> = {};
   for (const id of new Set(reasons)) {
     const values = reasonDef(id)?.values;
     if (values?.length) out[id as AffectedReason] = renderValueFix(values, install, flags);
+    // A finding whose fix depends on what was seen (its platform, its version) brings its own.
+    else {
+      const own = findings.find((f) => f.reason === id && f.valueFix)?.valueFix;
+      if (own) out[id as AffectedReason] = own;
+    }
   }
   return out;
 }
@@ -145,6 +164,7 @@ function entry(
         owner: formatOwner(owner) ?? `pod ${p.name}`,
         patternFix: input.evidence.sandbox.get(podKey(p.namespace, p.name))?.fix ?? '',
         ztunnel: z ?? null,
+        ...(input.commandFlags ? { flags: input.commandFlags } : {}),
       },
       input.install ?? null,
     ),

@@ -29,6 +29,8 @@ export interface ExplorerApi {
   selection(): readonly ExplorerItem[];
   /** Why the last "read the node's CNI config" failed, if it did. */
   nodeConfigError(): string | undefined;
+  /** Answers the modal pods/exec question with `answer` from now on; `asked()` counts the questions since. */
+  answerExecConsent(answer: 'allow' | 'deny' | undefined): { asked(): number };
 }
 
 export function explorerApi(f: ExplorerFeature): ExplorerApi {
@@ -48,5 +50,13 @@ export function explorerApi(f: ExplorerFeature): ExplorerApi {
     find: (target) => f.provider.find(target),
     selection: () => f.view.selection,
     nodeConfigError: () => f.nodeConfig.lastError,
+    answerExecConsent: (answer) => {
+      let asked = 0;
+      f.why.askExecConsent = () => {
+        asked++;
+        return Promise.resolve(answer);
+      };
+      return { asked: () => asked };
+    },
   };
 }

@@ -22,6 +22,22 @@ import { api, screenshot, waitFor } from './helpers';
 
 const RATINGS = 'ratings-v1-x47xfpwxcl-6cvg8';
 const EVICTED = 'productpage-v1-gcdkzk5b2z-b2l9h';
+const DETAILS = 'details-v2-h2w6jplkph-l4nsn';
+
+/** The sources the links of a "why" page open (each link runs openFactSource with one). */
+async function factSources(doc: vscode.TextDocument): Promise<{ kind: string }[]> {
+  const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+    'vscode.executeLinkProvider',
+    doc.uri,
+  );
+  return links
+    .map((l) => l.target)
+    .filter((t): t is vscode.Uri => t?.scheme === 'command' && t.path === COMMANDS.explorerOpenFactSource)
+    .map((t) => {
+      const q = t.query.startsWith('%') ? decodeURIComponent(t.query) : t.query;
+      return (JSON.parse(q) as { kind: string }[])[0] as { kind: string };
+    });
+}
 
 /** Every row of the tree, depth first. */
 function allRows(items: ExplorerItem[]): ExplorerItem[] {
@@ -292,6 +308,92 @@ describe('Istio CNI explorer', function () {
     assert.strictEqual(twice[0]?.severity, vscode.DiagnosticSeverity.Error);
     const doc = await vscode.workspace.openTextDocument(first);
     assert.match(doc.getText(), /"type": "multus"/);
+  });
+
+  it('explains details-v2, reads node evidence (asking pods/exec once per cluster) and confirms the verdict', async () => {
+    await vscode.commands.executeCommand(COMMANDS.explorerResetExecConsent);
+    const consent = a.explorer.answerExecConsent('allow');
+    const first = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerExplainPod,
+      podRow(a, DETAILS),
+    );
+    assert.ok(first, 'the verdict page opened');
+    assert.strictEqual(vscode.window.activeTextEditor?.document, first);
+    assert.match(
+      first.getText(),
+      new RegExp(`^Why is bookinfo/${DETAILS} not running\\? \\(node worker-4\\)\n`),
+    );
+    assert.match(first.getText(), /\nVerdict \(suspected\): /, 'net.d is not read yet');
+    assert.match(first.getText(), /\nTimeline \(\d+ entries, oldest first\):\n/);
+
+    const execs = demo.execs.length;
+    const evidence = await vscode.commands.executeCommand<{ node: string; netd?: { path: string }[] }[]>(
+      COMMANDS.explorerLoadNodeEvidence,
+      ['worker-4'],
+    );
+    assert.strictEqual(consent.asked(), 1, 'pods/exec is asked the first time');
+    assert.deepStrictEqual(
+      evidence.map((e) => [e.node, (e.netd ?? []).map((f) => path.posix.basename(f.path))]),
+      [['worker-4', ['00-multus.conflist', '01-kube-ovn.conflist']]],
+    );
+    assert.ok(
+      demo.execs.slice(execs).includes('istio-system/istio-cni-node-l69d4: ls -1 /host/etc/cni/net.d'),
+    );
+    await vscode.commands.executeCommand(COMMANDS.explorerLoadNodeEvidence, ['worker-4']);
+    assert.strictEqual(consent.asked(), 1, 'the answer is remembered for this cluster');
+
+    const confirmed = await vscode.commands.executeCommand<vscode.TextDocument>(
+      COMMANDS.explorerExplainPod,
+      `bookinfo/${DETAILS}`,
+    );
+    assert.match(confirmed.getText(), /\nVerdict \(explained\): /);
+    // Each evidence line is a link that opens its source: here a range of a net.d file of worker-4.
+    const file = (await factSources(confirmed)).find((s) => s.kind === 'file');
+    assert.ok(file, 'a file range is among the evidence');
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenFactSource, file);
+    const editor = await waitFor('the net.d file', () =>
+      vscode.window.activeTextEditor?.document.uri.path.includes('/net.d/')
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
+    assert.ok(editor.document.uri.path.startsWith('/node/worker-4/net.d/'), editor.document.uri.path);
+    assert.ok(!editor.selection.isEmpty, 'the range of the fact is selected');
+    assert.match(editor.document.getText(editor.selection), /istio-cni/);
+  });
+
+  it("opens a worker-3 pod's evidence: the node's log line, and the pod's events", async () => {
+    await vscode.commands.executeCommand(COMMANDS.explorerLoadNodeEvidence, ['worker-3']);
+    const page = await vscode.commands.executeCommand<vscode.TextDocument>(
+      COMMANDS.explorerExplainPod,
+      podRow(a, RATINGS),
+    );
+    assert.match(page.getText(), /Waiting for CNI network config file/);
+    const sources = await factSources(page);
+    const line = sources.find((s) => s.kind === 'log');
+    assert.ok(line, 'a log line is among the evidence');
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenFactSource, line);
+    const log = await waitFor('the istio-cni-node log', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.languageId === LANGUAGES.istioLog &&
+        e.document.uri.path.includes('istio-cni-node-phh7t')
+        ? e
+        : undefined;
+    });
+    assert.strictEqual(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      'istio-cni-node-phh7t\u2215install-cni.log',
+    );
+    assert.ok(log.document.lineAt(log.selection.start.line).text.length > 0);
+    const event = sources.find((s) => s.kind === 'event' || s.kind === 'pod');
+    assert.ok(event, "the pod's events or status are among the evidence");
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenFactSource, event);
+    const describe = await waitFor('the describe page', () =>
+      vscode.window.activeTextEditor?.document.uri.path.startsWith('/describe/')
+        ? vscode.window.activeTextEditor.document
+        : undefined,
+    );
+    assert.match(describe.getText(), new RegExp(`Name: +${RATINGS}`));
+    await screenshot('explorer-why-pod');
   });
 
   it('shows the API server going down as unreachable and recovers without a reload', async () => {

@@ -171,3 +171,16 @@ describe('health model on the scenarios', () => {
     assert.deepStrictEqual(m.summary.nodes, { ready: 4, 'not-ready': 1, 'crash-looping': 0, missing: 0 });
   });
 });
+
+describe('printed commands carry the connection', () => {
+  it("every kubectl command in a next step names the connection's --kubeconfig and --context", () => {
+    const flags = "--kubeconfig '/tmp/demo kubeconfig' --context icd-demo";
+    const m = buildHealthModel(scenarioData('demo'), SCENARIO_NOW, { commandFlags: flags });
+    const steps = m.affected.map((a) => a.nextStep).filter((s) => s.includes('kubectl '));
+    assert.ok(steps.length >= 4, `next steps with a kubectl command: ${steps.length}`);
+    for (const s of steps)
+      for (const cmd of s.match(/kubectl [^()]*/g) ?? []) assert.ok(cmd.trimEnd().endsWith(flags), cmd);
+    const plain = buildHealthModel(scenarioData('demo'), SCENARIO_NOW);
+    assert.ok(plain.affected.every((a) => !a.nextStep.includes('--kubeconfig')));
+  });
+});

@@ -3,10 +3,14 @@
  * (see reason.ts), one line here, its scenario and its test (ARCHITECTURE.md, "Add a reason").
  */
 import type { InstallInfo } from '../install';
+import { ambientIpsetCollision } from './ambientIpsetCollision';
+import { ambientNetnsProblem } from './ambientNetnsProblem';
 import { ambientNotEnrolled } from './ambientNotEnrolled';
 import { ambientPending } from './ambientPending';
 import { ambientProbeFailing } from './ambientProbeFailing';
+import { cniAgentInstallFailed } from './cniAgentInstallFailed';
 import { cniAgentSandboxFailed } from './cniAgentSandboxFailed';
+import { cniConfigContested } from './cniConfigContested';
 import { daemonSetCreateFailed } from './daemonSetCreateFailed';
 import { evictionLoop } from './evictionLoop';
 import { multusAnnotationMissing } from './multusAnnotationMissing';
@@ -39,7 +43,11 @@ export const REASONS = [
   ambientNotEnrolled,
   nodeNetworkNotReady,
   cniAgentSandboxFailed,
+  cniAgentInstallFailed,
+  cniConfigContested,
   ztunnelNotReady,
+  ambientIpsetCollision,
+  ambientNetnsProblem,
   daemonSetCreateFailed,
   rbacSubjectNamespace,
 ] as const;
@@ -84,6 +92,8 @@ export interface FixVars {
   owner?: string;
   patternFix?: string;
   ztunnel?: { namespace: string; name: string } | null;
+  /** The connection's flags (`--kubeconfig F --context C`), so a printed command runs as pasted. */
+  flags?: string;
   [key: string]: unknown;
 }
 
@@ -93,16 +103,17 @@ export function fixText(id: string, vars: FixVars, install: InstallInfo | null =
   if (!def) return '';
   const template = def.fixFor?.(install) ?? def.fix;
   const node = vars.node ?? '';
+  const f = vars.flags ? ` ${vars.flags}` : '';
   const cniLogs = vars.cniPod
-    ? `kubectl logs -n ${vars.cniPod.namespace} ${vars.cniPod.name} -c install-cni`
+    ? `kubectl logs -n ${vars.cniPod.namespace} ${vars.cniPod.name} -c install-cni${f}`
     : node
-      ? `no istio-cni-node pod on ${node}: kubectl get ds -A -l k8s-app=istio-cni-node`
+      ? `no istio-cni-node pod on ${node}: kubectl get ds -A -l k8s-app=istio-cni-node${f}`
       : 'kubectl logs -n ' +
         (install?.namespace || 'istio-system') +
-        ' -l k8s-app=istio-cni-node -c install-cni';
+        ` -l k8s-app=istio-cni-node -c install-cni${f}`;
   const ztunnelLogs = vars.ztunnel
-    ? `kubectl logs -n ${vars.ztunnel.namespace} ${vars.ztunnel.name}`
-    : `kubectl get pods -A -l app=ztunnel -o wide${node ? ` --field-selector spec.nodeName=${node}` : ''}`;
+    ? `kubectl logs -n ${vars.ztunnel.namespace} ${vars.ztunnel.name}${f}`
+    : `kubectl get pods -A -l app=ztunnel -o wide${node ? ` --field-selector spec.nodeName=${node}` : ''}${f}`;
   const values: Record<string, string> = {
     cniLogs,
     ztunnelLogs,
@@ -112,6 +123,7 @@ export function fixText(id: string, vars: FixVars, install: InstallInfo | null =
     owner: vars.owner ?? 'its owner',
     patternFix: vars.patternFix || 'Read the error text.',
   };
-  for (const [k, v] of Object.entries(vars)) if (typeof v === 'string' && !(k in values)) values[k] = v;
+  for (const [k, v] of Object.entries(vars))
+    if (typeof v === 'string' && k !== 'flags' && !(k in values)) values[k] = v;
   return template.replace(/\{([a-zA-Z]+)\}/g, (m, k: string) => values[k] ?? m);
 }
