@@ -4,6 +4,7 @@
  * Pure, so the tree, the status bar and the notification all word a state the same way.
  */
 import { COLORS } from './item';
+import { fitDescription } from './rowText';
 
 /** Structurally the same as src/cluster's ClusterFailure (core cannot import src/cluster). */
 export interface FailureView {
@@ -81,7 +82,7 @@ export function stateView(c: ExplorerConnection): StateView {
     case 'connecting':
       return {
         state: 'connecting',
-        text: c.progress ? `reading ${c.progress}` : 'connecting…',
+        text: c.progress ? readingText(c.progress) : 'connecting…',
         icon: 'sync~spin',
         color: undefined,
         detail: `Connecting to context \`${c.context}\`…${c.progress ? ` Reading ${c.progress}` : ''}`,
@@ -113,6 +114,12 @@ export function stateView(c: ExplorerConnection): StateView {
     case 'failed':
       return failedView(c.failure, c.retryInMs);
   }
+}
+
+/** `reading pods 40,000… · events…`: the resources that fit a row description, the first always. */
+function readingText(progress: string): string {
+  const [first, ...rest] = progress.split(', ');
+  return fitDescription([`reading ${first ?? ''}`, ...rest]);
 }
 
 function failedView(f: FailureView, retryInMs: number | undefined): StateView {

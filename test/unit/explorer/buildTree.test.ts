@@ -155,7 +155,7 @@ describe('explorer tree from the health model', () => {
       first,
     );
     assert.deepStrictEqual(rows(reading.roots), [
-      ['prod', 'reading pods 40,000…, events…', 'cluster.live.connecting'],
+      ['prod', 'reading pods 40,000… · events…', 'cluster.live.connecting'],
       ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
       ['Nodes', '5 · 1 no ready istio-cni', 'nodes'],
       ['Affected workloads', 'reading pods and events…', 'affected.reading'],
@@ -165,6 +165,13 @@ describe('explorer tree from the health model', () => {
       'istio-cni not ready',
     );
     assert.strictEqual(reading.affectedCount, 0);
+    const long = buildTree(
+      { phase: 'connecting', context: 'prod', progress: 'pods 150,000…, events 12,000…, nodes 5,000…' },
+      undefined,
+      first,
+    );
+    assert.strictEqual(long.roots[0]?.description, 'reading pods 150,000…');
+    assert.match(long.roots[0]?.tooltip ?? '', /Reading pods 150,000…, events 12,000…, nodes 5,000…/);
     // Only while connecting: a failed load shows its state, not half a tree.
     const failed = buildTree(
       { phase: 'failed', context: 'prod', failure: { kind: 'unreachable', message: 'down' } },
