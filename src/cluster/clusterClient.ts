@@ -7,7 +7,7 @@
  * credential cache per context.
  */
 import type { ClusterData } from '../core/health/clusterData';
-import type { K8sObject, WatchEventType, WatchedKind } from '../core/health/k8s';
+import type { K8sObject, K8sPod, WatchEventType, WatchedKind } from '../core/health/k8s';
 import type { Result } from '../core/result';
 
 /** Why the cluster (or snapshot) could not be read. `message` is what the user sees. */
@@ -115,6 +115,8 @@ export interface ClusterClient extends Disposable {
   readonly generation: number;
   /** The scoped, paginated lists the health model needs; `onProgress` hears how far it has got. */
   load(onProgress?: LoadProgressListener): Promise<Result<ClusterData, ClusterFailure>>;
+  /** One pod by name, whatever the scoped lists held; undefined when it does not exist. */
+  getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>>;
   /** Live updates through a supervisor (backoff, resume, re-list on 410). Snapshots never call back. */
   watch(handlers: WatchHandlers): Disposable;
   /** A container's log, whole (bounded by limitBytes/tailLines). */

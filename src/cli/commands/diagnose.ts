@@ -10,10 +10,11 @@ import { REASONS } from '../../core/health/reasons/index';
 import { capturedAt } from '../../core/health/capturedAt';
 import type { ClusterClient, ClusterFailure, LoadProgressListener } from '../../cluster/clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
+import type { K8sPod } from '../../core/health/k8s';
 import { LoadProgressTracker } from '../../core/health/loadProgress';
 import type { HealthModel } from '../../core/health/model';
 import { analyze } from '../../core/health/verdict/analyze';
-import { fail, type Result } from '../../core/result';
+import { fail, ok, type Result } from '../../core/result';
 import { type CommandSpec, type ParsedArgs, usageErrorText } from '../args';
 import { type DiagnoseArgs, diagnoseArgs } from '../diagnose/args';
 import { describeFailure } from '../diagnose/failure';
@@ -192,16 +193,27 @@ async function report(
       stop: interrupted(),
     });
   }
+  let loaded = data.value;
+  if (args.pod !== undefined) {
+    // The scoped lists leave out healthy Running pods: read the one asked about by name.
+    const added = await deadline.race(withPod(client, loaded, args.pod));
+    if (added === TIMED_OUT) return timedOut(io, args, `while reading pod ${args.pod}`);
+    if (!added.ok) {
+      io.err(`${PREFIX}: cannot read pod ${args.pod}: ${describeFailure(added.error)}\n`);
+      return 2;
+    }
+    loaded = added.value;
+  }
   // Offline, ages are as of when the snapshot was taken.
-  const asOf = info.source === 'snapshot' ? capturedAt(data.value) : undefined;
-  const model = buildHealthModel(data.value, asOf, { commandFlags: kubectlFlags(args) });
+  const asOf = info.source === 'snapshot' ? capturedAt(loaded) : undefined;
+  const model = buildHealthModel(loaded, asOf, { commandFlags: kubectlFlags(args) });
   const hint = loadHint(args, info);
-  const wanted = args.pod !== undefined ? nodeOfPod(data.value, model, args.pod) : affectedNodes(model);
+  const wanted = args.pod !== undefined ? nodeOfPod(loaded, model, args.pod) : affectedNodes(model);
   const extra = await deadline.race(nodeEvidence(args, client, model, wanted));
   if (extra === TIMED_OUT) return timedOut(io, args, 'while reading node evidence');
-  const analysis = analyze(model, data.value, extra);
+  const analysis = analyze(model, loaded, extra);
   if (args.pod !== undefined) {
-    const story = podStoryFor(analysis, data.value, args.pod);
+    const story = podStoryFor(analysis, loaded, args.pod);
     if (typeof story === 'string') {
       io.err(`${PREFIX}: ${story}\n`);
       return 2;
@@ -242,6 +254,21 @@ function progressLine(
       if (shown) show('');
     },
   };
+}
+
+/** `data` with the pod `ref` (NAMESPACE/NAME) added when the lists did not hold it and it exists. */
+async function withPod(
+  client: ClusterClient,
+  data: ClusterData,
+  ref: string,
+): Promise<Result<ClusterData, ClusterFailure>> {
+  const [ns, name, extra] = ref.split('/');
+  if (!ns || !name || extra !== undefined) return ok(data);
+  const held = (p: K8sPod): boolean => p.metadata?.namespace === ns && p.metadata.name === name;
+  if (data.workloadPods.some(held) || data.cniPods.some(held)) return ok(data);
+  const pod = await client.getPod(ns, name);
+  if (!pod.ok) return pod.error.kind === 'not-found' ? ok(data) : pod;
+  return ok(pod.value ? { ...data, workloadPods: [...data.workloadPods, pod.value] } : data);
 }
 
 function nodeOfPod(data: ClusterData, model: HealthModel, ref: string): string[] {

@@ -21,7 +21,7 @@ import type {
   WatchHandlers,
 } from '../clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
-import type { K8sObject } from '../../core/health/k8s';
+import type { K8sObject, K8sPod } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
 import type { SupervisorOptions, WatchSink } from '../watchSupervisor';
 import { type K8sLib, type KubeConfig, loadClientNode } from './clientNode';
@@ -263,6 +263,17 @@ export class KubeClusterClient implements ClusterClient {
     if (!result.ok && result.error.kind === 'unauthorized' && !retried && (await this.auth?.renew()))
       return this.loadWithVersions(true, onProgress);
     return result;
+  }
+
+  /** One pod by name (`diagnose pod` of a pod the scoped lists do not hold, e.g. a healthy Running one). */
+  async getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>> {
+    const kc = await this.config();
+    if (!kc.ok) return kc;
+    const target = await httpTarget(kc.value, `get pod from context ${this.context}`, true);
+    if (!target.ok) return target;
+    return this.lister(target.value, this.controller.signal)
+      .getPod(namespace, name)
+      .finally(() => target.value.close());
   }
 
   /** One query listed again (after a 410 on its watch). */

@@ -18,11 +18,16 @@ import type {
 import type { ClusterData } from '../../core/health/clusterData';
 import { clusterDataFromObjects, type ContainerLog } from '../../core/health/fromObjects';
 import { fail, ok, type Result } from '../../core/result';
+import type { K8sPod } from '../../core/health/k8s';
 import { readSnapshot } from './readSnapshot';
+
+const isPod = (d: unknown): d is K8sPod =>
+  typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'Pod';
 
 export class SnapshotClusterClient implements ClusterClient {
   readonly generation = 1;
   private logs: ContainerLog[] = [];
+  private pods: K8sPod[] = [];
   private context: string | undefined;
   private server: string | undefined;
 
@@ -41,9 +46,17 @@ export class SnapshotClusterClient implements ClusterClient {
     const read = await readSnapshot(this.dir);
     if (!read.ok) return fail({ kind: 'bad-snapshot', message: read.error.message });
     this.logs = read.value.logs;
+    this.pods = read.value.docs.filter(isPod);
     this.context = read.value.context;
     this.server = read.value.server;
     return ok(clusterDataFromObjects(read.value.docs, read.value.logs));
+  }
+
+  /** A pod the snapshot holds (after load()), whatever the health model selected. */
+  getPod(namespace: string, name: string): Promise<Result<K8sPod | undefined, ClusterFailure>> {
+    return Promise.resolve(
+      ok(this.pods.find((p) => p.metadata?.namespace === namespace && p.metadata.name === name)),
+    );
   }
 
   watch(_handlers: WatchHandlers): Disposable {

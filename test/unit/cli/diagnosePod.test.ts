@@ -129,6 +129,24 @@ describe('istio-cni-doctor diagnose pod NS/NAME and --node-evidence', () => {
       assert.ok(server.execs.some((e) => e.includes('istio-cni-node-l69d4') && e.includes('cat')));
     });
 
+    it('a healthy Running sidecar pod (left out of the scoped lists) is read by name: its story, exit 0', async () => {
+      const before = server.requests.length;
+      const r = await cli('--kubeconfig', kubeconfig, 'pod', 'bookinfo/details-v1-6bdn68xcqh-czgwv');
+      assert.strictEqual(r.exit, 0, r.stderr);
+      assert.match(r.stdout, /^Pod bookinfo\/details-v1-6bdn68xcqh-czgwv on worker-/);
+      assert.match(r.stdout, /Verdict: istio-cni is not what keeps this pod from running/);
+      assert.match(r.stdout, /validation init container istio-validation exited 0/);
+      assert.ok(
+        server.requests
+          .slice(before)
+          .some((q) => q.path === '/api/v1/namespaces/bookinfo/pods/details-v1-6bdn68xcqh-czgwv'),
+        'one GET of the pod by name',
+      );
+      const gone = await cli('--kubeconfig', kubeconfig, 'pod', 'bookinfo/nope');
+      assert.strictEqual(gone.exit, 2);
+      assert.match(gone.stderr, /pod bookinfo\/nope not found/);
+    });
+
     it('--node-evidence without pods/exec degrades and names the permission', async () => {
       server.forbidExec = true;
       const r = await cli('--kubeconfig', kubeconfig, '--node-evidence', 'pod', DETAILS).finally(() => {
