@@ -19,7 +19,12 @@ function bundle(name, entry, extra = {}) {
     },
     devtool: 'nosources-source-map',
     externals: { vscode: 'commonjs vscode' },
-    resolve: { extensions: ['.ts', '.js', '.mjs'], conditionNames: ['node', 'import', 'require', 'default'] },
+    resolve: {
+      extensions: ['.ts', '.js', '.mjs'],
+      // `import('./x.js')` (what Node needs at run time from out/) is ./x.ts in the source.
+      extensionAlias: { '.js': ['.ts', '.js'] },
+      conditionNames: ['node', 'import', 'require', 'default'],
+    },
     module: {
       rules: [
         {

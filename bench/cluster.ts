@@ -12,7 +12,13 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import type { BenchRow } from './types';
+import { type Lister, type LogReader, loadCluster } from '../src/cluster/kube/clusterLoader';
+import { httpTarget } from '../src/cluster/kube/httpStream';
+import { JsonLister, LISTER_DEFAULTS } from '../src/cluster/kube/jsonLister';
 import { createKubeClusterClient } from '../src/cluster/kube/kubeClusterClient';
+import { readKubeconfig } from '../src/cluster/kube/kubeconfig';
+import type { QuerySpec } from '../src/cluster/kube/queries';
+import type { K8sEvent, K8sPod } from '../src/core/health/k8s';
 import { dispatchWatchLine, splitLines } from '../src/cluster/kube/watchLines';
 import { WatchSupervisor, type WatchSink } from '../src/cluster/watchSupervisor';
 import { type ClusterData } from '../src/core/health/clusterData';
@@ -256,6 +262,136 @@ async function endToEndRow(): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * Issue 12's extra evidence (its target: at most 30 % more time and requests than before it).
+ * The lists it added, by query id (fixed names, plus the per-pod `probe-events/NS/NAME` lists).
+ */
+const ISSUE12_QUERIES = [
+  'pending-pods',
+  'ztunnel-pods',
+  'daemonset-events',
+  'cni-rolebindings',
+  'cni-configmap',
+];
+const isIssue12Query = (q: QuerySpec): boolean =>
+  ISSUE12_QUERIES.includes(q.id) || q.id.startsWith('probe-events/');
+
+/**
+ * The same loadCluster() twice per round, interleaved: with every query, and with the query set
+ * from before issue 12 (its lists answered empty without a request, and only the log tails the
+ * loader read then: nodes with a repair event or a not-ready istio-cni-node, not the nodes where
+ * istio-validation fails). Same lister, same server, same data otherwise.
+ */
+async function extraQueryCost(
+  rounds = 7,
+): Promise<{ full: { ms: number[]; requests: number }; pre12: { ms: number[]; requests: number } }> {
+  const scenario = generateLargeScenario();
+  const server = await new TestApiServer(scenario).start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-'));
+  const file = path.join(dir, 'config');
+  fs.writeFileSync(file, kubeconfigFor(server));
+  const created = await createKubeClusterClient({ file, allowExecPlugins: false, requestTimeoutMs: 60_000 });
+  try {
+    if (!created.ok) throw new Error(created.error.message);
+    const client = created.value;
+    const kc = await readKubeconfig({ file });
+    if (!kc.ok) throw new Error(kc.error.message);
+    const readLog: LogReader = (namespace, pod, container) =>
+      client.podLog({ namespace, pod, container, tailLines: 300, limitBytes: 256 * 1024 });
+    const pre12Logs = pre12LogPods(scenario.objects);
+    const pre12ReadLog: LogReader = (namespace, pod, container) =>
+      pre12Logs.has(`${namespace}/${pod}`)
+        ? readLog(namespace, pod, container)
+        : Promise.resolve({ ok: true, value: '' });
+    const seen = new Set<string>();
+    const once = async (pre12: boolean): Promise<{ ms: number; requests: number }> => {
+      const target = await httpTarget(kc.value, 'bench list', true);
+      if (!target.ok) throw new Error(target.error.message);
+      const json = new JsonLister(target.value, {
+        ...LISTER_DEFAULTS,
+        requestTimeoutMs: 60_000,
+        signal: new AbortController().signal,
+      });
+      const lister: Lister = {
+        list: (q) => {
+          seen.add(q.id);
+          return pre12 && isIssue12Query(q)
+            ? Promise.resolve({ ok: true, value: { items: [], resourceVersion: '1', pages: 0 } })
+            : json.list(q);
+        },
+        getPod: (ns, name) => json.getPod(ns, name),
+      };
+      const n0 = server.requests.length;
+      const t0 = performance.now();
+      const r = await loadCluster(lister, pre12 ? pre12ReadLog : readLog);
+      const ms = performance.now() - t0;
+      target.value.close();
+      if (!r.ok) throw new Error(r.error.message);
+      return { ms, requests: server.requests.length - n0 };
+    };
+    await once(false); // warm-up: client-node, JIT, TLS session
+    await once(true);
+    const out = { full: { ms: [] as number[], requests: 0 }, pre12: { ms: [] as number[], requests: 0 } };
+    for (let i = 0; i < rounds; i++)
+      for (const pre12 of i % 2 ? [true, false] : [false, true]) {
+        const r = await once(pre12);
+        const into = pre12 ? out.pre12 : out.full;
+        into.ms.push(r.ms);
+        into.requests = r.requests;
+      }
+    const missing = ISSUE12_QUERIES.filter((id) => !seen.has(id));
+    if (missing.length)
+      throw new Error(`issue-12 queries not run by the loader any more: ${missing.join(', ')}`);
+    return out;
+  } finally {
+    if (created.ok) created.value.dispose();
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `namespace/name` of the istio-cni-node pods whose log the loader read before issue 12. */
+function pre12LogPods(objects: readonly { kind: string }[]): Set<string> {
+  const hosts = new Set<string>();
+  for (const o of objects) {
+    const e = o as K8sEvent & { kind: string };
+    if (o.kind === 'Event' && (e.reason === 'DeleteBrokenPod' || e.reason === 'LabelBrokenPod'))
+      if (e.source?.host) hosts.add(e.source.host);
+  }
+  const out = new Set<string>();
+  for (const o of objects) {
+    const p = o as K8sPod & { kind: string };
+    if (o.kind !== 'Pod' || p.metadata?.labels?.['k8s-app'] !== 'istio-cni-node') continue;
+    const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    if (!ready || hosts.has(p.spec?.nodeName ?? ''))
+      out.add(`${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`);
+  }
+  return out;
+}
+
+async function extraQueryRows(): Promise<BenchRow[]> {
+  const { full, pre12 } = await extraQueryCost();
+  const t = pct(full.ms, 50) / pct(pre12.ms, 50) - 1;
+  const r = full.requests / pre12.requests - 1;
+  const pc = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+  return [
+    {
+      name: `issue-12 extra queries: load() time, p50 of ${full.ms.length} interleaved runs each`,
+      value: t * 100,
+      unit: '%',
+      target: '<= +30 %',
+      reference: `${pct(full.ms, 50).toFixed(0)} ms with them, ${pct(pre12.ms, 50).toFixed(0)} ms with the pre-12 query set (${pc(t)})`,
+    },
+    {
+      name: 'issue-12 extra queries: load() requests',
+      value: r * 100,
+      unit: '%',
+      target: '<= +30 %',
+      reference: `${full.requests} requests with them, ${pre12.requests} with the pre-12 query set`,
+    },
+  ];
+}
+
 export async function run(): Promise<BenchRow[]> {
-  return [...(await loadRows()), ...eventRows(), ...(await endToEndRow())];
+  return [...(await loadRows()), ...(await extraQueryRows()), ...eventRows(), ...(await endToEndRow())];
 }

@@ -22,7 +22,15 @@ export function processIo(): CliIo {
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
-    ...(process.stderr.isTTY ? { progress: (t: string) => void process.stderr.write(`\r\x1b[K${t}`) } : {}),
+    // Cut to the terminal's width: a line that wraps cannot be rewritten in place with \r.
+    ...(process.stderr.isTTY
+      ? {
+          progress: (t: string) =>
+            void process.stderr.write(
+              `\r\x1b[K${t.slice(0, Math.max(10, (process.stderr.columns || 80) - 1))}`,
+            ),
+        }
+      : {}),
     stdin: () => process.stdin,
     exit: (code) => {
       process.exitCode = code;

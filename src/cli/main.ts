@@ -16,7 +16,7 @@ ${TOP_USAGE}
 
 Commands:
 ${Object.values(SUBCOMMANDS)
-  .map((c) => `  ${c.spec.name.padEnd(10)}${c.spec.summary}`)
+  .map((c) => `  ${c.name.padEnd(10)}${c.summary}`)
   .join('\n')}
 
 Options:
@@ -34,8 +34,9 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   // Whatever reaches stderr (server error bodies, plugin output) passes one redaction.
   const io: CliIo = { ...rawIo, err: (text) => rawIo.err(redactSecrets(text)) };
   const [first, ...rest] = argv;
-  if (first === 'help' && rest[0] !== undefined && subcommand(rest[0])) {
-    io.out(helpText((subcommand(rest[0]) as Subcommand).spec));
+  const helpFor = first === 'help' && rest[0] !== undefined ? subcommand(rest[0]) : undefined;
+  if (helpFor) {
+    io.out(helpText((await helpFor.load()).spec));
     return 0;
   }
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -54,14 +55,15 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
     );
     return 2;
   }
-  const parsed = parseCommandArgs(sub.spec, rest);
+  const command = await sub.load();
+  const parsed = parseCommandArgs(command.spec, rest);
   if (!parsed.ok) {
-    io.err(usageErrorText(sub.spec, parsed.error));
+    io.err(usageErrorText(command.spec, parsed.error));
     return 2;
   }
   if (parsed.value.help) {
-    io.out(helpText(sub.spec));
+    io.out(helpText(command.spec));
     return 0;
   }
-  return sub.run(parsed.value, io);
+  return command.run(parsed.value, io);
 }

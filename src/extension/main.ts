@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
     explorerFindPodInCniLogs: (item) => explorer.pods.findPodInCniLogs(item),
     explorerDescribePod: (item) => explorer.pods.describePod(item),
     explorerCopyKubectl: (item) => explorer.copyKubectl(item),
-    explorerRevealOwner: (item) => explorer.revealOwner(item),
+    explorerDescribeOwner: (item) => explorer.describeOwner(item),
     explorerReadCniConfig: (item) => explorer.nodeConfig.read(item),
     explorerRaiseCniLogLevel: () => explorer.raiseCniLogLevel(),
     explorerExplainPod: (target) => explorer.why.explain(target),
@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): IstioCniDoctorApi {
         Array.isArray(nodes) ? nodes.filter((n) => typeof n === 'string') : undefined,
       ),
     explorerOpenFactSource: (source) => explorer.why.openSource(source),
+    explorerResetExecConsent: () => explorer.why.resetExecConsent(),
   };
   for (const [key, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(COMMANDS[key as CommandKey], handler));

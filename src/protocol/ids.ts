@@ -22,12 +22,13 @@ export const COMMANDS = {
   explorerFindPodInCniLogs: 'istioCniDoctor.explorer.findPodInCniLogs',
   explorerDescribePod: 'istioCniDoctor.explorer.describePod',
   explorerCopyKubectl: 'istioCniDoctor.explorer.copyKubectl',
-  explorerRevealOwner: 'istioCniDoctor.explorer.revealOwner',
+  explorerDescribeOwner: 'istioCniDoctor.explorer.describeOwner',
   explorerReadCniConfig: 'istioCniDoctor.explorer.readCniConfig',
   explorerRaiseCniLogLevel: 'istioCniDoctor.explorer.raiseCniLogLevel',
   explorerExplainPod: 'istioCniDoctor.explorer.explainPod',
   explorerLoadNodeEvidence: 'istioCniDoctor.explorer.loadNodeEvidence',
   explorerOpenFactSource: 'istioCniDoctor.explorer.openFactSource',
+  explorerResetExecConsent: 'istioCniDoctor.explorer.resetExecConsent',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

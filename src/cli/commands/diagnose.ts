@@ -8,8 +8,9 @@
 import { buildHealthModel } from '../../core/health/buildModel';
 import { REASONS } from '../../core/health/reasons/index';
 import { capturedAt } from '../../core/health/capturedAt';
-import type { ClusterClient, ClusterFailure } from '../../cluster/clusterClient';
+import type { ClusterClient, ClusterFailure, LoadProgressListener } from '../../cluster/clusterClient';
 import type { ClusterData } from '../../core/health/clusterData';
+import { LoadProgressTracker } from '../../core/health/loadProgress';
 import type { HealthModel } from '../../core/health/model';
 import { analyze } from '../../core/health/verdict/analyze';
 import { fail, type Result } from '../../core/result';
@@ -165,13 +166,19 @@ async function report(
       `${PREFIX}: warning: context ${info.context} sets insecure-skip-tls-verify: true; the identity of ${info.server} is not checked, and the credentials are sent to whoever answers.\n`,
     );
   const what = args.snapshot !== undefined ? 'snapshot' : 'cluster';
-  const data: Result<ClusterData, ClusterFailure> | typeof TIMED_OUT = await deadline.race(
-    client
-      .load()
-      .catch((e: unknown) =>
-        fail({ kind: 'server-error', message: e instanceof Error ? e.message : String(e) }),
-      ),
-  );
+  const status = progressLine(io, args, what);
+  let data: Result<ClusterData, ClusterFailure> | typeof TIMED_OUT;
+  try {
+    data = await deadline.race(
+      client
+        .load(status?.listener)
+        .catch((e: unknown) =>
+          fail({ kind: 'server-error', message: e instanceof Error ? e.message : String(e) }),
+        ),
+    );
+  } finally {
+    status?.clear();
+  }
   if (data === TIMED_OUT) return timedOut(io, args, `while reading the ${what}`);
   if (!data.ok) {
     io.err(`${PREFIX}: cannot read the ${what}: ${describeFailure(data.error)}\n`);
@@ -207,6 +214,34 @@ async function report(
     io.out(`${JSON.stringify(diagnoseJson(info, model, analysis.verdicts), null, 2)}\n`);
   else io.out(diagnoseText(info, model, args.snapshot ?? '', asOf) + rootCauseText(analysis, hint));
   return model.summary.healthy ? 0 : 1;
+}
+
+/**
+ * The "reading the cluster: pods 40,000…" status line, on a terminal only (io.progress exists
+ * only when stderr is a TTY) and never with --format json. `clear` removes it before anything
+ * else is printed, and silences a load that is still running after a timeout.
+ */
+function progressLine(
+  io: CliIo,
+  args: DiagnoseArgs,
+  what: string,
+): { listener: LoadProgressListener; clear(): void } | undefined {
+  const show = io.progress?.bind(io);
+  if (!show || args.format === 'json') return undefined;
+  const tracker = new LoadProgressTracker();
+  let shown = false;
+  let cleared = false;
+  return {
+    listener: (p) => {
+      if (cleared || p.type !== 'step' || !tracker.update(p)) return;
+      shown = true;
+      show(`${PREFIX}: reading the ${what}: ${tracker.text()}`);
+    },
+    clear: () => {
+      cleared = true;
+      if (shown) show('');
+    },
+  };
 }
 
 function nodeOfPod(data: ClusterData, model: HealthModel, ref: string): string[] {

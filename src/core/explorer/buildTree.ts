@@ -2,7 +2,9 @@
  * The Istio CNI explorer as data: from the health model and the connection state to the rows
  * the tree shows. Roots: the cluster (context and state), the istio-cni-node DaemonSet, the
  * nodes (each with its istio-cni-node pod and the affected pods on it) and "Affected workloads"
- * grouped by reason and owner. When there is nothing to show but a welcome page (no kubeconfig,
+ * grouped by reason and owner. While a load is still running and its first rows are in (the
+ * model of the `early` progress: DaemonSet, istio-cni-node pods, nodes), those rows show with
+ * "Affected workloads" marked as still being read. When there is nothing to show but a welcome page (no kubeconfig,
  * no Istio CNI in the cluster), the roots are empty and `welcome` says which page.
  */
 import { AFFECTED_REASONS, type AffectedWorkload, type HealthModel, type NodeHealth } from '../health/model';
@@ -11,7 +13,8 @@ import { installRows } from './installRows';
 import { contextOf, type ExplorerConnection, stateView } from './connection';
 import { COLORS, type ExplorerItem } from './item';
 import { escapeMarkdown as md } from './markdown';
-import { affectedPodRow, cniPodOf, cniPodRow, REASON_LOOK } from './podRows';
+import { affectedPodRow, cniPodOf, cniPodRow, REASON_LOOK, shortVersion } from './podRows';
+import { fitDescription } from './rowText';
 
 export type WelcomePage = 'no-kubeconfig' | 'no-istio-cni';
 
@@ -25,14 +28,23 @@ export interface ExplorerTree {
 /** Above this many nodes the node list starts collapsed, so the first paint stays small. */
 const EXPAND_NODES_UP_TO = 50;
 
-const NODE_LOOK: Record<NodeHealth['status'], { text: string; color: string }> = {
-  ready: { text: 'istio-cni ready', color: COLORS.ok },
-  'not-ready': { text: 'istio-cni not ready', color: COLORS.error },
-  'crash-looping': { text: 'istio-cni crash-looping', color: COLORS.error },
-  missing: { text: 'no istio-cni-node pod', color: COLORS.error },
+/** `text` for tooltips, `short` for the row's description. */
+const NODE_LOOK: Record<NodeHealth['status'], { text: string; short: string; color: string }> = {
+  ready: { text: 'istio-cni ready', short: 'istio-cni ready', color: COLORS.ok },
+  'not-ready': { text: 'istio-cni not ready', short: 'istio-cni not ready', color: COLORS.error },
+  'crash-looping': { text: 'istio-cni crash-looping', short: 'istio-cni crashing', color: COLORS.error },
+  missing: { text: 'no istio-cni-node pod', short: 'no istio-cni pod', color: COLORS.error },
 };
 
-export function buildTree(connection: ExplorerConnection, model: HealthModel | undefined): ExplorerTree {
+/**
+ * `early`: the model of the first rows of a load still running (DaemonSet, istio-cni pods, nodes),
+ * shown only while connecting.
+ */
+export function buildTree(
+  connection: ExplorerConnection,
+  model: HealthModel | undefined,
+  early?: HealthModel,
+): ExplorerTree {
   const view = stateView(connection);
   if (view.state === 'no-kubeconfig') return { roots: [], welcome: 'no-kubeconfig', affectedCount: 0 };
   const showModel =
@@ -40,6 +52,12 @@ export function buildTree(connection: ExplorerConnection, model: HealthModel | u
   if (showModel && !model.summary.cniInstalled)
     return { roots: [], welcome: 'no-istio-cni', affectedCount: 0 };
   const roots = [clusterRow(connection, showModel ? model : undefined)];
+  // The first rows of a load still running: DaemonSet and nodes, while workload pods are read.
+  if (early !== undefined && connection.phase === 'connecting' && early.summary.cniInstalled) {
+    const nodeByName = new Map(early.nodes.map((n) => [n.name, n]));
+    roots.push(daemonSetRow(early), nodesRow(early, nodeByName), readingRow());
+    return { roots, welcome: undefined, affectedCount: 0 };
+  }
   if (!showModel) return { roots, welcome: undefined, affectedCount: 0 };
   const nodeByName = new Map(model.nodes.map((n) => [n.name, n]));
   roots.push(daemonSetRow(model), nodesRow(model, nodeByName), affectedRow(model, nodeByName));
@@ -94,14 +112,19 @@ function daemonSetRow(model: HealthModel): ExplorerItem {
   const healthy = ds.ready >= ds.desired && ds.desired > 0;
   const version = ds.version ? ` · ${ds.version}` : '';
   const settings = installRows(model);
-  const method = model.install ? ` · ${METHOD_SHORT[model.install.method]}` : '';
+  const method = model.install ? METHOD_SHORT[model.install.method] : '';
   return {
     id: 'daemonset',
     kind: 'daemonSet',
     label: `${ds.name} DaemonSet`,
-    description: `${ds.ready}/${ds.desired} ready${version}${method}`,
+    description: fitDescription([
+      `${ds.ready}/${ds.desired} ready`,
+      shortVersion(ds.version),
+      model.install?.method !== 'unknown' && method,
+    ]),
     tooltip:
       `**${md(`${ds.namespace}/${ds.name}`)}**: ${ds.ready} of ${ds.desired} pods ready${md(version)}` +
+      (method ? ` · installed with ${md(method)}` : '') +
       (healthy
         ? ''
         : '\n\n**Next step:** open the nodes below whose istio-cni-node is not ready and read its log.'),
@@ -134,7 +157,7 @@ function nodesRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): Expl
     id: 'nodes',
     kind: 'nodes',
     label: 'Nodes',
-    description: `${model.nodes.length}${bad > 0 ? ` · ${bad} without a ready istio-cni` : ''}`,
+    description: fitDescription([String(model.nodes.length), bad > 0 && `${bad} no ready istio-cni`]),
     tooltip: `${model.nodes.length} Linux nodes; ${bad} without a ready istio-cni-node pod.`,
     icon: 'server-environment',
     color: undefined,
@@ -161,18 +184,19 @@ function nodeRow(
         a,
         nodeByName.get(a.node),
         `node/${node.name}`,
-        `${a.namespace} · ${REASON_INFO[a.reason].title}`,
+        fitDescription([REASON_INFO[a.reason].short, a.namespace]),
       ),
     );
   const parts = [look.text];
   if (affected.length > 0) parts.push(`${affected.length} affected`);
   if (node.nodeReady === false) parts.push('node NotReady');
   const cniPod = cniPodOf(node);
+  const short = [look.short, ...parts.slice(1)];
   return {
     id: `node/${node.name}`,
     kind: 'node',
     label: node.name,
-    description: parts.join(' · '),
+    description: fitDescription(short),
     tooltip:
       `**Node ${md(node.name)}**: ${md(parts.join(', '))}` +
       (node.notReadyTaint ? '\n\nTainted `cni.istio.io/not-ready`.' : '') +
@@ -234,6 +258,23 @@ function affectedRow(model: HealthModel, nodeByName: Map<string, NodeHealth>): E
   };
 }
 
+/** "Affected workloads" while the workload pods and events are still being read. */
+function readingRow(): ExplorerItem {
+  return {
+    id: 'affected',
+    kind: 'affected',
+    label: 'Affected workloads',
+    description: 'reading pods and events…',
+    tooltip: 'Workload pods and events are still being read; affected pods appear here when they are in.',
+    icon: 'loading~spin',
+    color: undefined,
+    contextValue: 'affected.reading',
+    collapsible: 'none',
+    children: [],
+    target: {},
+  };
+}
+
 function reasonRow(
   reason: AffectedWorkload['reason'],
   list: AffectedWorkload[],
@@ -253,9 +294,7 @@ function reasonRow(
   for (const [key, pods] of owners) children.push(ownerRow(where, key, pods, nodeByName));
   for (const a of list)
     if (!a.owner)
-      children.push(
-        affectedPodRow(a, nodeByName.get(a.node), where, `${a.namespace}${a.node ? ` · ${a.node}` : ''}`),
-      );
+      children.push(affectedPodRow(a, nodeByName.get(a.node), where, fitDescription([a.namespace, a.node])));
   return {
     id: where,
     kind: 'reason',
@@ -284,7 +323,7 @@ function ownerRow(
     id: `${where}/owner/${key}`,
     kind: 'owner',
     label: `${owner.kind}/${owner.name}`,
-    description: `${first.namespace} · ${pods.length} pod${pods.length === 1 ? '' : 's'}`,
+    description: fitDescription([first.namespace, `${pods.length} pod${pods.length === 1 ? '' : 's'}`]),
     tooltip:
       `**${md(`${owner.kind}/${owner.name}`)}** in ${md(first.namespace)}: ${pods.length} affected pod(s)` +
       (nodes.length > 0 ? ` on ${md(nodes.join(', '))}` : '') +
@@ -294,7 +333,12 @@ function ownerRow(
     contextValue: 'owner',
     collapsible: 'expanded',
     children: pods.map((a) =>
-      affectedPodRow(a, nodeByName.get(a.node), `${where}/owner/${key}`, a.node || 'node unknown'),
+      affectedPodRow(
+        a,
+        nodeByName.get(a.node),
+        `${where}/owner/${key}`,
+        fitDescription([a.node || 'node unknown']),
+      ),
     ),
     target: { owner: { namespace: first.namespace, kind: owner.kind, name: owner.name } },
   };

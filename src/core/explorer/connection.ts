@@ -16,7 +16,8 @@ export interface FailureView {
 
 export type ExplorerConnection =
   | { phase: 'idle' }
-  | { phase: 'connecting'; context: string }
+  /** `progress`: what the load is reading ("pods 40,000…, events…"), once it has started. */
+  | { phase: 'connecting'; context: string; progress?: string }
   /** `insecure`: the kubeconfig sets insecure-skip-tls-verify (the server's identity is not checked). */
   | { phase: 'connected'; context: string; server: string; insecure?: boolean }
   | { phase: 'offline'; context: string; source: string }
@@ -80,10 +81,10 @@ export function stateView(c: ExplorerConnection): StateView {
     case 'connecting':
       return {
         state: 'connecting',
-        text: 'connecting…',
+        text: c.progress ? `reading ${c.progress}` : 'connecting…',
         icon: 'sync~spin',
         color: undefined,
-        detail: `Connecting to context \`${c.context}\`…`,
+        detail: `Connecting to context \`${c.context}\`…${c.progress ? ` Reading ${c.progress}` : ''}`,
       };
     case 'connected':
       if (c.insecure)

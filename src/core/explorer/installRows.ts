@@ -7,6 +7,19 @@ import type { HealthModel } from '../health/model';
 import { settingLines } from '../health/installText';
 import { COLORS, type ExplorerItem } from './item';
 import { escapeMarkdown as md } from './markdown';
+import { fitDescription } from './rowText';
+
+const METHOD = {
+  helm: 'Helm',
+  istioctl: 'istioctl',
+  sail: 'Sail operator',
+  unknown: 'no install marker',
+} as const;
+
+/** `Helm · Istio 1.26.1`: the method and version; the release or owner is in the tooltip. */
+function installShort(install: NonNullable<HealthModel['install']>): string {
+  return fitDescription([METHOD[install.method], install.version && `Istio ${install.version}`]);
+}
 
 export function installRows(model: HealthModel): ExplorerItem[] {
   const install = model.install;
@@ -15,7 +28,7 @@ export function installRows(model: HealthModel): ExplorerItem[] {
     id: `daemonset/setting/${l.label}`,
     kind: 'hint',
     label: l.label,
-    description: l.value,
+    description: l.label === 'Install' ? installShort(install) : fitDescription([l.short ?? l.value]),
     tooltip: `**${md(l.label)}**: ${md(l.value)}\n\nRead from ${md(l.source)}.`,
     icon: l.label === 'Install' ? 'package' : 'settings-gear',
     color: undefined,
@@ -30,7 +43,7 @@ export function installRows(model: HealthModel): ExplorerItem[] {
       id: 'daemonset/action/logLevel',
       kind: 'hint',
       label: 'Raise the CNI log level',
-      description: fix.summary.replace(/^.*?: /, ''),
+      description: 'preview the change',
       tooltip:
         `**Raise the CNI log level** (the troubleshooting guide's first step): ${md(fix.summary)}\n\n` +
         '```yaml\n' +

@@ -6,6 +6,7 @@ import type { AffectedReason, AffectedWorkload, CniPodHealth, NodeHealth } from 
 import { REASON_INFO, REASONS } from '../health/reasons';
 import { COLORS, type ExplorerItem, type ItemTarget } from './item';
 import { escapeMarkdown as md } from './markdown';
+import { fitDescription } from './rowText';
 
 /** Codicon and colour per reason: errors where pods cannot run, warnings where it may heal. */
 export const REASON_LOOK = Object.fromEntries(
@@ -59,13 +60,17 @@ export function affectedPodRow(
   };
 }
 
-export function cniPodDescription(p: CniPodHealth): string {
+/** The state first, then restarts, then the version (`-distroless` is in the tooltip). */
+function cniPodParts(p: CniPodHealth, version: string): string[] {
   const state = p.ready ? 'Ready' : (p.stateReason ?? `not ready (${p.phase || 'unknown phase'})`);
   const parts = [state];
-  if (p.version) parts.push(p.version);
   if (p.restarts > 0) parts.push(`${p.restarts} restart${p.restarts === 1 ? '' : 's'}`);
-  return parts.join(' · ');
+  if (version) parts.push(version);
+  return parts;
 }
+
+/** `1.26.1-distroless` → `1.26.1`: the variant matters less than the width of a row. */
+export const shortVersion = (version: string): string => version.replace(/-distroless$/, '');
 
 export function cniPodRow(node: NodeHealth, p: CniPodHealth): ExplorerItem {
   const failing = !p.ready;
@@ -76,10 +81,10 @@ export function cniPodRow(node: NodeHealth, p: CniPodHealth): ExplorerItem {
     id: `node/${node.name}/cni/${p.namespace}/${p.name}`,
     kind: 'cniPod',
     label: p.name,
-    description: cniPodDescription(p),
+    description: fitDescription(cniPodParts(p, shortVersion(p.version))),
     tooltip:
       `**istio-cni-node** ${md(`${p.namespace}/${p.name}`)} on ${md(node.name)}\n\n` +
-      `${md(cniPodDescription(p))}, phase ${md(p.phase || 'unknown')}${next}`,
+      `${md(cniPodParts(p, p.version).join(' · '))}, phase ${md(p.phase || 'unknown')}${next}`,
     icon: p.ready ? (p.restarts > 0 ? 'pass' : 'pass-filled') : 'error',
     color: p.ready ? (p.restarts > 0 ? COLORS.warning : COLORS.ok) : COLORS.error,
     contextValue: 'pod.cni',

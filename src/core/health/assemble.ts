@@ -78,6 +78,7 @@ export function assemble(input: AssembleInput): HealthModel {
       [...affected.map((a) => a.reason), ...findings.map((f) => f.reason)],
       install,
       input.commandFlags,
+      findings,
     ),
     logLevelFix: install ? renderValueFix(logLevelChanges(install), install, input.commandFlags) : null,
   };
@@ -95,6 +96,7 @@ function detectFindings(view: ClusterView, flags: string | undefined): ClusterFi
     for (const d of drafts) {
       const node = view.nodes.find((n) => n.name === d.node);
       const z = d.node ? view.ztunnel.get(d.node) : undefined;
+      const valueFix = d.values?.length ? renderValueFix(d.values, view.install, flags) : undefined;
       out.push({
         ...d,
         reason: def.id,
@@ -104,11 +106,13 @@ function detectFindings(view: ClusterView, flags: string | undefined): ClusterFi
             cniPod: node?.cniPod ?? null,
             node: d.node,
             ztunnel: z ?? null,
+            valueFix: valueFix ? ` In your install: ${valueFix.summary} (${valueFix.command}).` : '',
             ...d.vars,
             ...(flags ? { flags } : {}),
           },
           view.install,
         ),
+        ...(valueFix ? { valueFix } : {}),
       });
     }
   }
@@ -119,11 +123,17 @@ function valueFixes(
   reasons: string[],
   install: InstallInfo | null,
   flags: string | undefined,
+  findings: readonly ClusterFinding[],
 ): Partial<Record<AffectedReason, RenderedFix>> {
   const out: Partial<Record<AffectedReason, RenderedFix>> = {};
   for (const id of new Set(reasons)) {
     const values = reasonDef(id)?.values;
     if (values?.length) out[id as AffectedReason] = renderValueFix(values, install, flags);
+    // A finding whose fix depends on what was seen (its platform, its version) brings its own.
+    else {
+      const own = findings.find((f) => f.reason === id && f.valueFix)?.valueFix;
+      if (own) out[id as AffectedReason] = own;
+    }
   }
   return out;
 }

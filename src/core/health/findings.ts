@@ -4,11 +4,13 @@
  * ztunnel per node, RBAC). Each `node`/`install` reason of the registry detects its own from
  * this view; the model lists them next to the affected workloads.
  */
+import type { AgentLogHit } from './agentLog';
 import type { Evidence } from './evidence';
 import type { InstallInfo } from './install';
 import type { RenderedFix } from './installFix';
 import type { K8sClusterRoleBinding, K8sEvent, K8sNode, K8sPod } from './k8s';
 import type { NodeHealth } from './model';
+import type { ValueChange } from './reasons/reason';
 
 /** ztunnel on one node (ambient): the pod, or null when the node has none. */
 export interface ZtunnelHealth {
@@ -33,6 +35,8 @@ export interface ClusterView {
   /** Nodes with ambient pods, or every node when ambient is enabled in istio-cni. */
   ambientNodes: ReadonlySet<string>;
   clusterRoleBindings: readonly K8sClusterRoleBinding[];
+  /** The catalog findings of each node's istio-cni-node log, by node name (only logs that were read). */
+  agentLogs: ReadonlyMap<string, readonly AgentLogHit[]>;
 }
 
 /** What a reason's detect() returns; the model adds the reason id and the next step. */
@@ -44,6 +48,8 @@ export interface FindingDraft {
   detail: string;
   /** Placeholder values for the reason's fix text (`{node}`, `{namespace}`, ...). */
   vars?: Record<string, string>;
+  /** Chart values that fix this finding (when they depend on it), rendered in the install's method as `{valueFix}`. */
+  values?: ValueChange[];
 }
 
 export interface ClusterFinding extends FindingDraft {

@@ -6,6 +6,7 @@
  */
 import type { ClusterData } from './clusterData';
 import { daemonSetHealth, nodeHealth, pickCniPod } from './cniNode';
+import { type AgentLogHit, agentLogHits } from './agentLog';
 import {
   emptyEvidence,
   type Evidence,
@@ -54,6 +55,7 @@ export class HealthIndex {
   private readonly namespaces = new Map<string, K8sNamespace>();
   private readonly events = new Map<string, K8sEvent>();
   private readonly logs = new Map<string, LogRepairs>();
+  private readonly agentLogs = new Map<string, AgentLogHit[]>();
   private configMap: K8sConfigMap | undefined;
   private readonly ztunnelPods = new Map<string, K8sPod>();
   private readonly bindings = new Map<string, K8sClusterRoleBinding>();
@@ -99,6 +101,7 @@ export class HealthIndex {
       this.namespaces,
       this.events,
       this.logs,
+      this.agentLogs,
       this.podAffected,
     ])
       m.clear();
@@ -109,7 +112,7 @@ export class HealthIndex {
     for (const ns of data.namespaces) this.namespaces.set(ns.metadata?.name ?? '', ns);
     for (const e of data.events) if (guard(() => isRelevantEvent(e))) this.events.set(metaKey(e), e);
     for (const [node, text] of Object.entries(data.cniLogs))
-      if (typeof text === 'string') this.logs.set(node, logRepairs(node, text));
+      if (typeof text === 'string') this.setLogEvidence(node, text);
     this.invalidate(true, true);
   }
 
@@ -192,8 +195,13 @@ export class HealthIndex {
 
   /** New istio-cni-node log text for a node (its race-repair lines are evidence). */
   setCniLog(node: string, text: string): void {
-    this.logs.set(node, logRepairs(node, text));
+    this.setLogEvidence(node, text);
     this.invalidate(false, true);
+  }
+
+  private setLogEvidence(node: string, text: string): void {
+    this.logs.set(node, logRepairs(node, text));
+    this.agentLogs.set(node, guard(() => agentLogHits(text)) ?? []);
   }
 
   model(): HealthModel {
@@ -229,6 +237,7 @@ export class HealthIndex {
         ztunnel: nodes.ztunnel,
         ambientNodes: this.ambientNodes(namespaceAmbient),
         clusterRoleBindings: [...this.bindings.values()],
+        agentLogs: this.agentLogs,
       },
     });
     return this.modelCache;

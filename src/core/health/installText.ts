@@ -8,6 +8,8 @@ export interface SettingLine {
   /** Label: `Chained`, `Repair`, ... */
   label: string;
   value: string;
+  /** A shorter value for a tree row (at most 30 characters) when `value` is longer. */
+  short?: string;
   /** Where it was read from (tooltips): ConfigMap key, DaemonSet arg. */
   source: string;
 }
@@ -47,6 +49,7 @@ export function settingLines(i: InstallInfo): SettingLine[] {
     {
       label: 'Mode',
       value: onOff(s.chained, 'chained into the primary CNI config', 'standalone (Multus)'),
+      short: onOff(s.chained, 'chained', 'standalone (Multus)'),
       source: 'CHAINED_CNI_PLUGIN',
     },
     {
@@ -66,6 +69,7 @@ export function settingLines(i: InstallInfo): SettingLine[] {
         s.cniConfFileName === undefined
           ? 'unknown'
           : s.cniConfFileName || '(first valid file, as kubelet picks it)',
+      ...(s.cniConfFileName === '' ? { short: '(first valid file)' } : {}),
       source: 'CNI_CONF_NAME',
     },
     ...(s.istioOwnedConfig !== undefined

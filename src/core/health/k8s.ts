@@ -85,7 +85,12 @@ export interface K8sNode {
   apiVersion?: string;
   kind?: string;
   metadata?: K8sObjectMeta;
-  spec?: { taints?: { key?: string; value?: string; effect?: string }[]; unschedulable?: boolean };
+  spec?: {
+    taints?: { key?: string; value?: string; effect?: string }[];
+    unschedulable?: boolean;
+    /** `gce://project/zone/name` on GKE, `k3s://name` on k3s, ... */
+    providerID?: string;
+  };
   status?: {
     conditions?: { type?: string; status?: string; reason?: string; message?: string }[];
     nodeInfo?: { kubeletVersion?: string; containerRuntimeVersion?: string; osImage?: string };

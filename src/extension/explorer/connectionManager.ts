@@ -6,7 +6,13 @@
  * loaded (by src/cluster/kube/clientNode.ts) on the first connect, never at activation. Changes are coalesced (≤ 4 per second).
  */
 import * as vscode from 'vscode';
-import type { ClusterClient, ClusterFailure, ConnectionState, Disposable } from '../../cluster/clusterClient';
+import type {
+  ClusterClient,
+  ClusterFailure,
+  ConnectionState,
+  Disposable,
+  LoadProgress,
+} from '../../cluster/clusterClient';
 import { createLiveClusterClient } from '../../cluster/liveCluster';
 import { SnapshotClusterClient } from '../../cluster/snapshot/snapshotClusterClient';
 import { Coalescer } from '../../core/explorer/coalescer';
@@ -14,7 +20,9 @@ import type { ExplorerConnection } from '../../core/explorer/connection';
 import { kubectlConnection } from '../../core/explorer/kubectl';
 import { shellQuote } from '../../core/shell/kubectlLine';
 import type { KubectlConnection } from '../../core/shell/kubectlLine';
+import { buildHealthModel } from '../../core/health/buildModel';
 import { HealthIndex } from '../../core/health/healthIndex';
+import { LoadProgressTracker } from '../../core/health/loadProgress';
 import type { HealthModel } from '../../core/health/model';
 import type { SettingsReader } from '../settings';
 import { ClusterObjects } from '../../core/explorer/clusterObjects';
@@ -32,6 +40,12 @@ export class ConnectionManager implements vscode.Disposable {
   private client: ClusterClient | undefined;
   private watch: Disposable | undefined;
   private index: HealthIndex | undefined;
+  /** The index holds a complete load (until then the tree shows `early`, if it came). */
+  private complete = false;
+  /** The model of the first rows of a load still running (DaemonSet, istio-cni pods, nodes). */
+  private early: HealthModel | undefined;
+  /** What the running load is reading ("pods 40,000…"), shown while connecting. */
+  private reading: LoadProgressTracker | undefined;
   private seq = 0;
   private started = false;
   readonly objects = new ClusterObjects();
@@ -64,6 +78,11 @@ export class ConnectionManager implements vscode.Disposable {
 
   model(): HealthModel | undefined {
     return this.index?.model();
+  }
+
+  /** The first rows of the load still running, until its complete result is in. */
+  earlyModel(): HealthModel | undefined {
+    return this.complete ? undefined : this.early;
   }
 
   /** The client of the current connection, for logs and describe. */
@@ -102,10 +121,9 @@ export class ConnectionManager implements vscode.Disposable {
     const source = this.source;
     const context =
       source.kind === 'kubeconfig' ? (source.context ?? this.settings.get('cluster.context')) : '';
-    this.setConnection({
-      phase: 'connecting',
-      context: source.kind === 'snapshot' ? `snapshot:${source.dir}` : context || 'current context',
-    });
+    this.setConnection(
+      this.connecting(source.kind === 'snapshot' ? `snapshot:${source.dir}` : context || 'current context'),
+    );
     const created = await this.createClient(source, context);
     if (!current()) {
       if (created.ok) created.value.dispose();
@@ -128,11 +146,12 @@ export class ConnectionManager implements vscode.Disposable {
     );
     this.index = index;
     if (info.source === 'snapshot') {
-      this.setConnection({ phase: 'connecting', context: info.context });
+      this.setConnection(this.connecting(info.context));
       const loaded = await client.load();
       if (!current()) return;
       if (!loaded.ok) return this.fail(info.context, loaded.error);
       index.replace(loaded.value);
+      this.complete = true;
       this.objects.replace(loaded.value);
       this.setConnection({
         phase: 'offline',
@@ -141,11 +160,18 @@ export class ConnectionManager implements vscode.Disposable {
       });
       return;
     }
-    this.setConnection({ phase: 'connecting', context: info.context });
+    this.setConnection(this.connecting(info.context));
+    const reading = new LoadProgressTracker();
+    this.reading = reading;
     this.watch = client.watch({
+      onProgress: (progress) => {
+        if (current()) this.onProgress(progress, reading, info.context);
+      },
       onRelist: (data) => {
         if (!current()) return;
         index.replace(data);
+        this.complete = true;
+        this.early = undefined;
         this.objects.replace(data);
         this.coalescer.request();
       },
@@ -165,7 +191,7 @@ export class ConnectionManager implements vscode.Disposable {
     switch (state.state) {
       case 'connecting':
         // Keep showing the last good tree while a watch reconnects; only the first connect shows "connecting".
-        if (this.connection.phase !== 'connected') this.setConnection({ phase: 'connecting', context });
+        if (this.connection.phase !== 'connected') this.setConnection(this.connecting(context));
         return;
       case 'connected':
         return this.setConnection({ phase: 'connected', context, server, ...(insecure ? { insecure } : {}) });
@@ -180,6 +206,25 @@ export class ConnectionManager implements vscode.Disposable {
           ...(state.retryInMs !== undefined ? { retryInMs: state.retryInMs } : {}),
         });
     }
+  }
+
+  /** A load's progress: the first rows once they are in, and what it is reading while connecting. */
+  private onProgress(progress: LoadProgress, reading: LoadProgressTracker, context: string): void {
+    if (progress.type === 'early') {
+      if (this.complete) return; // a re-list while connected keeps the last complete tree
+      this.early = buildHealthModel(progress.data, new Date(), {
+        commandFlags: this.index?.commandFlags ?? '',
+      });
+      this.coalescer.request();
+      return;
+    }
+    if (reading.update(progress) && this.connection.phase === 'connecting')
+      this.setConnection(this.connecting(context));
+  }
+
+  private connecting(context: string): ExplorerConnection {
+    const progress = this.reading?.text();
+    return { phase: 'connecting', context, ...(progress ? { progress } : {}) };
   }
 
   private fail(context: string, failure: ClusterFailure): void {
@@ -222,6 +267,9 @@ export class ConnectionManager implements vscode.Disposable {
     this.client?.dispose();
     this.client = undefined;
     this.index = undefined;
+    this.complete = false;
+    this.early = undefined;
+    this.reading = undefined;
     this.objects.clear();
   }
 

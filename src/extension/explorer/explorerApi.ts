@@ -21,12 +21,16 @@ export interface ExplorerApi {
   badge(): number | undefined;
   /** Notifications shown for state changes, oldest first. */
   announced(): readonly string[];
+  /** The message of the progress bar on the view while a cluster loads; undefined when none shows. */
+  progressMessage(): string | undefined;
   /** The status bar item's text. */
   statusText(): string;
   find(target: unknown): ExplorerItem | undefined;
   selection(): readonly ExplorerItem[];
   /** Why the last "read the node's CNI config" failed, if it did. */
   nodeConfigError(): string | undefined;
+  /** Answers the modal pods/exec question with `answer` from now on; `asked()` counts the questions since. */
+  answerExecConsent(answer: 'allow' | 'deny' | undefined): { asked(): number };
 }
 
 export function explorerApi(f: ExplorerFeature): ExplorerApi {
@@ -41,9 +45,18 @@ export function explorerApi(f: ExplorerFeature): ExplorerApi {
     visible: () => f.view.visible,
     badge: () => f.view.badge?.value,
     announced: () => f.status.announced,
+    progressMessage: () => f.progress.message,
     statusText: () => f.status.text,
     find: (target) => f.provider.find(target),
     selection: () => f.view.selection,
     nodeConfigError: () => f.nodeConfig.lastError,
+    answerExecConsent: (answer) => {
+      let asked = 0;
+      f.why.askExecConsent = () => {
+        asked++;
+        return Promise.resolve(answer);
+      };
+      return { asked: () => asked };
+    },
   };
 }

@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { listKubeContexts } from '../../cluster/liveCluster';
 import { contextOf } from '../../core/explorer/connection';
 import type { ExplorerItem } from '../../core/explorer/item';
+import { describeOwner, ownerYamlCommand } from '../../core/explorer/describeOwner';
 import { kubectlCommand } from '../../core/explorer/kubectl';
+import { TITLE_SLASH } from '../../core/explorer/logTitle';
 import { VIEWS } from '../../protocol/ids';
 import type { LogFeature } from '../logs/logFeature';
 import type { SettingsReader } from '../settings';
@@ -20,6 +22,7 @@ import { PodCommands } from './podCommands';
 import { isArchive } from '../../cluster/snapshot/archive';
 import { SnapshotArchives } from './snapshotArchive';
 import { PodStoryView } from './podStoryView';
+import { ViewProgress } from './viewProgress';
 
 export class ExplorerFeature implements vscode.Disposable {
   readonly manager: ConnectionManager;
@@ -30,6 +33,7 @@ export class ExplorerFeature implements vscode.Disposable {
   readonly nodeConfig: NodeCniConfigReader;
   readonly why: PodStoryView;
   readonly view: vscode.TreeView<ExplorerItem>;
+  readonly progress: ViewProgress;
   private readonly archives = new SnapshotArchives();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -46,6 +50,7 @@ export class ExplorerFeature implements vscode.Disposable {
       showCollapseAll: true,
     });
     this.provider.attach(this.view);
+    this.progress = new ViewProgress(this.manager);
     this.status = new ConnectionStatus(this.manager);
     this.pods = new PodCommands(this.manager, this.docs, logs);
     this.nodeConfig = new NodeCniConfigReader(this.manager, settings, this.docs, log);
@@ -54,6 +59,7 @@ export class ExplorerFeature implements vscode.Disposable {
       this.manager,
       this.provider,
       this.view,
+      this.progress,
       this.status,
       this.docs,
       this.pods,
@@ -174,10 +180,30 @@ export class ExplorerFeature implements vscode.Disposable {
     return fix.command;
   }
 
-  async revealOwner(item: unknown): Promise<boolean> {
+  /**
+   * "Describe Owner": a read-only page about the owner of a pod row (or an owner row): its pods
+   * and CNI events as the explorer holds them, and the kubectl command for its YAML.
+   */
+  async describeOwner(item: unknown): Promise<vscode.TextDocument | undefined> {
     const owner = isItem(item) ? item.target.owner : undefined;
-    if (!owner) return false;
-    return this.provider.reveal({ owner });
+    if (!owner) {
+      void vscode.window.showInformationMessage(
+        'Istio CNI Doctor: run this on an affected pod that has an owner, or on an owner row.',
+      );
+      return undefined;
+    }
+    const text = describeOwner(
+      owner,
+      this.manager.objects.clusterData().workloadPods,
+      this.manager.objects.allEvents(),
+      this.manager.model()?.affected ?? [],
+      ownerYamlCommand(owner, this.manager.kubectlConnection()),
+    );
+    const uri = this.docs.uri(`owner/${owner.namespace}/${owner.kind}${TITLE_SLASH}${owner.name}.txt`);
+    this.docs.set(uri, text);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
   }
 
   dispose(): void {

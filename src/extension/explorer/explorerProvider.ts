@@ -116,7 +116,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerItem>, 
   }
 
   private rebuild(): void {
-    this.tree = buildTree(this.manager.connection, this.manager.model());
+    this.tree = buildTree(this.manager.connection, this.manager.model(), this.manager.earlyModel());
     this.index = new TreeIndex(this.tree.roots);
     const welcome = this.tree.welcome ? WELCOME_VALUES[this.tree.welcome] : undefined;
     if (welcome !== this.welcome) {

@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import type { ClusterClient } from '../../cluster/clusterClient';
 import { type ExecInPod, type NodeEvidenceSources, readNodeEvidence } from '../../cluster/nodeEvidence';
+import { type ExecConsent, execConsentKey, execDecision } from '../../core/explorer/execConsent';
 import type { ExplorerItem } from '../../core/explorer/item';
 import { podLogPath } from '../../core/explorer/logTitle';
 import { analyze } from '../../core/health/verdict/analyze';
@@ -19,8 +20,6 @@ import { COMMANDS } from '../../protocol/ids';
 import type { ClusterDocuments } from './clusterDocuments';
 import { CLUSTER_DOC_SCHEME } from './clusterDocuments';
 import type { ConnectionManager } from './connectionManager';
-
-const EXEC_CONSENT_KEY = 'istioCniDoctor.execConsent';
 
 /** What the extension needs of the log view: open text as a decorated log at a line. */
 export interface LogOpener {
@@ -268,38 +267,45 @@ export class PodStoryView
   private async sources(client: ClusterClient): Promise<NodeEvidenceSources> {
     const sources: NodeEvidenceSources = { podLog: (o) => client.podLog(o) };
     const info = client.info();
-    if (info.source !== 'live') {
-      sources.execWhy = 'a snapshot holds no node files';
-      return sources;
-    }
-    if (!vscode.workspace.isTrusted) {
-      sources.execWhy = 'pods/exec never runs in an untrusted workspace';
-      return sources;
-    }
-    const key = `${EXEC_CONSENT_KEY}:${info.context}`;
-    let consent = this.state.get<'allow' | 'deny'>(key);
-    if (consent === undefined) {
-      const picked = await vscode.window.showWarningMessage(
-        `Read the CNI config of nodes in "${info.context}" through pods/exec? Istio CNI Doctor runs only "ls" and "cat" of /host/etc/cni/net.d in each istio-cni-node pod. Your answer is remembered for this cluster in this workspace.`,
-        { modal: true },
-        'Allow for This Cluster',
-        'Never for This Cluster',
-      );
-      if (picked === undefined) {
+    const key = execConsentKey(info.context);
+    let decision = execDecision(info.source, vscode.workspace.isTrusted, this.state.get<ExecConsent>(key));
+    if (decision.kind === 'ask') {
+      const answer = await this.askExecConsent(info.context);
+      if (answer === undefined) {
         sources.execWhy = 'pods/exec not allowed (asked, no answer)';
         return sources;
       }
-      consent = picked === 'Allow for This Cluster' ? 'allow' : 'deny';
-      await this.state.update(key, consent);
+      await this.state.update(key, answer);
+      decision = execDecision(info.source, vscode.workspace.isTrusted, answer);
     }
-    if (consent === 'deny') {
-      sources.execWhy =
-        'pods/exec refused for this cluster (workspace setting; answer again after "Istio CNI Doctor: Reset Exec Consent")';
+    if (decision.kind !== 'allowed') {
+      sources.execWhy = decision.kind === 'refused' ? decision.why : 'pods/exec not allowed';
       return sources;
     }
     const run: ExecInPod = (t, command) => client.exec({ ...t, command });
     sources.exec = run;
     return sources;
+  }
+
+  /** Asks (modal) whether pods/exec may read net.d in this context; replaceable by the integration tests. */
+  askExecConsent = async (context: string): Promise<ExecConsent | undefined> => {
+    const picked = await vscode.window.showWarningMessage(
+      `Read the CNI config of nodes in "${context}" through pods/exec? Istio CNI Doctor runs only "ls" and "cat" of /host/etc/cni/net.d in each istio-cni-node pod. Your answer is remembered for this cluster in this workspace.`,
+      { modal: true },
+      'Allow for This Cluster',
+      'Never for This Cluster',
+    );
+    return picked === undefined ? undefined : picked === 'Allow for This Cluster' ? 'allow' : 'deny';
+  };
+
+  /** Forgets every remembered pods/exec answer of this workspace, so the next read asks again. */
+  async resetExecConsent(): Promise<number> {
+    const keys = this.state.keys().filter((k) => k.startsWith(execConsentKey('')));
+    for (const k of keys) await this.state.update(k, undefined);
+    void vscode.window.showInformationMessage(
+      `Istio CNI Doctor: forgot the pods/exec answer of ${keys.length} cluster(s); the next "Read Node Evidence" asks again.`,
+    );
+    return keys.length;
   }
 
   private syncContext(client: ClusterClient): void {

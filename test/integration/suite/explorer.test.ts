@@ -22,6 +22,22 @@ import { api, screenshot, waitFor } from './helpers';
 
 const RATINGS = 'ratings-v1-x47xfpwxcl-6cvg8';
 const EVICTED = 'productpage-v1-gcdkzk5b2z-b2l9h';
+const DETAILS = 'details-v2-h2w6jplkph-l4nsn';
+
+/** The sources the links of a "why" page open (each link runs openFactSource with one). */
+async function factSources(doc: vscode.TextDocument): Promise<{ kind: string }[]> {
+  const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+    'vscode.executeLinkProvider',
+    doc.uri,
+  );
+  return links
+    .map((l) => l.target)
+    .filter((t): t is vscode.Uri => t?.scheme === 'command' && t.path === COMMANDS.explorerOpenFactSource)
+    .map((t) => {
+      const q = t.query.startsWith('%') ? decodeURIComponent(t.query) : t.query;
+      return (JSON.parse(q) as { kind: string }[])[0] as { kind: string };
+    });
+}
 
 /** Every row of the tree, depth first. */
 function allRows(items: ExplorerItem[]): ExplorerItem[] {
@@ -119,8 +135,8 @@ describe('Istio CNI explorer', function () {
       roots.map((r) => [r.label, r.description, r.contextValue]),
       [
         ['icd-demo', 'connected', 'cluster.live.connected'],
-        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
-        ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+        ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
+        ['Nodes', '5 · 1 no ready istio-cni', 'nodes'],
         ['Affected workloads', '7', 'affected'],
       ],
     );
@@ -240,18 +256,30 @@ describe('Istio CNI explorer', function () {
     assert.match(text, /Conditions:\n {2}\S/);
   });
 
-  it('copies the kubectl command and reveals the owner', async () => {
+  it('copies the kubectl command and describes the owner', async () => {
     const pod = podRow(a, RATINGS);
     const command = await vscode.commands.executeCommand<string>(COMMANDS.explorerCopyKubectl, pod);
     // The test's kubeconfig is not the default one, so the command names it; every argument is quoted.
     assert.match(command, /^kubectl --kubeconfig=\S+ --context=icd-demo describe pod -n bookinfo /);
     assert.ok(command.endsWith(` ${RATINGS}`), command);
     assert.strictEqual(await vscode.env.clipboard.readText(), command);
-    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.explorerRevealOwner, pod), true);
-    assert.deepStrictEqual(
-      a.explorer.selection().map((s) => s.label),
-      ['Deployment/ratings-v1'],
+    const owner = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerDescribeOwner,
+      pod,
     );
+    assert.ok(owner, 'the owner page opened');
+    assert.strictEqual(vscode.window.activeTextEditor?.document, owner);
+    assert.strictEqual(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      'Deployment\u2215ratings-v1.txt',
+    );
+    const page = owner.getText();
+    assert.match(page, /^Owner: +Deployment\/ratings-v1\nNamespace: +bookinfo\n/);
+    assert.match(
+      page,
+      /YAML: +kubectl --kubeconfig=\S+ --context=icd-demo get deployment -n bookinfo ratings-v1 -o yaml\n/,
+    );
+    assert.ok(page.includes(`  ${RATINGS}  worker-3  `), page);
     await vscode.commands.executeCommand(COMMANDS.revealInExplorer, { pod: `bookinfo/${RATINGS}` });
     assert.deepStrictEqual(
       a.explorer.selection().map((s) => s.id),
@@ -280,6 +308,92 @@ describe('Istio CNI explorer', function () {
     assert.strictEqual(twice[0]?.severity, vscode.DiagnosticSeverity.Error);
     const doc = await vscode.workspace.openTextDocument(first);
     assert.match(doc.getText(), /"type": "multus"/);
+  });
+
+  it('explains details-v2, reads node evidence (asking pods/exec once per cluster) and confirms the verdict', async () => {
+    await vscode.commands.executeCommand(COMMANDS.explorerResetExecConsent);
+    const consent = a.explorer.answerExecConsent('allow');
+    const first = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      COMMANDS.explorerExplainPod,
+      podRow(a, DETAILS),
+    );
+    assert.ok(first, 'the verdict page opened');
+    assert.strictEqual(vscode.window.activeTextEditor?.document, first);
+    assert.match(
+      first.getText(),
+      new RegExp(`^Why is bookinfo/${DETAILS} not running\\? \\(node worker-4\\)\n`),
+    );
+    assert.match(first.getText(), /\nVerdict \(suspected\): /, 'net.d is not read yet');
+    assert.match(first.getText(), /\nTimeline \(\d+ entries, oldest first\):\n/);
+
+    const execs = demo.execs.length;
+    const evidence = await vscode.commands.executeCommand<{ node: string; netd?: { path: string }[] }[]>(
+      COMMANDS.explorerLoadNodeEvidence,
+      ['worker-4'],
+    );
+    assert.strictEqual(consent.asked(), 1, 'pods/exec is asked the first time');
+    assert.deepStrictEqual(
+      evidence.map((e) => [e.node, (e.netd ?? []).map((f) => path.posix.basename(f.path))]),
+      [['worker-4', ['00-multus.conflist', '01-kube-ovn.conflist']]],
+    );
+    assert.ok(
+      demo.execs.slice(execs).includes('istio-system/istio-cni-node-l69d4: ls -1 /host/etc/cni/net.d'),
+    );
+    await vscode.commands.executeCommand(COMMANDS.explorerLoadNodeEvidence, ['worker-4']);
+    assert.strictEqual(consent.asked(), 1, 'the answer is remembered for this cluster');
+
+    const confirmed = await vscode.commands.executeCommand<vscode.TextDocument>(
+      COMMANDS.explorerExplainPod,
+      `bookinfo/${DETAILS}`,
+    );
+    assert.match(confirmed.getText(), /\nVerdict \(explained\): /);
+    // Each evidence line is a link that opens its source: here a range of a net.d file of worker-4.
+    const file = (await factSources(confirmed)).find((s) => s.kind === 'file');
+    assert.ok(file, 'a file range is among the evidence');
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenFactSource, file);
+    const editor = await waitFor('the net.d file', () =>
+      vscode.window.activeTextEditor?.document.uri.path.includes('/net.d/')
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
+    assert.ok(editor.document.uri.path.startsWith('/node/worker-4/net.d/'), editor.document.uri.path);
+    assert.ok(!editor.selection.isEmpty, 'the range of the fact is selected');
+    assert.match(editor.document.getText(editor.selection), /istio-cni/);
+  });
+
+  it("opens a worker-3 pod's evidence: the node's log line, and the pod's events", async () => {
+    await vscode.commands.executeCommand(COMMANDS.explorerLoadNodeEvidence, ['worker-3']);
+    const page = await vscode.commands.executeCommand<vscode.TextDocument>(
+      COMMANDS.explorerExplainPod,
+      podRow(a, RATINGS),
+    );
+    assert.match(page.getText(), /Waiting for CNI network config file/);
+    const sources = await factSources(page);
+    const line = sources.find((s) => s.kind === 'log');
+    assert.ok(line, 'a log line is among the evidence');
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenFactSource, line);
+    const log = await waitFor('the istio-cni-node log', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.languageId === LANGUAGES.istioLog &&
+        e.document.uri.path.includes('istio-cni-node-phh7t')
+        ? e
+        : undefined;
+    });
+    assert.strictEqual(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      'istio-cni-node-phh7t\u2215install-cni.log',
+    );
+    assert.ok(log.document.lineAt(log.selection.start.line).text.length > 0);
+    const event = sources.find((s) => s.kind === 'event' || s.kind === 'pod');
+    assert.ok(event, "the pod's events or status are among the evidence");
+    await vscode.commands.executeCommand(COMMANDS.explorerOpenFactSource, event);
+    const describe = await waitFor('the describe page', () =>
+      vscode.window.activeTextEditor?.document.uri.path.startsWith('/describe/')
+        ? vscode.window.activeTextEditor.document
+        : undefined,
+    );
+    assert.match(describe.getText(), new RegExp(`Name: +${RATINGS}`));
+    await screenshot('explorer-why-pod');
   });
 
   it('shows the API server going down as unreachable and recovers without a reload', async () => {
@@ -312,7 +426,7 @@ describe('Istio CNI explorer', function () {
     await waitState(
       a,
       'connecting to the slow demo',
-      (d, c) => d.startsWith('connecting') && c === 'icd-demo',
+      (d, c) => /^(connecting|reading)/.test(d) && c === 'icd-demo',
     );
     await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-healthy');
     await waitState(a, 'connected to icd-healthy', (d, c) => d === 'connected' && c === 'icd-healthy');
@@ -396,14 +510,20 @@ describe('Istio CNI explorer on a large cluster (500 nodes, 5,000 pods)', functi
       const heapBefore = process.memoryUsage().heapUsed;
       const started = performance.now();
       let firstPaint: number | undefined;
+      let firstRows: number | undefined;
       const sub = a.explorer.onDidRefresh((t) => {
         if (firstPaint === undefined && t.roots.length > 0 && t.roots[0]?.label === 'icd-large')
           firstPaint = performance.now() - started;
+        if (firstRows === undefined && t.roots.some((r) => r.kind === 'nodes'))
+          firstRows = performance.now() - started;
       });
       await vscode.commands.executeCommand(COMMANDS.explorerSelectContext, 'icd-large');
       const nodes = await waitFor(
         'the complete large tree',
-        () => a.explorer.roots().find((r) => r.kind === 'nodes' && r.children.length === 500),
+        () =>
+          a.explorer.state.phase === 'connected'
+            ? a.explorer.roots().find((r) => r.kind === 'nodes' && r.children.length === 500)
+            : undefined,
         150_000,
       );
       const complete = performance.now() - started;
@@ -412,6 +532,7 @@ describe('Istio CNI explorer on a large cluster (500 nodes, 5,000 pods)', functi
       const memory = process.memoryUsage();
       const numbers = {
         firstPaintMs: Math.round(firstPaint ?? -1),
+        firstRowsMs: Math.round(firstRows ?? -1),
         completeTreeMs: Math.round(complete),
         rows,
         nodes: nodes.children.length,

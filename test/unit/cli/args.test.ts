@@ -2,8 +2,8 @@
 import * as assert from 'assert';
 import { helpText, parseCommandArgs, usageLine, type CommandSpec } from '../../../src/cli/args';
 import { memoryIo } from '../../../src/cli/io';
-import { main } from '../../../src/cli/main';
-import { SUBCOMMANDS } from '../../../src/cli/subcommands';
+import { main, USAGE } from '../../../src/cli/main';
+import { type CommandModule, SUBCOMMANDS } from '../../../src/cli/subcommands';
 
 const SPEC: CommandSpec = {
   name: 'demo',
@@ -87,8 +87,18 @@ describe('CLI argument parser', () => {
   });
 
   describe('every subcommand', () => {
-    for (const sub of Object.values(SUBCOMMANDS)) {
-      const { name } = sub.spec;
+    for (const entry of Object.values(SUBCOMMANDS)) {
+      const { name } = entry;
+      let sub: CommandModule;
+      before(async () => {
+        sub = await entry.load();
+      });
+
+      it(`${name}: the command list shows the summary and name of its module's spec`, () => {
+        assert.strictEqual(sub.spec.name, name);
+        assert.strictEqual(sub.spec.summary, entry.summary);
+        assert.ok(USAGE.includes(`  ${name.padEnd(10)}${entry.summary}\n`), USAGE);
+      });
 
       it(`${name}: --help and -h print the help with every option of its table, exit 0`, async () => {
         for (const flag of ['--help', '-h']) {

@@ -54,6 +54,7 @@ describe('istio-cni-doctor diagnose', () => {
       Number(m[2]),
     ]);
     assert.deepStrictEqual(groups, [
+      ['cni-agent-install-failed', 1],
       ['validation-failed', 3],
       ['sandbox-cni-failed', 1],
       ['eviction-loop', 1],

@@ -24,15 +24,15 @@ describe('explorer tree from the health model', () => {
     const ds = row(buildTree(connected, model('demo')).roots, 'istio-cni-node DaemonSet');
     assert.strictEqual(ds.collapsible, 'collapsed');
     assert.deepStrictEqual(rows(ds.children), [
-      ['Install', 'Helm release istio-cni in istio-system, Istio 1.26.1', 'setting'],
-      ['Mode', 'chained into the primary CNI config', 'setting'],
+      ['Install', 'Helm · Istio 1.26.1', 'setting'],
+      ['Mode', 'chained', 'setting'],
       ['Repair', 'deletePods', 'setting'],
       ['Excluded namespaces', 'kube-system', 'setting'],
       ['Ambient', 'enabled', 'setting'],
-      ['cniConfFileName', '(first valid file, as kubelet picks it)', 'setting'],
+      ['cniConfFileName', '(first valid file)', 'setting'],
       ['Agent log level', 'info', 'setting'],
       ['Plugin log level', 'info', 'setting'],
-      ['Raise the CNI log level', 'logging.level=default:info,cni-plugin:debug', 'action.logLevel'],
+      ['Raise the CNI log level', 'preview the change', 'action.logLevel'],
     ]);
     assert.match(
       row(ds.children, 'Raise the CNI log level').tooltip,
@@ -49,11 +49,11 @@ describe('explorer tree from the health model', () => {
     );
     assert.deepStrictEqual(rows(tree.roots.slice(0, 2)), [
       ['kind-demo', 'connected', 'cluster.live.connected'],
-      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
     ]);
     assert.strictEqual(tree.affectedCount, 7);
     const nodes = row(tree.roots, 'Nodes');
-    assert.strictEqual(nodes.description, '5 · 1 without a ready istio-cni');
+    assert.strictEqual(nodes.description, '5 · 1 no ready istio-cni');
     assert.deepStrictEqual(
       nodes.children.map((n) => [n.label, n.description]),
       [
@@ -71,12 +71,12 @@ describe('explorer tree from the health model', () => {
     assert.strictEqual(worker3.color, 'list.errorForeground');
     assert.strictEqual(worker3.collapsible, 'expanded');
     assert.deepStrictEqual(rows(worker3.children), [
-      ['istio-cni-node-phh7t', 'not ready (Running) · 1.26.1-distroless', 'pod.cni'],
-      ['productpage-v1-gcdkzk5b2z-6jn8h', 'bookinfo · istio-validation failed', 'pod.affected.owned'],
-      ['ratings-v1-x47xfpwxcl-6cvg8', 'bookinfo · istio-validation failed', 'pod.affected.owned'],
-      ['reviews-v2-kjlwdx7cgh-9dvmd', 'bookinfo · istio-validation failed', 'pod.affected.owned'],
-      ['productpage-v1-gcdkzk5b2z-b2l9h', 'bookinfo · Evicted again and again', 'pod.affected.owned'],
-      ['payments-cklc5wpt5x-fctjz', 'shop · Stuck on a node without a ready istio-cni', 'pod.affected.owned'],
+      ['istio-cni-node-phh7t', 'not ready (Running) · 1.26.1', 'pod.cni'],
+      ['productpage-v1-gcdkzk5b2z-6jn8h', 'istio-validation failed', 'pod.affected.owned'],
+      ['ratings-v1-x47xfpwxcl-6cvg8', 'istio-validation failed', 'pod.affected.owned'],
+      ['reviews-v2-kjlwdx7cgh-9dvmd', 'istio-validation failed', 'pod.affected.owned'],
+      ['productpage-v1-gcdkzk5b2z-b2l9h', 'Evicted again and again', 'pod.affected.owned'],
+      ['payments-cklc5wpt5x-fctjz', 'Node has no ready istio-cni', 'pod.affected.owned'],
     ]);
     const ratings = worker3.children[2] as ExplorerItem;
     assert.deepStrictEqual(ratings.target, {
@@ -144,6 +144,41 @@ describe('explorer tree from the health model', () => {
     assert.deepStrictEqual([none.roots, none.welcome], [[], 'no-kubeconfig']);
     const noCni = buildTree(connected, model('no-istio-cni'));
     assert.deepStrictEqual([noCni.roots, noCni.welcome], [[], 'no-istio-cni']);
+  });
+
+  it('while a load runs, shows its first rows (DaemonSet, nodes) and what it is reading', () => {
+    const data = scenarioData('demo');
+    const first = buildHealthModel({ ...data, workloadPods: [], events: [], cniLogs: {} }, SCENARIO_NOW);
+    const reading = buildTree(
+      { phase: 'connecting', context: 'prod', progress: 'pods 40,000…, events…' },
+      undefined,
+      first,
+    );
+    assert.deepStrictEqual(rows(reading.roots), [
+      ['prod', 'reading pods 40,000…, events…', 'cluster.live.connecting'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
+      ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+      ['Affected workloads', 'reading pods and events…', 'affected.reading'],
+    ]);
+    assert.strictEqual(
+      row(reading.roots, 'Nodes').children.find((n) => n.label === 'worker-3')?.description,
+      'istio-cni not ready',
+    );
+    assert.strictEqual(reading.affectedCount, 0);
+    // Only while connecting: a failed load shows its state, not half a tree.
+    const failed = buildTree(
+      { phase: 'failed', context: 'prod', failure: { kind: 'unreachable', message: 'down' } },
+      undefined,
+      first,
+    );
+    assert.strictEqual(failed.roots.length, 1);
+    // No istio-cni in what was read so far: no rows yet (the welcome page waits for the whole load).
+    const noCni = buildHealthModel(scenarioData('no-istio-cni'), SCENARIO_NOW);
+    const none = buildTree({ phase: 'connecting', context: 'prod' }, undefined, noCni);
+    assert.deepStrictEqual(
+      [rows(none.roots), none.welcome],
+      [[['prod', 'connecting…', 'cluster.live.connecting']], undefined],
+    );
   });
 
   it('shows only the cluster row with its state while not connected, even with an older model', () => {

@@ -3,10 +3,14 @@
  * (see reason.ts), one line here, its scenario and its test (ARCHITECTURE.md, "Add a reason").
  */
 import type { InstallInfo } from '../install';
+import { ambientIpsetCollision } from './ambientIpsetCollision';
+import { ambientNetnsProblem } from './ambientNetnsProblem';
 import { ambientNotEnrolled } from './ambientNotEnrolled';
 import { ambientPending } from './ambientPending';
 import { ambientProbeFailing } from './ambientProbeFailing';
+import { cniAgentInstallFailed } from './cniAgentInstallFailed';
 import { cniAgentSandboxFailed } from './cniAgentSandboxFailed';
+import { cniConfigContested } from './cniConfigContested';
 import { daemonSetCreateFailed } from './daemonSetCreateFailed';
 import { evictionLoop } from './evictionLoop';
 import { multusAnnotationMissing } from './multusAnnotationMissing';
@@ -39,7 +43,11 @@ export const REASONS = [
   ambientNotEnrolled,
   nodeNetworkNotReady,
   cniAgentSandboxFailed,
+  cniAgentInstallFailed,
+  cniConfigContested,
   ztunnelNotReady,
+  ambientIpsetCollision,
+  ambientNetnsProblem,
   daemonSetCreateFailed,
   rbacSubjectNamespace,
 ] as const;
@@ -65,12 +73,14 @@ export function reasonDef(id: string): ReasonDef | undefined {
 /** Title, cause and next step of a reason (the shape reports and the tree read). */
 export interface ReasonInfo {
   title: string;
+  /** At most 30 characters: the title where width is short (tree row descriptions). */
+  short: string;
   cause: string;
   nextStep: string;
 }
 
 export const REASON_INFO = Object.fromEntries(
-  REASONS.map((r) => [r.id, { title: r.title, cause: r.cause, nextStep: r.fix }]),
+  REASONS.map((r) => [r.id, { title: r.title, short: r.short ?? r.title, cause: r.cause, nextStep: r.fix }]),
 ) as Record<ReasonId, ReasonInfo>;
 
 /** The placeholder values of one entry; missing ones fall back to readable text. */

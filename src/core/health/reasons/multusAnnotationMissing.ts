@@ -6,6 +6,7 @@ export const multusAnnotationMissing = defineReason({
   scope: 'pod',
   priority: 30,
   title: 'Multus network annotation missing',
+  short: 'Multus annotation missing',
   cause:
     'istio-cni runs standalone (chained: false) as a Multus network, but the pod has no k8s.v1.cni.cncf.io/networks annotation, so Multus never calls istio-cni for it: istiod was not told the provider is multus.',
   fix: 'Set pilot.cni.provider=multus on istiod (formerly istio_cni.chained=false), then restart the workload so the injector adds the annotation.',

@@ -7,6 +7,7 @@ export const nodeCniNotReady = defineReason({
   scope: 'pod',
   priority: 70,
   title: 'Stuck on a node without a ready istio-cni',
+  short: 'Node has no ready istio-cni',
   cause: 'The pod has not started and istio-cni-node on its node is not ready, crash-looping or missing.',
   fix: 'Fix istio-cni-node on that node first ({cniLogs}), then let the pod retry or delete it.',
   evidence:

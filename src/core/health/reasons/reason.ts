@@ -31,6 +31,8 @@ export interface ReasonDef<Id extends string = string> {
   scope: ReasonScope;
   /** Short title (tree rows, report headings). */
   title: string;
+  /** A shorter title when `title` is over 30 characters: a pod row's description at the default sidebar width. */
+  short?: string;
   /** One sentence: why this happens. */
   cause: string;
   /**

@@ -5,6 +5,7 @@ export const repairDeleted = defineReason({
   id: 'repair-deleted',
   scope: 'deleted',
   title: 'Deleted by istio-cni race repair',
+  short: 'Deleted by race repair',
   cause:
     'The repair controller found the pod without redirection (istio-validation exit 126) and deleted it so it is recreated.',
   fix: 'Usually self-healing; if it repeats, check the istio-cni-node log on that node for install errors ({cniLogs}).',

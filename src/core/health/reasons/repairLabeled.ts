@@ -7,6 +7,7 @@ export const repairLabeled = defineReason({
   scope: 'pod',
   priority: 10,
   title: 'Labeled broken by istio-cni race repair',
+  short: 'Labeled broken by race repair',
   cause:
     'The repair controller (labelPods mode) marked the pod cni.istio.io/uninitialized=true: it has no redirection and is not repaired automatically.',
   fix: 'Delete the pod so it is recreated on a node with istio-cni running (kubectl get pods -A -l cni.istio.io/uninitialized=true).',

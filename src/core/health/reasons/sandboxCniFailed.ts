@@ -8,6 +8,7 @@ export const sandboxCniFailed = defineReason({
   scope: 'pod',
   priority: 20,
   title: 'Pod sandbox creation failed in istio-cni',
+  short: 'Sandbox failed in istio-cni',
   cause: 'The istio-cni plugin returned an error to the container runtime, so the pod cannot get a network.',
   fix: '{patternFix} Read the istio-cni-node log on that node ({cniLogs}).',
   evidence:

@@ -7,6 +7,7 @@ export const sandboxNetworkFailed = defineReason({
   scope: 'pod',
   priority: 25,
   title: 'Pod network setup failed (not in istio-cni)',
+  short: 'Sandbox failed, not istio-cni',
   cause:
     "Pod sandbox creation failed in another CNI layer (Multus, the runtime's CNI wrapper or the primary plugin); with istio-cni these follow from its config: a missing standalone istio-cni.conf, a renamed file Multus waits for, or a cniVersion the primary plugin does not support.",
   fix: "{patternFix} Then check the node's CNI config directory ({cniLogs}).",

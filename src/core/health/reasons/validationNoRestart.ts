@@ -7,6 +7,7 @@ export const validationNoRestart = defineReason({
   scope: 'pod',
   priority: 35,
   title: 'istio-validation failed, nothing retries it',
+  short: 'Validation failed, no retry',
   cause:
     'The pod started before istio-cni was ready on its node and failed istio-validation once; with restartPolicy Never (a Job) it never restarts, and race repair only acts on pods that restarted, so nothing fixes it.',
   fix: 'Re-run the work ({owner}: for a Job, delete and re-create the Job or let its backoffLimit retry); deleting the pod alone recreates nothing. To prevent it, taint new nodes cni.istio.io/not-ready and enable the untaint controller (pilot.taint.enabled=true).',

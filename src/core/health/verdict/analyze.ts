@@ -69,7 +69,7 @@ function verdictFor(a: AffectedWorkload, ctx: Ctx): Verdict {
   const candidates = (ctx.causes.get(a.node) ?? []).filter(
     (c) =>
       c.explains.includes(a.reason) &&
-      (c.id !== 'istio-cni-runs-twice' || RUNS_TWICE_SYMPTOM.test(sandboxText)),
+      (!RUNS_TWICE_CAUSES.includes(c.id) || RUNS_TWICE_SYMPTOM.test(sandboxText)),
   );
   const best = candidates[0];
   const missing = missingFor(a, ctx, best);
@@ -107,6 +107,8 @@ const STRONG = 20;
 
 /** The sandbox errors a double istio-cni run produces: iptables-restore `exit status 1` (sidecar), ipset `exist` (ambient). */
 const RUNS_TWICE_SYMPTOM = /exit status 1\b|\bexist\b/;
+/** Causes that program a pod twice, so only explain the symptoms of that. */
+const RUNS_TWICE_CAUSES = ['istio-cni-runs-twice', 'duplicate-istio-cni'];
 
 function missingFor(a: AffectedWorkload, ctx: Ctx, best: NodeCause | undefined): MissingEvidence[] {
   if (!a.node) return [];

@@ -22,6 +22,8 @@ const NEEDS_AGENT: readonly AffectedReason[] = [
 /** Lint rules whose finding explains pods failing on the node, most specific first, with what they explain. */
 const RULE_EXPLAINS: Record<string, { explains: readonly AffectedReason[]; specificity: number }> = {
   'istio-cni-runs-twice': { explains: ['sandbox-cni-failed'], specificity: 50 },
+  // The same entry N times in one chain (installers before 1.7 appended one per restart, facts §D17).
+  'duplicate-istio-cni': { explains: ['sandbox-cni-failed'], specificity: 48 },
   'istio-cni-not-in-effective-chain': {
     explains: ['validation-failed', 'repair-deleted', 'repair-labeled', 'eviction-loop'],
     specificity: 45,
@@ -112,6 +114,8 @@ function netdCauses(node: string, files: { path: string; text: string }[]): Node
 function fixOf(ruleId: string, fixTitle: string | undefined): string {
   if (ruleId === 'istio-cni-runs-twice')
     return 'Keep istio-cni at one level only: remove the istio-cni entry from the Multus delegate copy (or from the delegate file) and set the Helm value cni.cniConfFileName to the file Istio should own, so the installer does not add it again.';
+  if (ruleId === 'duplicate-istio-cni')
+    return "Remove the extra istio-cni entries from the node's conflist and keep the last one, which the installer maintains (the editor's quick fix does it); old installers appended one per restart (istio/istio#27771) and a newer installer replaces only one, so they survive upgrades. Then restart istio-cni-node on the node.";
   return fixTitle ?? "Fix the file as the linter says (istio-cni-doctor lint on the node's net.d).";
 }
 

@@ -304,7 +304,7 @@ export const AGENT_PATTERNS: readonly LogPattern[] = [
       /Failed to start up UDS Log Server: (?<error>.*)|failed to create UDS listener(?<error2>.*)|Error running UDS log server: (?<error3>.*)|Failed to create directory for (?<path>\S+): (?<error4>.*)/,
     fields: ['error'],
     examples: [
-      'Failed to start up UDS Log Server: failed to create UDS listener: listen unix /var/run/istio-cni/log.sock: bind: permission denied',
+      'Failed to start up UDS Log Server: failed to create UDS listener: failed to listen on unix socket "/var/run/istio-cni/log.sock": listen unix /var/run/istio-cni/log.sock: bind: permission denied',
     ],
   },
   {

@@ -98,7 +98,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
     ],
     // Since 1.22.2 the collision line names the pod without its namespace.
     regex:
-      /ipset istio-inpod-probes-v[46]: exist|pod (?:(?<pod>[^\s/]+\/[^\s/]+)|\S+) has IP collision|failed to add pod to (?:ipset|addressSet)(?<error>.*)|failed adding (?:ip|pod) \S+ to (?:addressSet|set|ipset)(?<error2>.*)/,
+      /ipset istio-inpod-probes-v[46]: exist|pod (?:(?<pod>[^\s/]+\/[^\s/]+)|\S+) has IP collision|failed to add pod to (?:ipset|addressSet)(?:: (?<pod2>[^\s/:]+\/[^\s/:]+)(?= ))?(?<error>.*)|failed adding (?:ip|pod) \S+ to (?:addressSet|set|ipset)(?<error2>.*)/,
     fields: ['pod', 'error'],
     examples: [
       'failed adding pod echo-server-6889c4fbd-jhzlt to ipset %!s(*string=0xc00028e208) with ip 10.44.251.136, error was failed to add IP 10.44.251.136 to ipset istio-inpod-probes-v4: exist',
@@ -315,7 +315,7 @@ export const AMBIENT_PATTERNS: readonly LogPattern[] = [
       /netns does not contain any IP of pod (?<pod>[^\s/]+\/[^\s/]+?);|found more than one netns for the same pod: (?<error>\S+)/,
     fields: ['pod'],
     examples: [
-      'found more than one netns for the same pod: default/httpbin-7f8b9c-x7k2p, will use oldest process netns',
+      'found more than one netns for the same pod: 3f6b0c8e-9a51-4d7e-b2c4-6e1f0a9d7c35, will use oldest process netns',
       "netns does not contain any IP of pod default/httpbin-7f8b9c-x7k2p; refusing the pairing, a foreign process may be transiting another pod's netns",
     ],
   },

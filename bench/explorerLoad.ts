@@ -1,0 +1,139 @@
+/**
+ * The explorer's first complete tree against `diagnose` on the same cluster, in the same run
+ * (issue 15: within 2 s of diagnose's time). The API server (generated large scenario, 500 nodes,
+ * 5,000 pods) runs in another process. Timing the real view needs VS Code, so this measures the
+ * code path the explorer runs, without VS Code: createLiveClusterClient + watch() (its load, with
+ * progress) + HealthIndex.replace + model() + buildTree descriptors, from the client's creation to
+ * the complete descriptors; and the first rows (the `early` progress: DaemonSet and nodes) on the
+ * way. diagnose is the CLI's main() in this process (argument parsing to the printed report).
+ * Runs alternate (diagnose, explorer) and the median of 3 each is reported.
+ */
+import { type ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { memoryIo } from '../src/cli/io';
+import { main } from '../src/cli/main';
+import { createLiveClusterClient } from '../src/cluster/liveCluster';
+import { buildTree } from '../src/core/explorer/buildTree';
+import { buildHealthModel } from '../src/core/health/buildModel';
+import { HealthIndex } from '../src/core/health/healthIndex';
+import { type BenchRow } from './types';
+
+const RUNS = 3;
+
+async function startServer(dir: string): Promise<{ child: ChildProcess; kubeconfig: string }> {
+  const kubeconfig = path.join(dir, 'config');
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(__dirname, '../test/apiserver/main.js'),
+      '--scenario',
+      'large',
+      '--kubeconfig-out',
+      kubeconfig,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('Kubeconfig written')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the API server exited (${String(code)}): ${out}`)));
+  });
+  return { child, kubeconfig };
+}
+
+async function diagnoseMs(kubeconfig: string): Promise<number> {
+  const io = memoryIo();
+  const t0 = performance.now();
+  const code = await main(['diagnose', '--kubeconfig', kubeconfig], io);
+  const ms = performance.now() - t0;
+  if (code === 2) throw new Error(`diagnose failed: ${io.stderr}`);
+  return ms;
+}
+
+/** The explorer's path to its first complete tree; also when its first rows could show. */
+async function explorerMs(
+  kubeconfig: string,
+): Promise<{ complete: number; firstRows: number; nodes: number }> {
+  const t0 = performance.now();
+  const created = await createLiveClusterClient({
+    file: kubeconfig,
+    allowExecPlugins: false,
+    requestTimeoutMs: 60_000,
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  const client = created.value;
+  let firstRows = NaN;
+  try {
+    return await new Promise((resolve, reject) => {
+      const watch = client.watch({
+        onProgress: (p) => {
+          if (p.type !== 'early' || !Number.isNaN(firstRows)) return;
+          const early = buildHealthModel(p.data);
+          buildTree({ phase: 'connecting', context: 'bench' }, undefined, early);
+          firstRows = performance.now() - t0;
+        },
+        onRelist: (data) => {
+          const index = new HealthIndex();
+          index.replace(data);
+          const tree = buildTree({ phase: 'connected', context: 'bench', server: '' }, index.model());
+          const complete = performance.now() - t0;
+          const nodes = tree.roots.find((r) => r.kind === 'nodes')?.children.length ?? 0;
+          watch.dispose();
+          resolve({ complete, firstRows, nodes });
+        },
+        onEvent: () => undefined,
+        onState: (s) => {
+          if (s.state === 'failed') reject(new Error(s.failure.message));
+        },
+      });
+    });
+  } finally {
+    client.dispose();
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-explorer-'));
+  const { child, kubeconfig } = await startServer(dir);
+  try {
+    await diagnoseMs(kubeconfig); // warm-up: loads client-node, JIT
+    const diagnose: number[] = [];
+    const complete: number[] = [];
+    const firstRows: number[] = [];
+    let nodes = 0;
+    for (let i = 0; i < RUNS; i++) {
+      diagnose.push(await diagnoseMs(kubeconfig));
+      const e = await explorerMs(kubeconfig);
+      complete.push(e.complete);
+      firstRows.push(e.firstRows);
+      nodes = e.nodes;
+    }
+    const d = median(diagnose);
+    return [
+      {
+        name: `explorer first complete tree (${nodes} nodes; load via watch() + model + tree descriptors, no VS Code; server in another process)`,
+        value: median(complete),
+        unit: 'ms',
+        target: `<= diagnose + 2 s (${(d + 2000).toFixed(0)} ms)`,
+        reference: `diagnose (main() in-process, to the printed report): ${d.toFixed(0)} ms, median of ${RUNS}`,
+      },
+      {
+        name: 'explorer first rows (DaemonSet, nodes) before the pod lists finish',
+        value: median(firstRows),
+        unit: 'ms',
+        target: 'before the complete tree',
+        reference: `complete tree ${median(complete).toFixed(0)} ms`,
+      },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
