@@ -339,7 +339,7 @@ async function installSettingsAndLogLevel(page: Page, demo: Demo): Promise<void>
     .waitFor({ timeout: 10_000 });
   const text = (await rows.allInnerTexts()).join('\n');
   const expected: [string, RegExp][] = [
-    ['the install method', /^Install\s*Helm release istio-cni in istio-system, Istio 1\.26\.1$/m],
+    ['the install method', /^Install\s*Helm · Istio 1\.26\.1$/m],
     ['chained or standalone', /^Mode\s*chained/m],
     ['the repair mode', /^Repair\s*deletePods$/m],
     ['the excluded namespaces', /^Excluded namespaces\s*kube-system$/m],
