@@ -156,8 +156,8 @@ describe('explorer tree from the health model', () => {
     );
     assert.deepStrictEqual(rows(reading.roots), [
       ['prod', 'reading pods 40,000…, events…', 'cluster.live.connecting'],
-      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1-distroless · Helm', 'daemonSet'],
-      ['Nodes', '5 · 1 without a ready istio-cni', 'nodes'],
+      ['istio-cni-node DaemonSet', '4/5 ready · 1.26.1 · Helm', 'daemonSet'],
+      ['Nodes', '5 · 1 no ready istio-cni', 'nodes'],
       ['Affected workloads', 'reading pods and events…', 'affected.reading'],
     ]);
     assert.strictEqual(

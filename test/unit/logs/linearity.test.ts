@@ -27,9 +27,15 @@ function assertLinear(name: string, lines: readonly string[], work: (line: strin
     const { ms } = slowestLine([line], work, BOUND_MS);
     assert.ok(ms < BOUND_MS, `${name}: ${ms.toFixed(0)} ms on ${describeLine(line)}`);
     if (ms < GROWTH_FLOOR_MS) continue;
-    const whole = Math.min(ms, best(line, work));
+    let whole = Math.min(ms, best(line, work));
     if (whole < GROWTH_FLOOR_MS) continue;
-    const quarter = best(line.slice(0, line.length / 4), work);
+    let quarter = best(line.slice(0, line.length / 4), work);
+    // A pause on a loaded machine can land in either measurement: measure both again before
+    // calling the growth super-linear (a quadratic regex grows x16 every time).
+    if (whole >= Math.max(quarter, 1) * MAX_GROWTH) {
+      whole = Math.min(whole, best(line, work));
+      quarter = Math.min(quarter, best(line.slice(0, line.length / 4), work));
+    }
     assert.ok(
       whole < Math.max(quarter, 1) * MAX_GROWTH,
       `${name}: ${quarter.toFixed(1)} ms on a quarter of ${describeLine(line)}, ${whole.toFixed(1)} ms on all of it`,
