@@ -1,11 +1,22 @@
 /**
  * `npm run test:demo`: the newcomer's first five minutes, checked through the page. Starts the
  * demo set-up headless (tools/demo.ts startDemo(), in a temp state folder so a running
- * `npm run demo` is not disturbed), opens it in headless Chromium and reads the DOM only: the
- * Istio CNI tree lists the demo's affected workloads, a log line shows its hover, the Problems
- * panel has the double-insertion finding, and the first-use walkthrough lists its steps. Saves the screenshots README.md and the
- * walkthrough use (media/screenshots/, media/walkthrough/).
+ * `npm run demo` is not disturbed), opens it in headless Chromium and drives it as a user would,
+ * reading the DOM only: the Istio CNI tree lists the demo's affected workloads, a log line shows
+ * its hover, the Problems panel has the double-insertion finding, the explorer reads worker-4's
+ * net.d, the DaemonSet row shows the install method, the effective settings and the log-level
+ * action, "Why is this pod not running?" joins details-v2 and a worker-3 pod to the node evidence
+ * that explains them (loading it, with the exec question answered in the page) and shows a
+ * timeline whose entries open their sources, "Find Pod in CNI Logs" ends in a notification with
+ * the next step instead of an empty tab, a copied kubectl command runs as pasted, the
+ * runs-twice quick fix applies through the quick-fix menu and its preview, and the first-use
+ * walkthrough lists its steps. Saves the screenshots README.md and the walkthrough use
+ * (media/screenshots/, media/walkthrough/).
+ *
+ * DEMO_CHECKS=<regex> runs only the checks whose title matches (for working on one check; the
+ * checks do not depend on each other's state).
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -28,30 +39,37 @@ const WALKTHROUGH = UPDATE ? path.join(REPO_ROOT, 'media/walkthrough') : path.jo
 const AFFECTED_OWNERS = ['productpage-v1', 'ratings-v1', 'reviews-v2', 'payments', 'details-v2'];
 const VALIDATION_TIMEOUT = CATALOG.find((p) => p.examples.includes('validation timeout'));
 
-async function quickOpen(page: Page, fileName: string): Promise<void> {
+/** Quick Open `query`; picks the row that shows `rowText` and waits for the tab `tab`. */
+async function quickOpen(page: Page, query: string, tab = query, rowText = tab): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(fileName);
+  await input.fill(query);
   await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+    .locator('.quick-input-list .monaco-list-row', { hasText: rowText })
     .first()
     .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 15_000 });
+  await page.locator(`.tabs-container .tab[aria-label^="${tab}"]`).first().waitFor({ timeout: 15_000 });
 }
 
 function treeRows(page: Page): Locator {
   return page.locator('[id="workbench.view.extension.istioCniDoctor"] .monaco-list-row');
 }
 
-async function treeShowsAffectedWorkloads(page: Page): Promise<void> {
+/** Opens the Istio CNI view (a click on an already open view's icon would close the side bar). */
+async function showExplorer(page: Page): Promise<void> {
+  if (await page.locator('[id="workbench.view.extension.istioCniDoctor"]').isVisible()) return;
   await page
     .locator(
       '.activitybar .action-item [aria-label^="Istio CNI"], .activitybar .action-item[aria-label^="Istio CNI"]',
     )
     .first()
     .click();
+}
+
+async function treeShowsAffectedWorkloads(page: Page): Promise<void> {
+  await showExplorer(page);
   const rows = treeRows(page);
   await rows.filter({ hasText: 'Affected workloads' }).first().waitFor({ timeout: 30_000 });
   // Collapse the node list so the affected workloads are on screen, then open every reason.
@@ -119,6 +137,7 @@ async function problemsShowDoubleInsertion(page: Page): Promise<void> {
 
 /** worker-4's net.d holds a Multus config and a Kube-OVN conflist that both chain istio-cni. */
 async function nodeCniConfigThroughExplorer(page: Page): Promise<void> {
+  await showExplorer(page);
   const rows = treeRows(page);
   const nodes = rows.filter({ hasText: /^Nodes/ }).first();
   if ((await nodes.getAttribute('aria-expanded')) === 'false') await nodes.click();
@@ -138,6 +157,487 @@ async function nodeCniConfigThroughExplorer(page: Page): Promise<void> {
   const finding = page.locator('.markers-panel .monaco-list-row', { hasText: 'worker-4' }).first();
   await finding.waitFor({ timeout: 10_000 });
   await shot(page, 'node-cni-config');
+}
+
+// ---- helpers for the checks below: rows, menus, notifications and editors as a user sees them ----
+
+/**
+ * Opens the rows whose labels match `path` in turn and returns the last. The node list and the
+ * DaemonSet's settings are collapsed first (unless on the path), so the rows fit on screen: the
+ * tree renders only what is visible.
+ */
+async function treePath(page: Page, path: RegExp[]): Promise<Locator> {
+  await showExplorer(page);
+  await treeRows(page).filter({ hasText: 'Affected workloads' }).first().waitFor({ timeout: 60_000 });
+  for (const other of [/^Nodes/, /istio-cni-node DaemonSet/]) {
+    if (path.some((p) => p.source === other.source)) continue;
+    const row = treeRows(page).filter({ hasText: other }).first();
+    if ((await row.getAttribute('aria-expanded')) === 'true') await row.click();
+  }
+  let row: Locator | undefined;
+  for (const [i, label] of path.entries()) {
+    row = treeRows(page)
+      .filter({ has: page.locator('.label-name', { hasText: label }) })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    if (i < path.length - 1 && (await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  }
+  if (!row) throw new Error('treePath: empty path');
+  return row;
+}
+
+/** Right-clicks `row` and runs the context-menu entry `title`. */
+async function contextMenu(page: Page, row: Locator, title: string): Promise<void> {
+  await row.click({ button: 'right' });
+  await page
+    .locator('.context-view .monaco-menu .action-item', { hasText: title })
+    .first()
+    .click({ timeout: 10_000 });
+}
+
+function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+}
+
+async function clearNotifications(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    if (
+      await input.waitFor({ state: 'visible', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (attempt === 2) throw new Error('the command palette does not open');
+  }
+  await input.fill('>Notifications: Clear All Notifications');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Clear All Notifications' })
+    .first()
+    .click({ timeout: 10_000 });
+}
+
+const ACTIVE_LINES = '.editor-group-container.active .monaco-editor .view-lines';
+/** In the page: the active editor's lines on screen, top to bottom, each with its place in the DOM. */
+const SCREEN_LINES = `(() => {
+  const view = document.querySelector(${JSON.stringify(ACTIVE_LINES)});
+  if (!view) return [];
+  return Array.from(view.querySelectorAll(':scope > .view-line'))
+    .map((l, dom) => ({ top: parseFloat(l.style.top), text: (l.textContent || '').replace(/\u00a0/g, ' '), dom }))
+    .sort((a, b) => a.top - b.top)
+    .map(({ text, dom }) => ({ text, dom }));
+})()`;
+
+/** The lines of the active editor on screen, top to bottom (the DOM keeps them in no order). */
+async function screenLines(page: Page): Promise<{ text: string; dom: number }[]> {
+  return page.evaluate<{ text: string; dom: number }[]>(SCREEN_LINES);
+}
+
+async function editorLines(page: Page): Promise<string[]> {
+  return (await screenLines(page)).map((l) => l.text);
+}
+
+/** Waits until the active editor shows lines for which `ok` holds; the error names `what`. */
+async function waitForEditor(
+  page: Page,
+  ok: (lines: string[]) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = await editorLines(page).catch(() => []);
+    if (ok(lines)) return lines;
+    if (Date.now() > until) throw new Error(`${what}; the editor shows:\n${lines.join('\n')}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Opens the link at the end of the editor line that contains `text` (a DocumentLink), as a user
+ * would: Go to Line, End (which scrolls a long line's end into view), Ctrl+click on the link.
+ * The document is short enough to start at its first line, so a line's place on screen is its number.
+ */
+async function openLinkOnLine(page: Page, text: string): Promise<void> {
+  const index = (await editorLines(page)).findIndex((l) => l.includes(text));
+  if (index < 0) throw new Error(`no line with "${text}" on screen`);
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(index + 1));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.waitForTimeout(200);
+  const dom = (await screenLines(page)).find((l) => l.text.includes(text))?.dom ?? -1;
+  const view = page.locator(ACTIVE_LINES).first();
+  // A link is several spans; the middle one is on screen whichever end the scroll left visible.
+  const spans = view.locator(':scope > .view-line').nth(dom).locator('.detected-link');
+  await spans.first().waitFor({ timeout: 10_000 });
+  const link = spans.nth(Math.floor((await spans.count()) / 2));
+  await link.click({ modifiers: ['Control'] });
+}
+
+/** Closes the panel (Problems, Refactor Preview) so the editor has the room. */
+async function closePanel(page: Page): Promise<void> {
+  if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+}
+
+/** "Why Is This Pod Not Running?" on the pod row under `path`; returns the document's lines. */
+async function explainPod(page: Page, path: RegExp[], pod: string): Promise<string[]> {
+  const row = await treePath(page, path);
+  await contextMenu(page, row, 'Why Is This Pod Not Running?');
+  return waitForEditor(
+    page,
+    (l) => l[0]?.startsWith(`Why is ${pod}`) ?? false,
+    `no "Why is ${pod}" document`,
+  );
+}
+
+const DETAILS = 'bookinfo/details-v2-h2w6jplkph-l4nsn';
+const DETAILS_PATH = [
+  /^Affected workloads/,
+  /^Pod sandbox creation failed/,
+  /^Deployment\/details-v2/,
+  /^details-v2-/,
+];
+const REVIEWS = 'bookinfo/reviews-v2-kjlwdx7cgh-9dvmd';
+const REVIEWS_PATH = [
+  /^Affected workloads/,
+  /^istio-validation failed/,
+  /^Deployment\/reviews-v2/,
+  /^reviews-v2-/,
+];
+/** A `<ns>`-style placeholder: printed commands and hints name the real namespace instead. */
+const PLACEHOLDER = /<(ns|namespace|pod|node|name)>/i;
+
+/**
+ * The DaemonSet row's children (issue 12): the install method and the effective settings read
+ * from the cluster, and "Raise the CNI log level" previewing the change in the install's terms
+ * (Helm, Istio 1.26: logging.level with cni-plugin:debug).
+ */
+/** Drags the side bar's edge by `dx` pixels. */
+async function widenSideBar(page: Page, dx: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const x = box.x + box.width;
+  await page.mouse.move(x, box.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, box.y + 300, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function installSettingsAndLogLevel(page: Page, demo: Demo): Promise<void> {
+  await closePanel(page);
+  await clearNotifications(page);
+  const ds = await treePath(page, [/istio-cni-node DaemonSet/]);
+  if ((await ds.getAttribute('aria-expanded')) === 'false') await ds.click();
+  const rows = treeRows(page);
+  await rows
+    .filter({ hasText: /^Install/ })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  const text = (await rows.allInnerTexts()).join('\n');
+  const expected: [string, RegExp][] = [
+    ['the install method', /^Install\s*Helm · Istio 1\.26\.1$/m],
+    ['chained or standalone', /^Mode\s*chained/m],
+    ['the repair mode', /^Repair\s*deletePods$/m],
+    ['the excluded namespaces', /^Excluded namespaces\s*kube-system$/m],
+    ['the plugin log level', /^Plugin log level\s*info$/m],
+    ['the log-level action', /Raise the CNI log level/],
+  ];
+  const missing = expected.filter(([, re]) => !re.test(text)).map(([what]) => what);
+  if (missing.length) throw new Error(`the DaemonSet row does not show ${missing.join(', ')}:\n${text}`);
+  const action = rows.filter({ hasText: /^Raise the CNI log level/ }).first();
+  await contextMenu(page, action, 'Raise the CNI Log Level');
+  const lines = await waitForEditor(
+    page,
+    (l) => l.some((x) => x.startsWith('# Raise the CNI log level')),
+    'no log-level preview opened',
+  );
+  const preview = lines.join('\n');
+  if (!/logging:\s*\n\s*level:.*cni-plugin:debug/.test(preview))
+    throw new Error(`the preview does not set logging.level with cni-plugin:debug (Istio 1.26):\n${preview}`);
+  if (!/helm upgrade istio-cni istio\/cni -n istio-system --reuse-values/.test(preview))
+    throw new Error(`the preview does not say the Helm command:\n${preview}`);
+  const offer = toast(page, 'Helm values of release istio-cni');
+  await offer.waitFor({ timeout: 10_000 });
+  await page.mouse.move(5, 5); // no tooltip over the rows
+  await widenSideBar(page, 220); // the settings' values in full
+  await shot(page, 'install-settings');
+  await widenSideBar(page, -220);
+  // The command to copy names the demo's connection in Helm's own flags (helm has no --context).
+  await offer.locator('.monaco-button', { hasText: 'Copy Command' }).click();
+  const status = page.locator('.statusbar-item', { hasText: 'Copied: helm' }).first();
+  await status.waitFor({ timeout: 10_000 });
+  const copied = (await page.evaluate<string>('navigator.clipboard.readText()')).trim();
+  const flags = ` --kubeconfig ${demo.kubeconfig} --kube-context icd-demo`;
+  if (!copied.startsWith('helm upgrade istio-cni') || !copied.replace(/'/g, '').endsWith(flags))
+    throw new Error(`the copied Helm command does not end with "${flags}": ${copied}`);
+  await clearNotifications(page);
+}
+
+/**
+ * details-v2 on worker-4 fails with "exit status 1"; the verdict is only suspected until
+ * worker-4's net.d is read, which asks once for pods/exec (answered in the page's dialog). Then
+ * the verdict names the double insertion with the file ranges, and a range opens the file.
+ */
+async function verdictOnDetails(page: Page): Promise<void> {
+  await closePanel(page);
+  await clearNotifications(page);
+  const first = await explainPod(page, DETAILS_PATH, DETAILS);
+  if (!first.some((l) => l.includes('exit status 1')))
+    throw new Error(`the verdict does not show the symptom "exit status 1":\n${first.join('\n')}`);
+  const offer = toast(page, 'not confirmed yet');
+  await offer.waitFor({ timeout: 15_000 });
+  await offer.locator('.monaco-button', { hasText: 'Read Node Evidence' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 15_000 });
+  const question = await dialog.innerText();
+  if (!/pods\/exec/.test(question) || !/icd-demo/.test(question))
+    throw new Error(`the exec question does not name pods/exec and the cluster:\n${question}`);
+  await dialog.locator('.monaco-button', { hasText: 'Allow for This Cluster' }).click();
+  const lines = await waitForEditor(
+    page,
+    (l) => l.some((x) => x.startsWith('Verdict (explained)')),
+    'the verdict stays unexplained after reading worker-4',
+    30_000,
+  );
+  const text = lines.join('\n');
+  const expected: [string, RegExp][] = [
+    ['the cause', /Verdict \(explained\): istio-cni runs twice/],
+    ['the symptom', /Symptom: .*exit status 1/],
+    ['the fix', /Fix: .*remove the istio-cni entry from the Multus delegate copy.*cniConfFileName/],
+    ['the file evidence', /\[worker-4:\S*\/00-multus\.conflist lines? \d+/],
+  ];
+  const missing = expected.filter(([, re]) => !re.test(text)).map(([what]) => what);
+  if (missing.length) throw new Error(`the details-v2 verdict lacks ${missing.join(', ')}:\n${text}`);
+  if (PLACEHOLDER.test(text)) throw new Error(`the verdict prints a placeholder:\n${text}`);
+  await page.keyboard.press('Alt+Z'); // word wrap, so the screenshot shows the whole verdict
+  await shot(page, 'verdict');
+  await page.keyboard.press('Alt+Z');
+  // The evidence opens its source: worker-4's file, at the range.
+  await openLinkOnLine(page, 'istio-cni inside this Multus delegate copy');
+  await waitForEditor(
+    page,
+    (l) => !l[0]?.startsWith('Why is') && l.some((x) => x.includes('"name": "kube-ovn"')),
+    'the file evidence did not open worker-4:00-multus.conflist',
+  );
+}
+
+/**
+ * reviews-v2 on worker-3: the verdict is the "Waiting for CNI network config file" line of the
+ * node's not-ready agent; the timeline below is in time order and each entry opens its source.
+ */
+async function verdictAndTimelineOnWorker3(page: Page): Promise<void> {
+  await closePanel(page);
+  await clearNotifications(page);
+  let lines = await explainPod(page, REVIEWS_PATH, REVIEWS);
+  // Without the node's log the verdict asks for it; with it (the explorer reads not-ready nodes' logs) it is explained.
+  if (!lines.some((l) => l.startsWith('Verdict (explained)'))) {
+    const offer = toast(page, 'not confirmed yet');
+    await offer.waitFor({ timeout: 10_000 });
+    await offer.locator('.monaco-button', { hasText: 'Read Node Evidence' }).click();
+    lines = await waitForEditor(
+      page,
+      (l) => l.some((x) => x.startsWith('Verdict (explained)')),
+      'the worker-3 verdict stays unexplained after reading worker-3',
+      30_000,
+    );
+  }
+  const text = lines.join('\n');
+  const expected: [string, RegExp][] = [
+    ['the cause', /Verdict \(explained\): No primary CNI config/],
+    ['the not-ready agent', /istio-cni-node istio-cni-node-phh7t on worker-3: Running, not ready/],
+    [
+      'the log line',
+      /Waiting for CNI network config file .*\[istio-cni-node-phh7t \(install-cni\) log line \d+\]/,
+    ],
+    ['the fix', /Fix: Install the primary CNI/],
+  ];
+  const missing = expected.filter(([, re]) => !re.test(text)).map(([what]) => what);
+  if (missing.length) throw new Error(`the reviews-v2 verdict lacks ${missing.join(', ')}:\n${text}`);
+  if (PLACEHOLDER.test(text)) throw new Error(`the verdict prints a placeholder:\n${text}`);
+  const at = lines.findIndex((l) => l.startsWith('Timeline ('));
+  const entries = lines.slice(at + 1).filter((l) => /^ {2}\S/.test(l));
+  const count = Number(/Timeline \((\d+) entries/.exec(lines[at] ?? '')?.[1] ?? -1);
+  if (at < 0 || entries.length !== count || count < 4)
+    throw new Error(`no timeline with its ${count} entries:\n${text}`);
+  const times = entries.map((e) => e.trim().split(/\s+/)[0] ?? '').filter((t) => /^\d{4}-/.test(t));
+  if (times.length < 3 || times.some((t, i) => i > 0 && Date.parse(t) < Date.parse(times[i - 1] ?? '')))
+    throw new Error(`the timeline is not in time order:\n${entries.join('\n')}`);
+  await page.keyboard.press('Control+B'); // the side bar aside, so the screenshot shows each entry's source
+  await shot(page, 'timeline');
+  await page.keyboard.press('Control+B');
+  // Each entry opens its source: a log line at that line, the pod's events and state as a describe document.
+  for (const entry of entries) {
+    const source = /\[([^\]]+)\]$/.exec(entry)?.[1];
+    if (!source) throw new Error(`a timeline entry names no source: ${entry}`);
+    // `  time(27) kind(10) text  [source]` (render.ts entryLine)
+    const what = entry.slice(2 + 27 + 1 + 10 + 1, entry.lastIndexOf('[')).trim();
+    await openLinkOnLine(page, entry.trim());
+    const log = /^(\S+) \(([^)]+)\) log line (\d+)$/.exec(source);
+    const pod = /^(?:pod|event \S+ of) ([^/]+)\/(\S+)$/.exec(source);
+    if (log) {
+      await waitForEditor(
+        page,
+        (l) => l.some((x) => x.includes(what)),
+        `"${source}" did not open the log at "${what}"`,
+      );
+    } else if (pod) {
+      await waitForEditor(
+        page,
+        (l) => l.some((x) => x.startsWith('Name:') && x.includes(pod[2] ?? '?')),
+        `"${source}" did not open the describe document of ${pod[1] ?? ''}/${pod[2] ?? ''}`,
+      );
+    } else throw new Error(`unexpected source "${source}" (entry ${entry})`);
+    // Back to the timeline as a user would: the same question on the same row.
+    await explainPod(page, REVIEWS_PATH, REVIEWS);
+  }
+}
+
+/** A pod that no line of its node's istio-cni-node log names: a notification with the next step, no new tab. */
+async function findPodInCniLogsHasNoDeadEnd(page: Page): Promise<void> {
+  await closePanel(page);
+  await clearNotifications(page);
+  const tabs = page.locator('.tabs-container .tab');
+  const before = await tabs.count();
+  const row = await treePath(page, DETAILS_PATH);
+  await contextMenu(page, row, 'Find Pod in CNI Logs');
+  const note = toast(page, 'no line mentions');
+  await note.waitFor({ timeout: 20_000 });
+  const message = await note.innerText();
+  if (!message.includes(DETAILS) || !/Next:/.test(message))
+    throw new Error(`the "not found" notification names no pod or next step:\n${message}`);
+  if (!/Why Is This Pod Not Running\?/.test(message))
+    throw new Error(`the notification offers no way on:\n${message}`);
+  await page.waitForTimeout(1_000); // an editor opening late would still count
+  const after = await tabs.count();
+  if (after !== before)
+    throw new Error(`"Find Pod in CNI Logs" opened ${after - before} tab(s) for a pod no line mentions`);
+  await clearNotifications(page);
+}
+
+/**
+ * "Copy kubectl Command" on details-v2, read back from the clipboard (the status bar says the
+ * same), then run with the installed kubectl without any default kubeconfig: it has to carry the
+ * demo's --kubeconfig and --context to work.
+ */
+async function copiedCommandRuns(page: Page, demo: Demo): Promise<void> {
+  const row = await treePath(page, DETAILS_PATH);
+  await contextMenu(page, row, 'Copy kubectl Command');
+  const status = page.locator('.statusbar-item', { hasText: 'Copied: kubectl' }).first();
+  await status.waitFor({ timeout: 10_000 });
+  const shown = (await status.innerText()).replace(/^.*?Copied: /s, '').trim();
+  const copied = (await page.evaluate<string>('navigator.clipboard.readText()')).trim();
+  if (copied !== shown) throw new Error(`the clipboard holds "${copied}", the status bar says "${shown}"`);
+  if (PLACEHOLDER.test(copied)) throw new Error(`the copied command has a placeholder: ${copied}`);
+  if (!copied.includes(demo.kubeconfig)) throw new Error(`the copied command lacks --kubeconfig: ${copied}`);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-demo-home-'));
+  try {
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
+    // Asynchronously: the demo's API server answers from this very process.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', copied], { env, timeout: 30_000 });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+    if (run.status !== 0) throw new Error(`"${copied}" exited ${String(run.status)}: ${run.stderr}`);
+    if (!run.stdout.includes('FailedCreatePodSandBox'))
+      throw new Error(`"${copied}" did not describe details-v2:\n${run.stdout}`);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The runs-twice quick fix on the demo's Multus file: from the quick-fix menu at the error,
+ * through the refactor preview (which shows the file), applied, saved: istio-cni is gone from the
+ * delegate copy, kept in the chain, and the error is gone from the Problems panel.
+ */
+async function runsTwiceQuickFix(page: Page, demo: Demo): Promise<void> {
+  const file = path.join(demo.workspace, 'multus-kube-ovn-double-insertion/net.d/00-multus.conflist');
+  await quickOpen(
+    page,
+    'double-insertion 00-multus.conflist',
+    '00-multus.conflist',
+    'multus-kube-ovn-double-insertion',
+  );
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel');
+  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  await filter.fill('**/multus-kube-ovn-double-insertion/net.d/00-multus.conflist');
+  const finding = panel.locator('.monaco-list-row', { hasText: 'istio-cni-runs-twice' }).first();
+  await finding.waitFor({ timeout: 30_000 });
+  await finding.dblclick(); // opens the editor at the finding
+  // The lightbulb at the finding opens the quick-fix menu.
+  // (Ctrl+. when sticky scroll hides the finding's line, and with it the lightbulb).
+  const bulb = page.locator('.editor-group-container.active .lightBulbWidget').first();
+  if (
+    !(await bulb.click({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    ))
+  )
+    await page.keyboard.press('Control+.');
+  const fix = page
+    .locator('.action-widget .monaco-list-row', { hasText: 'Remove istio-cni from the Multus delegate copy' })
+    .first();
+  await fix.waitFor({ timeout: 15_000 });
+  // The menu is keyboard-driven (a pointer block covers it): move to the fix, Enter.
+  const focused = page.locator('.action-widget .monaco-list-row.focused').first();
+  for (let i = 0; i < 6; i++) {
+    if (
+      (await focused.getAttribute('aria-label'))?.startsWith('Remove istio-cni from the Multus delegate copy')
+    )
+      break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  // A previewed edit: the Refactor Preview lists the file and the removed lines before anything
+  // changes; an edit that needs confirmation is applied once its box is ticked.
+  const fileRow = page.locator('.part.panel .monaco-list-row', { hasText: '00-multus.conflist' }).first();
+  await fileRow.waitFor({ timeout: 15_000 });
+  const change = page.locator('.part.panel .monaco-list-row', { hasText: /istio-cni/ }).first();
+  await change.waitFor({ timeout: 10_000 });
+  const box = fileRow.locator('.monaco-checkbox, input[type="checkbox"]').first();
+  if ((await box.getAttribute('aria-checked')) !== 'true') await box.click();
+  const untouched = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  await page
+    .locator('.part.panel .monaco-button', { hasText: /^Apply$/ })
+    .first()
+    .click({ timeout: 10_000 });
+  await page
+    .locator('.editor-group-container.active .monaco-editor')
+    .first()
+    .click({ position: { x: 300, y: 10 } });
+  await page.keyboard.press('Control+S');
+  const plugins = (doc: unknown): string[] => {
+    const top =
+      (doc as { plugins?: { type?: string; delegates?: { plugins?: { type?: string }[] }[] }[] }).plugins ??
+      [];
+    const delegate = top[0]?.delegates?.[0]?.plugins ?? [];
+    return [...top.map((p) => `chain:${p.type ?? ''}`), ...delegate.map((p) => `delegate:${p.type ?? ''}`)];
+  };
+  let saved: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    saved = plugins(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
+    if (!saved.includes('delegate:istio-cni')) break;
+    await page.waitForTimeout(250);
+  }
+  if (saved.includes('delegate:istio-cni') || !saved.includes('chain:istio-cni'))
+    throw new Error(
+      `the fix did not leave istio-cni in the chain only: before ${plugins(untouched).join(', ')}, after ${saved.join(', ')}`,
+    );
+  await page.keyboard.press('Control+Shift+M');
+  await panel
+    .locator('.monaco-list-row', { hasText: 'istio-cni-runs-twice' })
+    .first()
+    .waitFor({ state: 'detached', timeout: 20_000 });
+  await filter.fill('');
 }
 
 async function walkthroughListsItsSteps(page: Page): Promise<void> {
@@ -177,7 +677,9 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`  screenshot: ${path.relative(REPO_ROOT, path.join(SCREENSHOTS, `${name}.png`))}`);
 }
 
-const CHECKS: [string, (page: Page) => Promise<void>][] = [
+type Check = (page: Page, demo: Demo) => Promise<void>;
+
+const CHECKS: [string, Check][] = [
   ["the Istio CNI tree shows the demo cluster's affected workloads", treeShowsAffectedWorkloads],
   ['a hover explains a highlighted istio-validation log line', hoverOnLogLine],
   [
@@ -185,15 +687,38 @@ const CHECKS: [string, (page: Page) => Promise<void>][] = [
     problemsShowDoubleInsertion,
   ],
   ["reading worker-4's net.d through the explorer finds istio-cni twice", nodeCniConfigThroughExplorer],
+  [
+    'the DaemonSet row shows the install method, the effective settings and a version-aware log-level action',
+    installSettingsAndLogLevel,
+  ],
+  [
+    "details-v2's verdict: worker-4's net.d runs istio-cni twice, read after the exec question, explains exit status 1",
+    verdictOnDetails,
+  ],
+  [
+    'a worker-3 pod: the "Waiting for CNI network config file" line explains it; its timeline is in time order and each entry opens its source',
+    verdictAndTimelineOnWorker3,
+  ],
+  [
+    '"Find Pod in CNI Logs" for a pod no line names: a notification with the next step, no tab',
+    findPodInCniLogsHasNoDeadEnd,
+  ],
+  ['a copied kubectl command runs as pasted against the demo cluster', copiedCommandRuns],
+  [
+    'the runs-twice quick fix applies through the quick-fix menu and its preview, and the error goes',
+    runsTwiceQuickFix,
+  ],
   ['Get started with Istio CNI Doctor lists its three steps', walkthroughListsItsSteps],
 ];
 
-async function runChecks(page: Page): Promise<TestRecord[]> {
+async function runChecks(page: Page, demo: Demo): Promise<TestRecord[]> {
+  const only = process.env.DEMO_CHECKS ? new RegExp(process.env.DEMO_CHECKS) : undefined;
   const records: TestRecord[] = [];
   for (const [title, check] of CHECKS) {
+    if (only && !only.test(title)) continue;
     const started = Date.now();
     try {
-      await check(page);
+      await check(page, demo);
       records.push({ title, state: 'passed', durationMs: Date.now() - started });
     } catch (e) {
       const failure = path.join(ARTIFACTS, `demo-failure-${records.length + 1}.png`);
@@ -201,6 +726,9 @@ async function runChecks(page: Page): Promise<TestRecord[]> {
       const error = `${e instanceof Error ? e.message : String(e)}\n(screenshot: ${path.relative(REPO_ROOT, failure)})`;
       records.push({ title, state: 'failed', durationMs: Date.now() - started, error });
     }
+    console.log(
+      `  ${records.at(-1)?.state === 'passed' ? 'ok  ' : 'FAIL'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   return records;
 }
@@ -216,7 +744,11 @@ async function main(): Promise<number> {
     demo = await startDemo({ stateDir, vsix, log: (line) => console.log(`  ${line}`) });
     const setupMs = Date.now() - started;
     const page = await openWorkbench(browser, workbenchUrl(demo.codeServer, demo.workspace));
-    const tests = await runChecks(page);
+    // "Copy kubectl Command" is read back from the clipboard, as a user would paste it.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(demo.url).origin });
+    const tests = await runChecks(page, demo);
     const summary: TestSummary = {
       suite: 'demo',
       passes: tests.filter((t) => t.state === 'passed').length,

@@ -136,9 +136,15 @@ export class ConnectionManager implements vscode.Disposable {
     const client = created.value;
     this.client = client;
     const index = new HealthIndex();
-    index.commandFlags = kubectlFlags(this.kubectlConnection());
-    this.index = index;
     const info = client.info();
+    // The context the client resolved (the kubeconfig's current-context when none was chosen):
+    // the connection still reads "current context" here, which would leave the flags out.
+    index.commandFlags = kubectlFlags(
+      source.kind === 'kubeconfig'
+        ? kubectlConnection(info.context, this.settings.get('cluster.kubeconfig'))
+        : {},
+    );
+    this.index = index;
     if (info.source === 'snapshot') {
       this.setConnection(this.connecting(info.context));
       const loaded = await client.load();

@@ -60,7 +60,7 @@ describe('README.md', () => {
 
   it('shows a screenshot of each capability, and every image it links exists', () => {
     const images = imageLinks(readme);
-    for (const shot of ['explorer', 'log-hover', 'problems'])
+    for (const shot of ['explorer', 'log-hover', 'problems', 'verdict', 'timeline', 'install-settings'])
       assert.ok(images.includes(`media/screenshots/${shot}.png`), `no ${shot} screenshot`);
     const missing = images.filter((i) => !/^https?:/.test(i) && !fs.existsSync(path.join(ROOT, i)));
     assert.deepStrictEqual(missing, []);
