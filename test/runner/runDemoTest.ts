@@ -363,9 +363,15 @@ async function installSettingsAndLogLevel(page: Page, demo: Demo): Promise<void>
   const offer = toast(page, 'Helm values of release istio-cni');
   await offer.waitFor({ timeout: 10_000 });
   await page.mouse.move(5, 5); // no tooltip over the rows
+  const narrow = (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
   await widenSideBar(page, 220); // the settings' values in full
   await shot(page, 'install-settings');
-  await widenSideBar(page, -220);
+  // Back by what the drag really gave: dragging past the minimum width hides the side bar,
+  // and every later check works in it.
+  const wide = (await page.locator('.part.sidebar').boundingBox())?.width ?? narrow;
+  if (wide > narrow) await widenSideBar(page, narrow - wide);
+  if (!(await page.locator('.part.sidebar').isVisible()))
+    throw new Error('the side bar is hidden after restoring its width');
   // The command to copy names the demo's connection in Helm's own flags (helm has no --context).
   await offer.locator('.monaco-button', { hasText: 'Copy Command' }).click();
   const status = page.locator('.statusbar-item', { hasText: 'Copied: helm' }).first();
