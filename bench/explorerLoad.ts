@@ -8,43 +8,16 @@
  * way. diagnose is the CLI's main() in this process (argument parsing to the printed report).
  * Runs alternate (diagnose, explorer) and the median of 3 each is reported.
  */
-import { type ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { memoryIo } from '../src/cli/io';
 import { main } from '../src/cli/main';
 import { createLiveClusterClient } from '../src/cluster/liveCluster';
 import { buildTree } from '../src/core/explorer/buildTree';
 import { buildHealthModel } from '../src/core/health/buildModel';
 import { HealthIndex } from '../src/core/health/healthIndex';
+import { serveCluster } from './support/clusterProcess';
 import { type BenchRow } from './types';
 
 const RUNS = 3;
-
-async function startServer(dir: string): Promise<{ child: ChildProcess; kubeconfig: string }> {
-  const kubeconfig = path.join(dir, 'config');
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(__dirname, '../test/apiserver/main.js'),
-      '--scenario',
-      'large',
-      '--kubeconfig-out',
-      kubeconfig,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('Kubeconfig written')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the API server exited (${String(code)}): ${out}`)));
-  });
-  return { child, kubeconfig };
-}
 
 async function diagnoseMs(kubeconfig: string): Promise<number> {
   const io = memoryIo();
@@ -100,8 +73,9 @@ async function explorerMs(
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export async function run(): Promise<BenchRow[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-explorer-'));
-  const { child, kubeconfig } = await startServer(dir);
+  // The generated large scenario's defaults: 500 nodes, 5,000 pods, plain objects.
+  const served = await serveCluster(500, 5_000, false);
+  const { kubeconfig } = served;
   try {
     await diagnoseMs(kubeconfig); // warm-up: loads client-node, JIT
     const diagnose: number[] = [];
@@ -133,7 +107,6 @@ export async function run(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    child.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await served.stop();
   }
 }

@@ -26,8 +26,11 @@ export interface ServedCluster {
   stop(): Promise<void>;
 }
 
-/** Starts the test API server in its own process with a generated realistic cluster. */
-export async function serveCluster(nodes: number, pods: number): Promise<ServedCluster> {
+/**
+ * Starts the test API server in its own process with a generated cluster: realistic objects
+ * (managedFields and the rest) unless `realistic` is false.
+ */
+export async function serveCluster(nodes: number, pods: number, realistic = true): Promise<ServedCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icd-bench-'));
   const kubeconfig = path.join(dir, 'config');
   const t0 = performance.now();
@@ -42,7 +45,7 @@ export async function serveCluster(nodes: number, pods: number): Promise<ServedC
       String(nodes),
       '--pods',
       String(pods),
-      '--realistic',
+      ...(realistic ? ['--realistic'] : []),
       '--kubeconfig-out',
       kubeconfig,
     ],
