@@ -37,6 +37,9 @@ const SCREENSHOTS = UPDATE ? path.join(REPO_ROOT, 'media/screenshots') : path.jo
 const WALKTHROUGH = UPDATE ? path.join(REPO_ROOT, 'media/walkthrough') : path.join(ARTIFACTS, 'walkthrough');
 /** Owners of the pods the demo scenario breaks (test/scenarios/demo.yaml header). */
 const AFFECTED_OWNERS = ['productpage-v1', 'ratings-v1', 'reviews-v2', 'payments', 'details-v2'];
+/** Figures for the summary line (CI prints them): set up, and the page's first loaded tree. */
+const METRICS: Record<string, number> = {};
+let pageOpenedAt = 0;
 const VALIDATION_TIMEOUT = CATALOG.find((p) => p.examples.includes('validation timeout'));
 
 /** Quick Open `query`; picks the row that shows `rowText` and waits for the tab `tab`. */
@@ -57,6 +60,18 @@ function treeRows(page: Page): Locator {
   return page.locator('[id="workbench.view.extension.istioCniDoctor"] .monaco-list-row');
 }
 
+/**
+ * Waits until the tree has read the workload pods and events: "Affected workloads" shows early
+ * with "reading pods and events…" (issue 15's progress rows), and only then with its reasons.
+ */
+async function loadedTree(page: Page, timeout = 60_000): Promise<void> {
+  await treeRows(page)
+    .filter({ hasText: 'Affected workloads' })
+    .filter({ hasNotText: 'reading pods' })
+    .first()
+    .waitFor({ timeout });
+}
+
 /** Opens the Istio CNI view (a click on an already open view's icon would close the side bar). */
 async function showExplorer(page: Page): Promise<void> {
   if (await page.locator('[id="workbench.view.extension.istioCniDoctor"]').isVisible()) return;
@@ -71,7 +86,8 @@ async function showExplorer(page: Page): Promise<void> {
 async function treeShowsAffectedWorkloads(page: Page): Promise<void> {
   await showExplorer(page);
   const rows = treeRows(page);
-  await rows.filter({ hasText: 'Affected workloads' }).first().waitFor({ timeout: 30_000 });
+  await loadedTree(page);
+  METRICS.treeLoadedMs ??= Date.now() - pageOpenedAt;
   // Collapse the node list so the affected workloads are on screen, then open every reason.
   const nodes = rows.filter({ hasText: /^Nodes/ }).first();
   if ((await nodes.getAttribute('aria-expanded')) === 'true') await nodes.click();
@@ -168,7 +184,7 @@ async function nodeCniConfigThroughExplorer(page: Page): Promise<void> {
  */
 async function treePath(page: Page, path: RegExp[]): Promise<Locator> {
   await showExplorer(page);
-  await treeRows(page).filter({ hasText: 'Affected workloads' }).first().waitFor({ timeout: 60_000 });
+  await loadedTree(page);
   for (const other of [/^Nodes/, /istio-cni-node DaemonSet/]) {
     if (path.some((p) => p.source === other.source)) continue;
     const row = treeRows(page).filter({ hasText: other }).first();
@@ -274,8 +290,16 @@ async function openLinkOnLine(page: Page, text: string): Promise<void> {
   // A link is several spans; the middle one is on screen whichever end the scroll left visible.
   const spans = view.locator(':scope > .view-line').nth(dom).locator('.detected-link');
   await spans.first().waitFor({ timeout: 10_000 });
-  const link = spans.nth(Math.floor((await spans.count()) / 2));
-  await link.click({ modifiers: ['Control'] });
+  const box = await spans.nth(Math.floor((await spans.count()) / 2)).boundingBox();
+  if (!box) throw new Error(`the link on "${text}" is not on screen`);
+  // A click at a place, not on an element: holding Ctrl re-renders the link's spans (and shows
+  // its hover), which made an element click chase a detached span until it timed out.
+  await page.keyboard.down('Control');
+  try {
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  } finally {
+    await page.keyboard.up('Control');
+  }
 }
 
 /** Closes the panel (Problems, Refactor Preview) so the editor has the room. */
@@ -731,7 +755,33 @@ const CHECKS: [string, Check][] = [
   ['Get started with Istio CNI Doctor lists its three steps', walkthroughListsItsSteps],
 ];
 
-async function runChecks(page: Page, demo: Demo): Promise<TestRecord[]> {
+/**
+ * The extension's own output channel as code-server logged it (`<user-data>/logs/…/N-Istio CNI
+ * Doctor.log`): copied to test-artifacts/ and its last lines returned, so a failure in CI says
+ * what the extension was doing.
+ */
+function extensionLogTail(stateDir: string, lines = 12): string {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/Istio CNI Doctor\.log$/.test(e.name)) found.push(p);
+    }
+  };
+  try {
+    walk(path.join(stateDir, 'user-data', 'logs'));
+  } catch {
+    return '(no extension log)';
+  }
+  const file = found.sort().at(-1);
+  if (!file) return '(no extension log)';
+  fs.copyFileSync(file, path.join(ARTIFACTS, 'demo-extension.log'));
+  const tail = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+  return `extension log (test-artifacts/demo-extension.log), last lines:\n${tail.join('\n')}`;
+}
+
+async function runChecks(page: Page, demo: Demo, stateDir: string): Promise<TestRecord[]> {
   const only = process.env.DEMO_CHECKS ? new RegExp(process.env.DEMO_CHECKS) : undefined;
   const records: TestRecord[] = [];
   for (const [title, check] of CHECKS) {
@@ -743,7 +793,9 @@ async function runChecks(page: Page, demo: Demo): Promise<TestRecord[]> {
     } catch (e) {
       const failure = path.join(ARTIFACTS, `demo-failure-${records.length + 1}.png`);
       await page.screenshot({ path: failure }).catch(() => undefined);
-      const error = `${e instanceof Error ? e.message : String(e)}\n(screenshot: ${path.relative(REPO_ROOT, failure)})`;
+      const error =
+        `${e instanceof Error ? e.message : String(e)}\n(screenshot: ${path.relative(REPO_ROOT, failure)})\n` +
+        extensionLogTail(stateDir);
       records.push({ title, state: 'failed', durationMs: Date.now() - started, error });
     }
     console.log(
@@ -764,11 +816,12 @@ async function main(): Promise<number> {
     demo = await startDemo({ stateDir, vsix, log: (line) => console.log(`  ${line}`) });
     const setupMs = Date.now() - started;
     const page = await openWorkbench(browser, workbenchUrl(demo.codeServer, demo.workspace));
+    pageOpenedAt = Date.now();
     // "Copy kubectl Command" is read back from the clipboard, as a user would paste it.
     await page
       .context()
       .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(demo.url).origin });
-    const tests = await runChecks(page, demo);
+    const tests = await runChecks(page, demo, stateDir);
     const summary: TestSummary = {
       suite: 'demo',
       passes: tests.filter((t) => t.state === 'passed').length,
@@ -776,7 +829,7 @@ async function main(): Promise<number> {
       pending: 0,
       durationMs: Date.now() - started,
       tests,
-      metrics: { demoSetupMs: setupMs },
+      metrics: { demoSetupMs: setupMs, ...METRICS },
     };
     saveSummary(summary, 'demo');
     return report(summary);
