@@ -155,7 +155,7 @@ export async function converges(
     if (last === JSON.stringify(fresh)) break;
     if (Date.now() - start > bounds.withinMs)
       assert.fail(
-        `not converged within ${bounds.withinMs} ms.\n watched: ${last}\n fresh:   ${JSON.stringify(fresh)}\n stderr: ${lab.cli.stderr.slice(-2000)}`,
+        `not converged within ${bounds.withinMs} ms.\n watched: ${last}\n fresh:   ${JSON.stringify(fresh)}\n stderr: ${lab.cli.stderr.slice(-2000)}\n requests from 5 s before the start (ms from the start, W = watch):\n${requestLog(lab, start - 5000)}`,
       );
     await sleep(100);
   }
@@ -166,13 +166,26 @@ export async function converges(
   return { ms, requests, lists };
 }
 
+/** The server's requests since `since`, one line each, for a failure message. */
+function requestLog(lab: Lab, since: number): string {
+  return lab.server.requests
+    .filter((r) => r.at >= since)
+    .map((r) => `  ${r.at - since - 5000} ${r.watch ? 'W' : 'L'} ${r.path}${r.query.slice(0, 70)}`)
+    .join('\n');
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function until(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+  everyMs = 50,
+): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
+    await sleep(everyMs);
   }
 }
