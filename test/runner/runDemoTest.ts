@@ -761,23 +761,16 @@ const CHECKS: [string, Check][] = [
  * what the extension was doing.
  */
 function extensionLogTail(stateDir: string, lines = 12): string {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/Istio CNI Doctor\.log$/.test(e.name)) found.push(p);
-    }
-  };
-  try {
-    walk(path.join(stateDir, 'user-data', 'logs'));
-  } catch {
-    return '(no extension log)';
-  }
+  const logs = path.join(stateDir, 'user-data', 'logs');
+  const found = fs.existsSync(logs)
+    ? fs
+        .readdirSync(logs, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('Istio CNI Doctor.log'))
+    : [];
   const file = found.sort().at(-1);
   if (!file) return '(no extension log)';
-  fs.copyFileSync(file, path.join(ARTIFACTS, 'demo-extension.log'));
-  const tail = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+  fs.copyFileSync(path.join(logs, file), path.join(ARTIFACTS, 'demo-extension.log'));
+  const tail = fs.readFileSync(path.join(logs, file), 'utf8').trimEnd().split('\n').slice(-lines);
   return `extension log (test-artifacts/demo-extension.log), last lines:\n${tail.join('\n')}`;
 }
 

@@ -155,7 +155,7 @@ export async function converges(
     if (last === JSON.stringify(fresh)) break;
     if (Date.now() - start > bounds.withinMs)
       assert.fail(
-        `not converged within ${bounds.withinMs} ms.\n watched: ${last}\n fresh:   ${JSON.stringify(fresh)}\n stderr: ${lab.cli.stderr.slice(-2000)}\n requests from 5 s before the start (ms from the start, W = watch):\n${requestLog(lab, start - 5000)}`,
+        `not converged within ${bounds.withinMs} ms.\n watched: ${last}\n fresh:   ${JSON.stringify(fresh)}\n stderr: ${lab.cli.stderr.slice(-2000)}\n requests from 5 s before the start (ms from the start, W = watch):\n${requestLog(lab, start)}`,
       );
     await sleep(100);
   }
@@ -166,11 +166,11 @@ export async function converges(
   return { ms, requests, lists };
 }
 
-/** The server's requests since `since`, one line each, for a failure message. */
-function requestLog(lab: Lab, since: number): string {
+/** The server's requests from 5 s before `start`, one line each (ms from `start`), for a failure message. */
+function requestLog(lab: Lab, start: number): string {
   return lab.server.requests
-    .filter((r) => r.at >= since)
-    .map((r) => `  ${r.at - since - 5000} ${r.watch ? 'W' : 'L'} ${r.path}${r.query.slice(0, 70)}`)
+    .filter((r) => r.at >= start - 5000)
+    .map((r) => `  ${r.at - start} ${r.watch ? 'W' : 'L'} ${r.path}${r.query.slice(0, 70)}`)
     .join('\n');
 }
 
