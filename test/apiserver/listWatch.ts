@@ -82,7 +82,7 @@ interface ContinueToken {
 const sortKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /** Index of the first object whose key sorts after `after` (objects sorted by key, byte order). */
-function firstAfter(all: StoredObject[], after: string): number {
+function firstAfter(all: readonly StoredObject[], after: string): number {
   let lo = 0;
   let hi = all.length;
   while (lo < hi) {

@@ -1,10 +1,12 @@
 /**
  * The API server's object store: objects by kind, a global resourceVersion counter, the event
  * history watches resume from, and compaction (an older resourceVersion is then "too old", 410).
- * Each kind keeps its objects sorted by namespace/name (byte order, like etcd keys) until one
- * of them changes, so a page of a 150,000-pod list does not sort the cluster again.
+ * Each kind keeps its objects sorted by namespace/name (byte order, like etcd keys), and per
+ * namespace, until one of them changes: a page of a 150,000-pod list does not sort the cluster
+ * again, and a namespaced list reads only its namespace (as etcd reads only its key prefix).
  */
 import { type Scenario, type ScenarioObject } from '../scenarios/loadScenario';
+import { attachSelectable } from './selectors';
 
 export type StoredObject = ScenarioObject;
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -25,8 +27,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 export class ObjectStore {
   private readonly objects = new Map<string, StoredObject>();
-  /** Per kind: its objects sorted by sortKey, dropped when one of them changes. */
-  private readonly sorted = new Map<string, StoredObject[]>();
+  /** Per kind: its objects sorted by sortKey, and per namespace; dropped when one changes. */
+  private readonly sorted = new Map<string, SortedKind>();
   private history: HistoryEntry[] = [];
   private readonly listeners = new Set<Listener>();
   private rv = 1000;
@@ -41,18 +43,29 @@ export class ObjectStore {
     return String(this.rv);
   }
 
-  /** Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys. */
-  list(kind: string, namespace?: string): StoredObject[] {
-    let all = this.sorted.get(kind);
-    if (!all) {
+  /**
+   * Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys.
+   * The array is the store's own index: read it, do not change it.
+   */
+  list(kind: string, namespace?: string): readonly StoredObject[] {
+    let index = this.sorted.get(kind);
+    if (!index) {
       const keyed: [string, StoredObject][] = [];
       for (const [k, object] of this.objects)
         if (k.startsWith(`${kind}/`)) keyed.push([sortKey(object), object]);
       keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      all = keyed.map(([, o]) => o);
-      this.sorted.set(kind, all);
+      const all = keyed.map(([, o]) => o);
+      const byNamespace = new Map<string, StoredObject[]>();
+      for (const o of all) {
+        const ns = o.metadata.namespace ?? '';
+        const list = byNamespace.get(ns);
+        if (list) list.push(o);
+        else byNamespace.set(ns, [o]);
+      }
+      index = { all, byNamespace };
+      this.sorted.set(kind, index);
     }
-    return namespace === undefined ? all.slice() : all.filter((o) => o.metadata.namespace === namespace);
+    return namespace === undefined ? index.all : (index.byNamespace.get(namespace) ?? []);
   }
 
   get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined {
@@ -69,6 +82,7 @@ export class ObjectStore {
     stored.metadata.resourceVersion = String(++this.rv);
     stored.metadata.uid ??= `uid-${k.replace(/[^A-Za-z0-9]/g, '-')}`;
     stored.metadata.creationTimestamp ??= new Date(Date.UTC(2025, 0, 1)).toISOString().replace('.000', '');
+    attachSelectable(stored);
     this.objects.set(k, stored);
     if (emit) this.record(type, stored, prev);
     return stored;
@@ -125,6 +139,11 @@ export class ObjectStore {
     }
     for (const l of this.listeners) l(entry);
   }
+}
+
+interface SortedKind {
+  all: StoredObject[];
+  byNamespace: Map<string, StoredObject[]>;
 }
 
 const sortKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;

@@ -105,6 +105,29 @@ describe('test API server wire format', () => {
     assert.strictEqual((await get(server, `/api/v1/pods?labelSelector=${q('a in (b')}`)).status, 400);
   });
 
+  it('selects a replaced object by its new labels and fields, not the ones kept for the old one', async () => {
+    const pod = server.store.get('Pod', 'shop', 'reviews-v1-5b8f6c7d9-abcde');
+    assert.ok(pod);
+    const before = structuredClone(pod);
+    const copy = structuredClone(pod);
+    (copy.metadata.labels as Record<string, string>).app = 'reviews-moved';
+    (copy.spec as { nodeName: string }).nodeName = 'node-9';
+    server.store.put(copy);
+    try {
+      assert.deepStrictEqual(names(await get(server, `/api/v1/pods?labelSelector=${q('app=reviews')}`)), []);
+      assert.deepStrictEqual(
+        names(await get(server, `/api/v1/pods?labelSelector=${q('app=reviews-moved')}`)),
+        ['reviews-v1-5b8f6c7d9-abcde'],
+      );
+      assert.deepStrictEqual(
+        names(await get(server, `/api/v1/pods?fieldSelector=${q('spec.nodeName=node-9')}`)),
+        ['reviews-v1-5b8f6c7d9-abcde'],
+      );
+    } finally {
+      server.store.put(before);
+    }
+  });
+
   it('pages with limit and continue, with remainingItemCount when there is no selector', async () => {
     const first = await get(server, '/api/v1/pods?limit=3');
     assert.strictEqual(names(first).length, 3);
