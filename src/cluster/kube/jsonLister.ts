@@ -4,11 +4,13 @@
  * bounded (bytes per response, requests per list), checked for shape (a list whose `items` is not
  * an array is an error, never "empty"), and a continue token seen before stops the list. An
  * expired continue token (410 during paging) restarts the list once, as client-go's pager does.
- * `managedFields`, which nothing here reads and which is often the largest part of a real
- * object, is dropped from each item as soon as its page is parsed.
+ * Each item is cut down to the fields the model reads as soon as its page is parsed
+ * (core/health/k8sShapes.ts): `managedFields`, env, volumes and probes, often most of a real
+ * object, are not kept.
  */
 import type { ClusterFailure } from '../clusterClient';
 import type { K8sObject, K8sPod } from '../../core/health/k8s';
+import { projectObject } from '../../core/health/k8sShapes';
 import { fail, ok, type Result } from '../../core/result';
 import { type HttpTarget, streamGet } from './httpStream';
 import { describeQuery, queryPath, type QuerySpec } from './queries';
@@ -68,8 +70,7 @@ export class JsonLister {
     const pod = got.value;
     if (!isObject(pod) || !isObject(pod.metadata) || typeof pod.metadata.name !== 'string')
       return fail(badShape(what, 'a Pod object with metadata.name'));
-    delete pod.metadata.managedFields;
-    return ok(pod as K8sPod);
+    return ok(projectObject('Pod', pod as K8sPod));
   }
 
   private async pages(
@@ -182,7 +183,7 @@ function listPage(body: unknown, q: QuerySpec, what: string): Result<Page, Clust
     const item: unknown = body.items[i];
     if (!isObject(item) || !isObject(item.metadata) || typeof item.metadata.name !== 'string')
       return fail(badShape(what, `${expected} (item ${i} has no metadata.name)`));
-    delete item.metadata.managedFields;
+    body.items[i] = projectObject(q.kind, item as K8sObject);
   }
   return ok({ items: body.items as K8sObject[], continue: cont || undefined, resourceVersion: rv ?? '' });
 }

@@ -15,6 +15,7 @@
 import { StringDecoder } from 'string_decoder';
 import type { ClusterFailure } from '../clusterClient';
 import type { K8sObject } from '../../core/health/k8s';
+import { isWatchedKind, projectObject } from '../../core/health/k8sShapes';
 import type { WatchSink } from '../watchSupervisor';
 import { failureFromHttp } from './failures';
 
@@ -117,7 +118,13 @@ export function dispatchWatchLine(
         : failureFromHttp(o.code ?? 500, o, what),
     );
     return true;
-  } else sink.event(type as 'ADDED' | 'MODIFIED' | 'DELETED', o);
+  } else {
+    // Cut down like a listed item (k8sShapes.ts): a watch keeps its objects as long as the view.
+    sink.event(
+      type as 'ADDED' | 'MODIFIED' | 'DELETED',
+      isWatchedKind(o.kind) ? projectObject(o.kind, o) : o,
+    );
+  }
   return false;
 }
 
