@@ -28,6 +28,12 @@ function bundle(name, entry, extra = {}) {
     module: {
       rules: [
         {
+          // client-node's generated APIs and models have no import-time side effects: only what
+          // its config module uses is bundled (issue 15: start-up).
+          test: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]gen[\\/]/,
+          sideEffects: false,
+        },
+        {
           test: /\.ts$/,
           exclude: /node_modules/,
           use: [

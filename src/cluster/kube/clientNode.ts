@@ -1,22 +1,20 @@
 /**
- * Loads @kubernetes/client-node lazily (it costs ~75 ms to load, and only the explorer and
- * `diagnose` need it). 1.4.0 is ESM-only; a dynamic import() works from our CommonJS output.
+ * Loads @kubernetes/client-node's KubeConfig lazily (only the explorer and `diagnose` need it).
+ * 1.4.0 is ESM-only; a dynamic import() works from our CommonJS output. Only its config module is
+ * imported: kubeconfig parsing and the auth providers are all we use of it (lists and watches are
+ * our own plain-JSON requests), and the package index would also load every generated API and
+ * model class, which cost more start-up time than all the rest of `diagnose`'s (issue 15).
  */
-import type * as ClientNode from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
-import type * as Serializer from '@kubernetes/client-node/dist/serializer.js' with {
-  'resolution-mode': 'import',
-};
+import type * as Config from '@kubernetes/client-node/dist/config.js' with { 'resolution-mode': 'import' };
 
-/** client-node, plus its ObjectSerializer (not re-exported from the package index in 1.4.0). */
-export type K8sLib = typeof ClientNode & { ObjectSerializer: (typeof Serializer)['ObjectSerializer'] };
-export type KubeConfig = ClientNode.KubeConfig;
+export interface K8sLib {
+  KubeConfig: typeof Config.KubeConfig;
+}
+export type KubeConfig = Config.KubeConfig;
 
 let loading: Promise<K8sLib> | undefined;
 
 export function loadClientNode(): Promise<K8sLib> {
-  loading ??= Promise.all([
-    import('@kubernetes/client-node'),
-    import('@kubernetes/client-node/dist/serializer.js'),
-  ]).then(([lib, serializer]) => ({ ...lib, ObjectSerializer: serializer.ObjectSerializer }));
+  loading ??= import('@kubernetes/client-node/dist/config.js').then((m) => ({ KubeConfig: m.KubeConfig }));
   return loading;
 }
