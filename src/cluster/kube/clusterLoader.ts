@@ -16,7 +16,14 @@ import type {
   K8sPod,
 } from '../../core/health/k8s';
 import { fail, ok, type Result } from '../../core/result';
-import { baseQueries, daemonSetQuery, dependentQueries, type QuerySpec, resourceOf } from './queries';
+import {
+  ambientNamespaceQueries,
+  baseQueries,
+  cniNamespaceQueries,
+  daemonSetQuery,
+  type QuerySpec,
+  resourceOf,
+} from './queries';
 import { type ListResult } from './jsonLister';
 
 export interface Lister {
@@ -46,34 +53,82 @@ const CONCURRENCY = 4;
 /** Parallel per-pod GETs and log tails: a slow one no longer holds the others up. */
 const FAN_OUT = 6;
 
-/** Lists `queries`, CONCURRENCY at a time; `onListed` hears the results so far after each list. */
-async function runAll(
+/** Queries a list makes possible: `next` run before the rest, `last` after it. */
+interface Unlocked {
+  next?: QuerySpec[];
+  last?: QuerySpec[];
+}
+
+/**
+ * Lists `queries`, CONCURRENCY at a time. After each list, `onListed` hears the results so far
+ * and the ids still queued or running, and may return queries that can run now (their input is in).
+ */
+function runAll(
   lister: Lister,
-  queries: QuerySpec[],
+  initial: QuerySpec[],
   onProgress?: LoadProgressListener,
-  onListed?: (results: Map<string, ListResult>) => void,
+  onListed?: (results: Map<string, ListResult>, open: ReadonlySet<string>) => Unlocked,
 ): Promise<Result<Map<string, ListResult>, ClusterFailure>> {
+  const queries = [...initial];
+  const open = new Set(queries.map((q) => q.id));
   const results = new Map<string, ListResult>();
   let failure: ClusterFailure | undefined;
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < queries.length) {
-      const q = queries[next++];
-      if (!q) return;
-      const what = resourceOf(q);
-      const report = (items: number, done: boolean): void =>
-        onProgress?.({ type: 'step', id: q.id, what, items, done });
-      report(0, false);
-      const r = await lister.list(q, onProgress && ((n) => report(n, false)));
-      report(r.ok ? r.value.items.length : 0, true);
-      if (r.ok) results.set(q.id, r.value);
-      if (r.ok) onListed?.(results);
-      else if (q.optional && (r.error.kind === 'forbidden' || r.error.kind === 'not-found')) continue;
-      else failure ??= r.error;
+  let active = 0;
+  const listOne = async (q: QuerySpec): Promise<void> => {
+    const what = resourceOf(q);
+    const report = (items: number, done: boolean): void =>
+      onProgress?.({ type: 'step', id: q.id, what, items, done });
+    report(0, false);
+    const r = await lister.list(q, onProgress && ((n) => report(n, false)));
+    report(r.ok ? r.value.items.length : 0, true);
+    open.delete(q.id);
+    if (r.ok) results.set(q.id, r.value);
+    else if (!(q.optional && (r.error.kind === 'forbidden' || r.error.kind === 'not-found'))) {
+      failure ??= r.error;
+      return;
     }
+    const unlocked = onListed?.(results, open) ?? {};
+    for (const u of [...(unlocked.next ?? []), ...(unlocked.last ?? [])]) open.add(u.id);
+    queries.splice(next, 0, ...(unlocked.next ?? []));
+    queries.push(...(unlocked.last ?? []));
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queries.length) }, worker));
-  return failure ? fail(failure) : ok(results);
+  return new Promise((resolve, reject) => {
+    const pump = (): void => {
+      while (failure === undefined && active < CONCURRENCY && next < queries.length) {
+        const q = queries[next++] as QuerySpec;
+        active++;
+        listOne(q).then(() => {
+          active--;
+          pump();
+        }, reject);
+      }
+      if (active === 0) resolve(failure ? fail(failure) : ok(results));
+    };
+    pump();
+  });
+}
+
+/**
+ * `fn` that starts each distinct call once: a GET or log read started early, from what the lists
+ * had shown so far, is served again when the final computation asks for it. `calls` counts the
+ * requests really made.
+ */
+function once<R>(fn: (...args: string[]) => Promise<R>): {
+  get: (...args: string[]) => Promise<R>;
+  calls: () => number;
+} {
+  const started = new Map<string, Promise<R>>();
+  const get = (...args: string[]): Promise<R> => {
+    const key = args.join('\0');
+    let p = started.get(key);
+    if (!p) {
+      p = fn(...args);
+      started.set(key, p);
+    }
+    return p;
+  };
+  return { get, calls: () => started.size };
 }
 
 const keyOf = (o: K8sObject): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -92,6 +147,13 @@ const itemsOf = <T extends K8sObject>(from: Map<string, ListResult>, id: string)
 
 const namespaceOf = (cniPods: K8sPod[]): string | undefined =>
   cniPods.find((p) => p.metadata?.namespace)?.metadata?.namespace;
+
+/** Namespaces labelled `istio.io/dataplane-mode=ambient` (the list has every namespace with the label). */
+const ambientNamespaceNames = (namespaces: K8sNamespace[]): string[] =>
+  namespaces
+    .filter((n) => n.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient')
+    .map((n) => n.metadata?.name ?? '')
+    .filter(Boolean);
 
 const pickDaemonSet = (list: K8sDaemonSet[]): K8sDaemonSet | undefined =>
   list.find((d) => d.metadata?.name === 'istio-cni-node') ?? list[0];
@@ -122,127 +184,180 @@ function readEarly(
   });
 }
 
+/** The workload pod lists (the pods istio-cni acts on), from the lists so far. */
+function workloadLists(listed: Map<string, ListResult>, ambientNamespaces: string[]): K8sPod[][] {
+  const items = <T extends K8sObject>(id: string): T[] => itemsOf<T>(listed, id);
+  const isCni = (p: K8sPod): boolean => p.metadata?.labels?.['k8s-app'] === 'istio-cni-node';
+  return [
+    items<K8sPod>('sidecar-pods').filter(hasValidation),
+    items<K8sPod>('ambient-pods'),
+    ...ambientNamespaces.map((ns) =>
+      items<K8sPod>(`ambient-ns-pods/${ns}`).filter((p) => p.spec?.hostNetwork !== true),
+    ),
+    items<K8sPod>('uninitialized-pods'),
+    items<K8sPod>('pending-pods').filter((p) => !isCni(p) && p.spec?.hostNetwork !== true),
+  ];
+}
+
+const eventsOf = (listed: Map<string, ListResult>, queries: QuerySpec[]): K8sEvent[] =>
+  dedupe<K8sEvent>(queries.filter((q) => q.kind === 'Event').map((q) => itemsOf<K8sEvent>(listed, q.id)));
+
+/** Pods that CNI events name and no list holds (at most MAX_EVENT_PODS, istio-cni-node's own left out). */
+function podsNamedByEvents(
+  events: K8sEvent[],
+  known: Set<string>,
+  cniNamespace: string | undefined,
+): { namespace: string; name: string }[] {
+  const seen = new Set(known);
+  const out: { namespace: string; name: string }[] = [];
+  let fetched = 0;
+  for (const e of events) {
+    const io = e.involvedObject;
+    if (io?.kind !== 'Pod' || !io.name || !io.namespace || seen.has(`${io.namespace}/${io.name}`)) continue;
+    if (!namesIstioCniPod(e)) continue;
+    if (++fetched > MAX_EVENT_PODS) break;
+    seen.add(`${io.namespace}/${io.name}`);
+    if (io.namespace === cniNamespace && io.name.startsWith('istio-cni-node')) continue;
+    out.push({ namespace: io.namespace, name: io.name });
+  }
+  return out;
+}
+
+const isAmbientList = (id: string): boolean => id.startsWith('ambient-ns-pods/');
+
 export async function loadCluster(
   lister: Lister,
   readLog?: LogReader,
   onProgress?: LoadProgressListener,
 ): Promise<Result<LoadedCluster, ClusterFailure>> {
   const base = baseQueries();
+  const getPod = once((namespace, name) => lister.getPod(namespace, name));
+  const log = readLog && once((namespace, pod, container) => readLog(namespace, pod, container));
   let early: Promise<Result<Map<string, ListResult>, ClusterFailure>> | undefined;
-  const first = await runAll(lister, base, onProgress, (r) => {
+  const dependent: QuerySpec[] = [];
+  let ambientQueued = false;
+  let cniQueued = false;
+  let prefetched = false;
+  // Each dependent list starts as soon as its input is in, while the large base lists still page;
+  // the ambient namespaces' pod lists (the largest) go last, and once everything else is in, the
+  // per-pod GETs and log tails start while those still page.
+  const first = await runAll(lister, base, onProgress, (r, open) => {
     if (!early && r.has('cni-pods') && r.has('nodes')) early = readEarly(lister, r, onProgress);
+    const next: QuerySpec[] = [];
+    const last: QuerySpec[] = [];
+    if (!ambientQueued && r.has('ambient-namespaces')) {
+      ambientQueued = true;
+      last.push(...ambientNamespaceQueries(ambientNamespaceNames(itemsOf(r, 'ambient-namespaces'))));
+    }
+    if (!cniQueued && r.has('cni-pods')) {
+      cniQueued = true;
+      const cniNamespace = namespaceOf(itemsOf(r, 'cni-pods'));
+      if (cniNamespace !== undefined) next.push(...cniNamespaceQueries(cniNamespace));
+    }
+    dependent.push(...next, ...last);
+    if (!prefetched && next.length === 0 && ambientQueued && cniQueued && [...open].every(isAmbientList)) {
+      prefetched = true;
+      prefetch(r, [...base, ...dependent], getPod.get, log?.get);
+    }
+    return { next, last };
   });
   if (!first.ok) return first;
-  const r1 = first.value;
-  const items = <T extends K8sObject>(id: string, from = r1): T[] => itemsOf<T>(from, id);
+  const ds = await (early ?? readEarly(lister, first.value, onProgress));
+  if (!ds.ok) return ds;
+  const listed = new Map([...first.value, ...ds.value]);
+  const items = <T extends K8sObject>(id: string): T[] => itemsOf<T>(listed, id);
   const cniPods = items<K8sPod>('cni-pods');
   const cniNamespace = namespaceOf(cniPods);
   const namespaces = items<K8sNamespace>('ambient-namespaces');
-  const ambientNamespaces = namespaces
-    .filter((n) => n.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient')
-    .map((n) => n.metadata?.name ?? '')
-    .filter(Boolean);
-  const dependent = dependentQueries(cniNamespace, ambientNamespaces);
-  const [second, ds] = await Promise.all([
-    runAll(
-      lister,
-      dependent.filter((q) => q.id !== 'daemonset'),
-      onProgress,
-    ),
-    early ?? readEarly(lister, r1, onProgress),
-  ]);
-  if (!ds.ok) return ds;
-  if (!second.ok) return second;
-  const r2 = new Map([...ds.value, ...second.value]);
-  const daemonSet = pickDaemonSet(items<K8sDaemonSet>('daemonset', r2));
-
-  const events = dedupe<K8sEvent>(
-    [...base, ...dependent]
-      .filter((q) => q.kind === 'Event')
-      .map((q) => items<K8sEvent>(q.id, r1.has(q.id) ? r1 : r2)),
-  );
-  const isCni = (p: K8sPod): boolean => p.metadata?.labels?.['k8s-app'] === 'istio-cni-node';
-  const workloadLists: K8sPod[][] = [
-    items<K8sPod>('sidecar-pods').filter(hasValidation),
-    items<K8sPod>('ambient-pods'),
-    ...ambientNamespaces.map((ns) =>
-      items<K8sPod>(`ambient-ns-pods/${ns}`, r2).filter((p) => p.spec?.hostNetwork !== true),
-    ),
-    items<K8sPod>('uninitialized-pods'),
-    items<K8sPod>('pending-pods').filter((p) => !isCni(p) && p.spec?.hostNetwork !== true),
-  ];
-  let requests = [...r1.values(), ...r2.values()].reduce((n, r) => n + r.pages, 0);
-  const known = new Set(workloadLists.flat().map(keyOf));
-  const named: K8sPod[] = [];
-  let fetched = 0;
-  const toGet: { namespace: string; name: string }[] = [];
-  for (const e of events) {
-    const io = e.involvedObject;
-    if (io?.kind !== 'Pod' || !io.name || !io.namespace || known.has(`${io.namespace}/${io.name}`)) continue;
-    if (!namesIstioCniPod(e)) continue;
-    if (++fetched > MAX_EVENT_PODS) break;
-    known.add(`${io.namespace}/${io.name}`);
-    if (io.namespace === cniNamespace && io.name.startsWith('istio-cni-node')) continue;
-    toGet.push({ namespace: io.namespace, name: io.name });
-  }
-  requests += toGet.length;
+  const ambientNamespaces = ambientNamespaceNames(namespaces);
+  const daemonSet = pickDaemonSet(items<K8sDaemonSet>('daemonset'));
+  const events = eventsOf(listed, [...base, ...dependent]);
+  const lists = workloadLists(listed, ambientNamespaces);
+  const toGet = podsNamedByEvents(events, new Set(lists.flat().map(keyOf)), cniNamespace);
   let podFailure: ClusterFailure | undefined;
   const getting = step(onProgress, 'named-pods', 'pods', toGet.length);
   const got = await mapBounded(toGet, FAN_OUT, async ({ namespace, name }) => {
     if (podFailure) return undefined;
-    const pod = await lister.getPod(namespace, name);
+    const pod = await getPod.get(namespace, name);
     getting.read();
     if (!pod.ok) podFailure ??= pod.error;
     return pod.ok ? pod.value : undefined;
   });
   getting.end();
   if (podFailure) return fail(podFailure);
-  for (const pod of got) if (pod) named.push(pod);
+  const named = got.filter((p): p is K8sPod => p !== undefined);
   const data: ClusterData = {
     ...emptyClusterData(),
     cniNamespace: cniNamespace ?? daemonSet?.metadata?.namespace,
     daemonSet,
     cniPods,
     nodes: items<K8sNode>('nodes'),
-    workloadPods: dedupe([...workloadLists, named]),
+    workloadPods: dedupe([...lists, named]),
     namespaces,
     events,
-    configMap: items<K8sConfigMap>('cni-configmap', r2)[0],
+    configMap: items<K8sConfigMap>('cni-configmap')[0],
     ztunnelPods: items<K8sPod>('ztunnel-pods'),
     clusterRoleBindings: items<K8sClusterRoleBinding>('cni-rolebindings'),
   };
-  requests += await readProbeEvents(data, lister, onProgress);
-  if (readLog) requests += await readCniLogs(data, readLog, onProgress);
-  const versions = [...base, ...dependent]
-    .filter((query) => !query.optional || r1.has(query.id) || r2.has(query.id))
+  const probeRequests = await readProbeEvents(data, lister, onProgress);
+  if (log) await readCniLogs(data, log.get, onProgress);
+  const versions = [...base, daemonSetQuery(cniNamespace), ...dependent]
+    .filter((query) => !query.optional || listed.has(query.id))
     .map((query) => {
-      const list = r1.get(query.id) ?? r2.get(query.id);
+      const list = listed.get(query.id);
       return { query, resourceVersion: list?.resourceVersion ?? '', items: list?.items ?? [] };
     });
-  return ok({ data, versions, requests });
+  const pages = [...listed.values()].reduce((n, r) => n + r.pages, 0);
+  return ok({ data, versions, requests: pages + getPod.calls() + (log?.calls() ?? 0) + probeRequests });
+}
+
+/**
+ * Starts the per-pod GETs and log tails that the lists so far call for (every list but the
+ * ambient namespaces' pods), without waiting: the final computation, with every list in, asks
+ * again and gets these same requests back (`once`). Pods of the ambient namespaces may turn up
+ * in their lists still: such a GET is wasted, never wrong, and there are at most MAX_EVENT_PODS.
+ */
+function prefetch(
+  listed: Map<string, ListResult>,
+  queries: QuerySpec[],
+  getPod: (namespace: string, name: string) => Promise<unknown>,
+  readLog: ((namespace: string, pod: string, container: string) => Promise<unknown>) | undefined,
+): void {
+  const quiet = (p: Promise<unknown>): void => void p.catch(() => undefined);
+  const cniPods = itemsOf<K8sPod>(listed, 'cni-pods');
+  const events = eventsOf(listed, queries);
+  const lists = workloadLists(listed, []);
+  for (const p of podsNamedByEvents(events, new Set(lists.flat().map(keyOf)), namespaceOf(cniPods)))
+    quiet(getPod(p.namespace, p.name));
+  if (readLog)
+    for (const r of logReads(events, cniPods, lists.flat()))
+      quiet(readLog(r.namespace, r.pod, 'install-cni'));
 }
 
 /**
  * `Unhealthy` events of ambient pods that are captured, Running and not Ready (probe SNAT, facts
- * §D26): one field-selected list per pod, at most MAX_PROBE_PODS; a failure is skipped.
+ * §D26): one field-selected list per pod, at most MAX_PROBE_PODS, FAN_OUT at a time; a failure is
+ * skipped.
  */
 async function readProbeEvents(
   data: ClusterData,
   lister: Lister,
   onProgress: LoadProgressListener | undefined,
 ): Promise<number> {
-  const pods = data.workloadPods.filter(
-    (p) =>
-      p.metadata?.annotations?.['ambient.istio.io/redirection'] === 'enabled' &&
-      p.status?.phase === 'Running' &&
-      p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'False'),
-  );
-  let requests = 0;
-  const reading = step(onProgress, 'probe-events', 'events', Math.min(pods.length, MAX_PROBE_PODS));
-  for (const p of pods.slice(0, MAX_PROBE_PODS)) {
-    const ns = p.metadata?.namespace;
-    const name = p.metadata?.name;
-    if (!ns || !name) continue;
+  const pods = data.workloadPods
+    .filter(
+      (p) =>
+        p.metadata?.annotations?.['ambient.istio.io/redirection'] === 'enabled' &&
+        p.status?.phase === 'Running' &&
+        p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'False') &&
+        p.metadata.namespace &&
+        p.metadata.name,
+    )
+    .slice(0, MAX_PROBE_PODS);
+  const reading = step(onProgress, 'probe-events', 'events', pods.length);
+  const found = await mapBounded(pods, FAN_OUT, async (p) => {
+    const ns = p.metadata?.namespace ?? '';
+    const name = p.metadata?.name ?? '';
     const r = await lister.list({
       id: `probe-events/${ns}/${name}`,
       kind: 'Event',
@@ -250,34 +365,34 @@ async function readProbeEvents(
       fieldSelector: `involvedObject.name=${name},reason=Unhealthy`,
       optional: true,
     });
-    requests += r.ok ? r.value.pages : 1;
-    if (r.ok) data.events.push(...(r.value.items as K8sEvent[]));
     reading.read();
-  }
+    return r.ok ? { requests: r.value.pages, events: r.value.items } : { requests: 1, events: [] };
+  });
   reading.end();
-  return requests;
+  for (const f of found) data.events.push(...f.events);
+  return found.reduce((n, f) => n + f.requests, 0);
 }
 
 /**
- * The install-cni log tail of the nodes worth reading: where repair acted (event source host)
- * and where istio-cni-node is not ready. At most MAX_LOGS; a log that cannot be read is skipped.
+ * The install-cni log tails worth reading: of the nodes where repair acted (event source host),
+ * where istio-cni-node is not ready, and where a pod's istio-validation failed (repairPods mode
+ * leaves no event: its "pod repaired" lines are read there). At most MAX_LOGS.
  */
-async function readCniLogs(
-  data: ClusterData,
-  readLog: LogReader,
-  onProgress: LoadProgressListener | undefined,
-): Promise<number> {
+function logReads(
+  events: K8sEvent[],
+  cniPods: K8sPod[],
+  workloadPods: K8sPod[],
+): { node: string; namespace: string; pod: string }[] {
   const nodes = new Set<string>();
-  for (const e of data.events) {
+  for (const e of events) {
     if ((e.reason === 'DeleteBrokenPod' || e.reason === 'LabelBrokenPod') && e.source?.host)
       nodes.add(e.source.host);
   }
-  for (const p of data.cniPods) {
+  for (const p of cniPods) {
     const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
     if (!ready && p.spec?.nodeName) nodes.add(p.spec.nodeName);
   }
-  // repairPods mode leaves no event: its "pod repaired" lines are read where validation fails.
-  for (const p of data.workloadPods) {
+  for (const p of workloadPods) {
     const v = p.status?.initContainerStatuses?.find((s) => s.name === 'istio-validation');
     const failed = [v?.state?.terminated?.exitCode, v?.lastState?.terminated?.exitCode].some(
       (c) => c !== undefined && c !== 0,
@@ -286,10 +401,20 @@ async function readCniLogs(
   }
   const reads: { node: string; namespace: string; pod: string }[] = [];
   for (const node of [...nodes].slice(0, MAX_LOGS)) {
-    const pod = data.cniPods.find((p) => p.spec?.nodeName === node);
+    const pod = cniPods.find((p) => p.spec?.nodeName === node);
     if (pod?.metadata?.name && pod.metadata.namespace)
       reads.push({ node, namespace: pod.metadata.namespace, pod: pod.metadata.name });
   }
+  return reads;
+}
+
+/** The install-cni log tails of logReads(); a log that cannot be read is skipped. */
+async function readCniLogs(
+  data: ClusterData,
+  readLog: LogReader,
+  onProgress: LoadProgressListener | undefined,
+) {
+  const reads = logReads(data.events, data.cniPods, data.workloadPods);
   const reading = step(onProgress, 'cni-logs', 'istio-cni logs', reads.length);
   await mapBounded(reads, FAN_OUT, async (r) => {
     const log = await readLog(r.namespace, r.pod, 'install-cni');
@@ -297,7 +422,6 @@ async function readCniLogs(
     reading.read();
   });
   reading.end();
-  return reads.length;
 }
 
 /** Progress of a step that is not one list (per-pod GETs, log tails); silent when there is nothing to do. */

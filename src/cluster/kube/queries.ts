@@ -96,28 +96,28 @@ export function daemonSetQuery(cniNamespace: string | undefined): QuerySpec {
     : { id: 'daemonset', kind: 'DaemonSet', namespace: cniNamespace, labelSelector: CNI_LABEL };
 }
 
-/** Queries that need the CNI namespace and the ambient namespaces from the first round. */
-export function dependentQueries(cniNamespace: string | undefined, ambientNamespaces: string[]): QuerySpec[] {
-  const out: QuerySpec[] = [daemonSetQuery(cniNamespace)];
-  if (cniNamespace !== undefined) {
-    out.push({ id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace });
-    out.push({
+/** Queries that need the CNI namespace (from the istio-cni-node pods). */
+export function cniNamespaceQueries(cniNamespace: string): QuerySpec[] {
+  return [
+    { id: 'cni-namespace-events', kind: 'Event', namespace: cniNamespace },
+    {
       id: 'cni-configmap',
       kind: 'ConfigMap',
       namespace: cniNamespace,
       fieldSelector: 'metadata.name=istio-cni-config',
       optional: true,
-    });
-  }
-  for (const ns of ambientNamespaces) {
-    out.push({
-      id: `ambient-ns-pods/${ns}`,
-      kind: 'Pod',
-      namespace: ns,
-      labelSelector: 'istio.io/dataplane-mode!=none',
-    });
-  }
-  return out;
+    },
+  ];
+}
+
+/** The pods of each namespace labelled ambient (from the namespaces list). */
+export function ambientNamespaceQueries(ambientNamespaces: string[]): QuerySpec[] {
+  return ambientNamespaces.map((ns) => ({
+    id: `ambient-ns-pods/${ns}`,
+    kind: 'Pod',
+    namespace: ns,
+    labelSelector: 'istio.io/dataplane-mode!=none',
+  }));
 }
 
 const RESOURCE: Record<WatchedKind, { prefix: string; plural: string; namespaced: boolean }> = {

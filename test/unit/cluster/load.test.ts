@@ -64,6 +64,23 @@ describe('KubeClusterClient.load over HTTPS', () => {
     assert.strictEqual(result.value.cniLogs['node-1'], undefined);
   });
 
+  it('reads each pod named by an event and each log tail once; the ambient namespaces are listed last', async () => {
+    const since = Date.now();
+    const result = await client.load();
+    assert.ok(result.ok);
+    const made = server.requests.filter((r) => r.at >= since);
+    const gets = made.filter((r) => /\/pods\/[^/]+(\/log)?$/.test(r.path)).map((r) => r.path);
+    assert.ok(gets.includes('/api/v1/namespaces/shop/pods/web-6b7c8d9e0f-r5t6y'), gets.join());
+    assert.ok(
+      gets.some((g) => g.endsWith('/log')),
+      gets.join(),
+    );
+    assert.deepStrictEqual(gets, [...new Set(gets)], 'a GET or log read made twice');
+    const order = made.filter((r) => !/\/pods\/./.test(r.path)).map((r) => r.path);
+    const ambient = order.indexOf('/api/v1/namespaces/ambient-demo/pods');
+    assert.ok(ambient > order.lastIndexOf('/api/v1/pods'), order.join('\n'));
+  });
+
   it('never lists every pod in the cluster: all pod lists carry a selector or a namespace', async () => {
     const since = Date.now();
     const result = await client.load();
