@@ -323,15 +323,16 @@ function prefetch(
   getPod: (namespace: string, name: string) => Promise<unknown>,
   readLog: ((namespace: string, pod: string, container: string) => Promise<unknown>) | undefined,
 ): void {
-  const quiet = (p: Promise<unknown>): void => void p.catch(() => undefined);
   const cniPods = itemsOf<K8sPod>(listed, 'cni-pods');
   const events = eventsOf(listed, queries);
   const lists = workloadLists(listed, []);
-  for (const p of podsNamedByEvents(events, new Set(lists.flat().map(keyOf)), namespaceOf(cniPods)))
-    quiet(getPod(p.namespace, p.name));
+  const reads: (() => Promise<unknown>)[] = [];
   if (readLog)
     for (const r of logReads(events, cniPods, lists.flat()))
-      quiet(readLog(r.namespace, r.pod, 'install-cni'));
+      reads.push(() => readLog(r.namespace, r.pod, 'install-cni'));
+  for (const p of podsNamedByEvents(events, new Set(lists.flat().map(keyOf)), namespaceOf(cniPods)))
+    reads.push(() => getPod(p.namespace, p.name));
+  void mapBounded(reads, FAN_OUT, (read) => read()).catch(() => undefined);
 }
 
 /**

@@ -8,6 +8,7 @@
  * useContext() bumps the generation and aborts everything in flight, so a context switch never
  * mixes data from two clusters.
  */
+import { setMaxListeners } from 'events';
 import { StringDecoder } from 'string_decoder';
 import type {
   ClusterClient,
@@ -80,9 +81,21 @@ export async function listKubeContexts(
   return kc.ok ? ok(contextsOf(kc.value)) : kc;
 }
 
+/**
+ * The controller every request and watch of a context listens to: a load runs lists, per-pod
+ * GETs and log tails side by side, and the explorer adds a watch per query, so more than Node's
+ * default of 10 listeners on one signal is the normal case here, not a leak (its warning went
+ * to stderr).
+ */
+function sharedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(256, controller.signal);
+  return controller;
+}
+
 export class KubeClusterClient implements ClusterClient {
   private gen = 0;
-  private controller = new AbortController();
+  private controller = sharedController();
   private auth: KubeAuth | undefined;
   private context = '';
   private server = '';
@@ -110,7 +123,7 @@ export class KubeClusterClient implements ClusterClient {
   useContext(context: string | undefined): Result<ClusterInfo, ClusterFailure> {
     this.gen++;
     this.controller.abort();
-    this.controller = new AbortController();
+    this.controller = sharedController();
     for (const s of this.sessions) s.dispose();
     this.sessions.clear();
     this.lastLoad = undefined;
