@@ -4,7 +4,7 @@
  */
 import type * as http from 'http';
 import { type Route } from './routes';
-import { parseFieldSelector, parseLabelSelector, SelectorError } from './selectors';
+import { parseFieldSelector, parseLabelSelector, type Selectable, SelectorError } from './selectors';
 import { sendStatus, status } from './status';
 import { type HistoryEntry, type ObjectStore, type StoredObject, type WatchType } from './store';
 
@@ -26,17 +26,18 @@ export interface WatchWriteMode {
   foreignNext: number;
 }
 
-type ObjectPredicate = (o: StoredObject) => boolean;
+/** Does the object match; `sets` are its label and field sets when the store has them. */
+type ObjectPredicate = (o: StoredObject, sets?: Selectable) => boolean;
 
 function selector(query: URLSearchParams, route: Route): ObjectPredicate {
   const label = query.get('labelSelector');
   const field = query.get('fieldSelector');
   const byLabel = label ? parseLabelSelector(label) : undefined;
   const byField = field ? parseFieldSelector(field, route.type.kind) : undefined;
-  return (o: StoredObject) =>
+  return (o, sets) =>
     (route.namespace === undefined || o.metadata.namespace === route.namespace) &&
-    (byLabel === undefined || byLabel(o)) &&
-    (byField === undefined || byField(o));
+    (byLabel === undefined || byLabel(o, sets)) &&
+    (byField === undefined || byField(o, sets));
 }
 
 function withSelector(
@@ -121,7 +122,7 @@ export function listObjects(
       return;
     }
   }
-  const all = store.list(route.type.kind, route.namespace);
+  const { objects: all, sets } = store.index(route.type.kind, route.namespace);
   const limit = Number(query.get('limit') ?? '0');
   // From the first key after the token, up to `limit` matches; one more says whether to continue.
   let i = token ? firstAfter(all, token.after) : 0;
@@ -129,7 +130,7 @@ export function listObjects(
   let more = false;
   for (; i < all.length; i++) {
     const o = all[i] as StoredObject;
-    if (!matches(o)) continue;
+    if (!matches(o, sets[i])) continue;
     if (limit > 0 && page.length === limit) {
       more = true;
       break;
@@ -226,7 +227,8 @@ export function watchObjects(
     if (event) write(event.type, event.object);
   };
   if (rvParam === '' || rvParam === '0') {
-    for (const o of store.list(route.type.kind, route.namespace)) if (matches(o)) write('ADDED', o);
+    const { objects, sets } = store.index(route.type.kind, route.namespace);
+    objects.forEach((o, i) => matches(o, sets[i]) && write('ADDED', o));
   } else {
     const missed = store.since(Number(rvParam));
     if (missed === undefined) {

@@ -3,13 +3,14 @@
  * fields packages): `=`, `==`, `!=`, `in`, `notin`, `key`, `!key`. Bad syntax is a 400.
  *
  * Like the real watch cache, which keeps each object's label and field sets beside it
- * (k8s.io/apiserver cacher `storeElement{Labels, Fields}`), the store computes both once when an
- * object is stored (`attachSelectable`), so a selective list of 150,000 pods costs a map lookup
- * or two per pod. Walking each object's own labels instead was 8x slower per pod, which charged
- * each extra query of a client far more than a real API server does (issue 15).
+ * (k8s.io/apiserver cacher `storeElement{Labels, Fields}`), the store computes both once per
+ * object (`selectableOf`, kept in its index next to the object), so a selective list of 150,000
+ * pods costs a map lookup or two per pod. Walking each object's own labels instead cost ~1 us per
+ * pod, which charged each extra query of a client far more than a real API server does (issue 15).
  */
 
-export type Predicate = (object: Record<string, unknown>) => boolean;
+/** Does `object` match; `sets` are its label and field sets when the store has them. */
+export type Predicate = (object: Record<string, unknown>, sets?: Selectable) => boolean;
 
 export class SelectorError extends Error {}
 
@@ -39,14 +40,13 @@ function checkKey(key: string, whole: string): string {
   return key;
 }
 
-const SELECTABLE = Symbol('selectable');
-
-interface Selectable {
+export interface Selectable {
   labels: Map<string, string>;
   fields: Map<string, string>;
 }
 
-function selectableOf(object: Record<string, unknown>): Selectable {
+/** An object's label set and its kind's field set (FIELD_LABELS). */
+export function selectableOf(object: Record<string, unknown>): Selectable {
   const labels = (object.metadata as { labels?: Record<string, string> } | undefined)?.labels;
   const kind = typeof object.kind === 'string' ? object.kind : '';
   const fields = new Map<string, string>();
@@ -54,19 +54,6 @@ function selectableOf(object: Record<string, unknown>): Selectable {
     fields.set(field, fieldValue(object, (field === 'source' ? 'source.component' : field).split('.')));
   return { labels: new Map(Object.entries(labels ?? {})), fields };
 }
-
-/**
- * Computes an object's label and field sets once and keeps them on it (a symbol property that is
- * not enumerable: JSON and spreads never see it). The store calls it for every object it keeps
- * (objects are replaced, never edited in place, there).
- */
-export function attachSelectable(object: Record<string, unknown>): void {
-  Object.defineProperty(object, SELECTABLE, { value: selectableOf(object), configurable: true });
-}
-
-/** The object's sets: kept ones, or computed now (a DELETED event's copy of an object). */
-const selectable = (object: Record<string, unknown>): Selectable =>
-  (object as { [SELECTABLE]?: Selectable })[SELECTABLE] ?? selectableOf(object);
 
 export function parseLabelSelector(text: string): Predicate {
   const reqs = terms(text).map((term): ((labels: Map<string, string>) => boolean) => {
@@ -91,8 +78,8 @@ export function parseLabelSelector(text: string): Predicate {
     const key = checkKey(term, term);
     return (l) => l.has(key);
   });
-  return (object) => {
-    const { labels } = selectable(object);
+  return (object, sets) => {
+    const { labels } = sets ?? selectableOf(object);
     return reqs.every((r) => r(labels));
   };
 }
@@ -144,8 +131,11 @@ export function parseFieldSelector(text: string, kind: string): Predicate {
     if (!allowed.includes(field)) throw new SelectorError(`field label not supported: ${field}`);
     const value = m[3] ?? '';
     return m[2] === '!='
-      ? (o) => selectable(o).fields.get(field) !== value
-      : (o) => selectable(o).fields.get(field) === value;
+      ? (o, sets) => (sets ?? selectableOf(o)).fields.get(field) !== value
+      : (o, sets) => (sets ?? selectableOf(o)).fields.get(field) === value;
   });
-  return (object) => reqs.every((r) => r(object));
+  return (object, sets) => {
+    const own = sets ?? selectableOf(object);
+    return reqs.every((r) => r(object, own));
+  };
 }

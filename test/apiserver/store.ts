@@ -6,7 +6,7 @@
  * again, and a namespaced list reads only its namespace (as etcd reads only its key prefix).
  */
 import { type Scenario, type ScenarioObject } from '../scenarios/loadScenario';
-import { attachSelectable } from './selectors';
+import { type Selectable, selectableOf } from './selectors';
 
 export type StoredObject = ScenarioObject;
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -44,28 +44,41 @@ export class ObjectStore {
   }
 
   /**
-   * Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys.
-   * The array is the store's own index: read it, do not change it.
+   * Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys,
+   * with each one's label and field sets at the same index (computed once, in one pass, so they
+   * sit together in memory as the watch cache's do). The store's own index: read it, do not
+   * change it.
    */
-  list(kind: string, namespace?: string): readonly StoredObject[] {
+  index(kind: string, namespace?: string): SortedObjects {
     let index = this.sorted.get(kind);
     if (!index) {
       const keyed: [string, StoredObject][] = [];
       for (const [k, object] of this.objects)
         if (k.startsWith(`${kind}/`)) keyed.push([sortKey(object), object]);
       keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const all = keyed.map(([, o]) => o);
-      const byNamespace = new Map<string, StoredObject[]>();
-      for (const o of all) {
+      const all: SortedObjects = { objects: [], sets: [] };
+      const byNamespace = new Map<string, SortedObjects>();
+      for (const [, o] of keyed) {
+        const sets = selectableOf(o);
         const ns = o.metadata.namespace ?? '';
-        const list = byNamespace.get(ns);
-        if (list) list.push(o);
-        else byNamespace.set(ns, [o]);
+        let inNamespace = byNamespace.get(ns);
+        if (!inNamespace) byNamespace.set(ns, (inNamespace = { objects: [], sets: [] }));
+        for (const into of [all, inNamespace]) {
+          into.objects.push(o);
+          into.sets.push(sets);
+        }
       }
       index = { all, byNamespace };
       this.sorted.set(kind, index);
     }
-    return namespace === undefined ? index.all : (index.byNamespace.get(namespace) ?? []);
+    return namespace === undefined
+      ? index.all
+      : (index.byNamespace.get(namespace) ?? { objects: [], sets: [] });
+  }
+
+  /** Objects of a kind (optionally in one namespace), sorted by namespace/name like etcd keys. */
+  list(kind: string, namespace?: string): readonly StoredObject[] {
+    return this.index(kind, namespace).objects;
   }
 
   get(kind: string, namespace: string | undefined, name: string): StoredObject | undefined {
@@ -82,7 +95,6 @@ export class ObjectStore {
     stored.metadata.resourceVersion = String(++this.rv);
     stored.metadata.uid ??= `uid-${k.replace(/[^A-Za-z0-9]/g, '-')}`;
     stored.metadata.creationTimestamp ??= new Date(Date.UTC(2025, 0, 1)).toISOString().replace('.000', '');
-    attachSelectable(stored);
     this.objects.set(k, stored);
     if (emit) this.record(type, stored, prev);
     return stored;
@@ -141,9 +153,14 @@ export class ObjectStore {
   }
 }
 
+interface SortedObjects {
+  objects: StoredObject[];
+  sets: Selectable[];
+}
+
 interface SortedKind {
-  all: StoredObject[];
-  byNamespace: Map<string, StoredObject[]>;
+  all: SortedObjects;
+  byNamespace: Map<string, SortedObjects>;
 }
 
 const sortKey = (o: StoredObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
