@@ -15,7 +15,7 @@ import {
   LogStreamScanner,
   MAX_LINE_SCAN,
 } from '../../../src/core/logs';
-import { ByteLiteralSearch } from '../../../src/core/logs/literalSearch';
+import { ByteLiteralSearch } from '../../../src/core/logs/byteLiteralSearch';
 import { renderAll } from './render';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'logs');
@@ -142,6 +142,26 @@ describe('logs: byte literal search against a naive search', () => {
       assert.strictEqual(got[0], naive[0], `[${from}, ${end})`);
       assert.strictEqual(search.next(bytes, from, end), naive[0] ?? -1, `next [${from}, ${end})`);
     }
+  });
+
+  it('gives the same hits for a buffer longer than the lanes address (searched by one lane)', () => {
+    const rand = random(17);
+    const bytes = plantedText(
+      50_000,
+      Array.from({ length: 100 }, () => rand(50_000)),
+      rand,
+    );
+    /** The same bytes, claiming 3 GB: only the length is looked at to choose the path. */
+    class Huge extends Uint8Array {
+      override get length(): number {
+        return 3 * 2 ** 30;
+      }
+    }
+    const huge = new Huge(bytes.length);
+    huge.set(bytes);
+    const got: number[] = [];
+    search.lineHits(huge, 0, bytes.length, got);
+    assert.deepStrictEqual(got, naiveLineHits(bytes, 0, bytes.length, ENCODED));
   });
 
   it('stays bounded on text where every window looks like a literal', () => {
