@@ -32,12 +32,18 @@ function random(seed: number): (n: number) => number {
 
 /** The first offset of each line at which some literal starts, by brute force. */
 function naiveLineHits(bytes: Uint8Array, from: number, end: number, literals: Uint8Array[]): number[] {
+  // Literals by first byte only to keep the test fast; every one of them is compared in full.
+  const byFirst = new Map<number, Uint8Array[]>();
+  for (const lit of literals) byFirst.set(lit[0] as number, [...(byFirst.get(lit[0] as number) ?? []), lit]);
   const hits: number[] = [];
   let lineDone = false;
   for (let at = from; at < end; at++) {
     if (bytes[at - 1] === NL) lineDone = false;
     if (lineDone) continue;
-    if (literals.some((lit) => at + lit.length <= bytes.length && lit.every((b, i) => bytes[at + i] === b))) {
+    const candidates = byFirst.get(bytes[at] as number) ?? [];
+    if (
+      candidates.some((lit) => at + lit.length <= bytes.length && lit.every((b, i) => bytes[at + i] === b))
+    ) {
       hits.push(at);
       lineDone = true;
     }
@@ -80,7 +86,7 @@ describe('logs: byte literal search against a naive search', () => {
 
   it('finds the first occurrence of every line, also across lane boundaries and slices', () => {
     const rand = random(7);
-    for (const length of [100, 5000, 70_000, 300_000, 1_100_000]) {
+    for (const length of [100, 5000, 70_000, 300_000, 700_000]) {
       // Occurrences around each quarter boundary (where one lane stops and the next starts), at
       // every offset from a literal's length before it to just after it, and some anywhere.
       const quarter = Math.ceil(length / 4);
