@@ -8,9 +8,7 @@ import { CATALOG, LogMatcher, type LogPattern, USER_PATTERN_LINE_BUDGET_MS } fro
 import { type CommandSpec, type ParsedArgs } from '../args';
 import { type CliIo } from '../io';
 import { findingWriter, type LogsFormat } from '../logs/output';
-import { loadPatternFile } from '../logs/patternFile';
 import { scanSource } from '../logs/scanSource';
-import { UserPatternRunner } from '../logs/userPatternRunner';
 
 export const spec: CommandSpec = {
   name: 'logs',
@@ -43,7 +41,10 @@ Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or read error.`
 export async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const patternFile = args.values['pattern-file'];
   let extra: readonly LogPattern[] = [];
+  // Pattern files and their worker are loaded only when asked for: their modules (fs/promises,
+  // worker_threads) with zlib were ~2 ms of every start-up (61 runs, logs on an empty file).
   if (patternFile !== undefined) {
+    const { loadPatternFile } = await import('../logs/patternFile.js');
     const loaded = await loadPatternFile(patternFile);
     if ('error' in loaded) {
       io.err(`istio-cni-doctor logs: ${loaded.error}\n`);
@@ -55,15 +56,16 @@ export async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const patterns = new Map<string, LogPattern>(extra.map((p) => [p.id, p]));
   const writer = findingWriter(args.values.format as LogsFormat, io);
   let file = '';
-  const user =
-    extra.length > 0
-      ? new UserPatternRunner(extra, (p, line, budget) => {
-          writer.flush();
-          io.err(
-            `istio-cni-doctor logs: user pattern "${p.id}" took over ${budget} ms on line ${line + 1} of '${file}' and was switched off; the other patterns keep running. Simplify its regex (no nested or overlapping quantifiers such as (a+)+, (a|a)* or a*a*b).\n`,
-          );
-        })
-      : undefined;
+  const UserPatternRunner =
+    extra.length > 0 ? (await import('../logs/userPatternRunner.js')).UserPatternRunner : undefined;
+  const user = UserPatternRunner
+    ? new UserPatternRunner(extra, (p, line, budget) => {
+        writer.flush();
+        io.err(
+          `istio-cni-doctor logs: user pattern "${p.id}" took over ${budget} ms on line ${line + 1} of '${file}' and was switched off; the other patterns keep running. Simplify its regex (no nested or overlapping quantifiers such as (a+)+, (a|a)* or a*a*b).\n`,
+        );
+      })
+    : undefined;
   let errors = 0;
   let readFailed = false;
   try {

@@ -9,7 +9,6 @@
  */
 import { close, closeSync, createReadStream, fstatSync, openSync, read } from 'fs';
 import { pipeline, Readable } from 'stream';
-import { createGunzip } from 'zlib';
 
 /** Bytes per read of a regular file. */
 export const READ_CHUNK = 2 * 1024 * 1024;
@@ -58,6 +57,7 @@ export async function openLogSource(path: string, stdin: () => NodeJS.ReadableSt
     kind.push('gzip');
     // zlib keeps the chunks it is given, so they are copied out of the reused read buffer.
     // pipeline, not pipe: a read error or corrupt data ends the iteration with that error.
+    const { createGunzip } = await import('zlib'); // only for gzip: not part of every start-up
     const gunzip = pipeline(Readable.from(copies(replay(first.value, raw))), createGunzip(), () => {});
     rest = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     first = await rest.next();

@@ -12,7 +12,8 @@
 import { addContextFields, type Fields, fieldsFromGroups } from './fields';
 import { type LineIndex, offsetOfLine } from '../text/lineIndex';
 import { parseLogLine } from './lineReader';
-import { type ByteLiteralSearch, LiteralSearch } from './literalSearch';
+import { type ByteLiteralSearch } from './byteLiteralSearch';
+import { LiteralSearch } from './literalSearch';
 import { type FieldName, type Finding, type LogFormat, type LogPattern } from './types';
 
 // eslint-disable-next-line no-control-regex

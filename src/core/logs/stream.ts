@@ -32,6 +32,8 @@ export class LogStreamScanner {
   /** True while discarding the rest of an over-long line. */
   private skipping = false;
   private nextLine = 0;
+  /** Candidate offsets of the chunk being scanned (reused). */
+  private readonly hits: number[] = [];
 
   constructor(matcherOrPatterns: LogMatcher | readonly LogPattern[], options: StreamOptions = {}) {
     this.matcher =
@@ -91,18 +93,21 @@ export class LogStreamScanner {
    * newline) and returns how many newlines it holds.
    */
   private scanBytes(bytes: Uint8Array, start: number, end: number, findings: Finding[]): number {
-    const search = this.matcher.byteSearch();
+    const hits = this.hits;
+    hits.length = 0;
+    this.matcher.byteSearch()?.lineHits(bytes, start, end, hits);
     let line = this.nextLine;
     let counted = start; // newlines before `counted` are included in `line`
-    for (let hit = search ? search.next(bytes, start, end) : -1; hit !== -1 && search;) {
+    let from = start; // hits before `from` are on a line already matched
+    for (const hit of hits) {
+      if (hit < from) continue;
       const lineStart = hit === 0 ? 0 : Math.max(start, bytes.lastIndexOf(NL, hit - 1) + 1);
       line += countNewlines(bytes, counted, lineStart);
       counted = lineStart;
       let lineEnd = bytes.indexOf(NL, hit);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       if (hit - lineStart < MAX_LINE_BYTES) this.matchBytes(bytes, lineStart, lineEnd, line, findings);
-      if (lineEnd + 1 >= end) break;
-      hit = search.next(bytes, lineEnd + 1, end);
+      from = lineEnd + 1;
     }
     return line - this.nextLine + countNewlines(bytes, counted, end);
   }
