@@ -51,7 +51,7 @@ export function selectableOf(object: Record<string, unknown>): Selectable {
   const kind = typeof object.kind === 'string' ? object.kind : '';
   const fields = new Map<string, string>();
   for (const field of FIELD_LABELS[kind] ?? ['metadata.name', 'metadata.namespace'])
-    fields.set(field, fieldValue(object, (field === 'source' ? 'source.component' : field).split('.')));
+    fields.set(field, fieldValue(object, field));
   return { labels: new Map(Object.entries(labels ?? {})), fields };
 }
 
@@ -114,9 +114,9 @@ export const FIELD_LABELS: Record<string, string[]> = {
   ClusterRoleBinding: ['metadata.name'],
 };
 
-function fieldValue(object: Record<string, unknown>, path: string[]): string {
+function fieldValue(object: Record<string, unknown>, field: string): string {
   let cur: unknown = object;
-  for (const part of path) {
+  for (const part of (field === 'source' ? 'source.component' : field).split('.')) {
     cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
   }
   return typeof cur === 'string' || typeof cur === 'number' || typeof cur === 'boolean' ? String(cur) : '';
@@ -124,18 +124,16 @@ function fieldValue(object: Record<string, unknown>, path: string[]): string {
 
 export function parseFieldSelector(text: string, kind: string): Predicate {
   const allowed = FIELD_LABELS[kind] ?? ['metadata.name', 'metadata.namespace'];
-  const reqs = terms(text).map((term): Predicate => {
+  const reqs = terms(text).map((term): ((fields: Map<string, string>) => boolean) => {
     const m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
     if (!m) throw new SelectorError(`invalid selector: '${text}'; can't understand '${term}'`);
     const field = m[1] ?? '';
     if (!allowed.includes(field)) throw new SelectorError(`field label not supported: ${field}`);
     const value = m[3] ?? '';
-    return m[2] === '!='
-      ? (o, sets) => (sets ?? selectableOf(o)).fields.get(field) !== value
-      : (o, sets) => (sets ?? selectableOf(o)).fields.get(field) === value;
+    return m[2] === '!=' ? (f) => f.get(field) !== value : (f) => f.get(field) === value;
   });
   return (object, sets) => {
-    const own = sets ?? selectableOf(object);
-    return reqs.every((r) => r(object, own));
+    const { fields } = sets ?? selectableOf(object);
+    return reqs.every((r) => r(fields));
   };
 }

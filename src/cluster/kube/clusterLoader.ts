@@ -202,13 +202,13 @@ function workloadLists(listed: Map<string, ListResult>, ambientNamespaces: strin
 const eventsOf = (listed: Map<string, ListResult>, queries: QuerySpec[]): K8sEvent[] =>
   dedupe<K8sEvent>(queries.filter((q) => q.kind === 'Event').map((q) => itemsOf<K8sEvent>(listed, q.id)));
 
-/** Pods that CNI events name and no list holds (at most MAX_EVENT_PODS, istio-cni-node's own left out). */
+/** Pods that CNI events name and `listed` does not hold (at most MAX_EVENT_PODS, istio-cni-node's own left out). */
 function podsNamedByEvents(
   events: K8sEvent[],
-  known: Set<string>,
+  listed: K8sPod[],
   cniNamespace: string | undefined,
 ): { namespace: string; name: string }[] {
-  const seen = new Set(known);
+  const seen = new Set(listed.map(keyOf));
   const out: { namespace: string; name: string }[] = [];
   let fetched = 0;
   for (const e of events) {
@@ -273,7 +273,7 @@ export async function loadCluster(
   const daemonSet = pickDaemonSet(items<K8sDaemonSet>('daemonset'));
   const events = eventsOf(listed, [...base, ...dependent]);
   const lists = workloadLists(listed, ambientNamespaces);
-  const toGet = podsNamedByEvents(events, new Set(lists.flat().map(keyOf)), cniNamespace);
+  const toGet = podsNamedByEvents(events, lists.flat(), cniNamespace);
   let podFailure: ClusterFailure | undefined;
   const getting = step(onProgress, 'named-pods', 'pods', toGet.length);
   const got = await mapBounded(toGet, FAN_OUT, async ({ namespace, name }) => {
@@ -330,7 +330,7 @@ function prefetch(
   if (readLog)
     for (const r of logReads(events, cniPods, lists.flat()))
       reads.push(() => readLog(r.namespace, r.pod, 'install-cni'));
-  for (const p of podsNamedByEvents(events, new Set(lists.flat().map(keyOf)), namespaceOf(cniPods)))
+  for (const p of podsNamedByEvents(events, lists.flat(), namespaceOf(cniPods)))
     reads.push(() => getPod(p.namespace, p.name));
   void mapBounded(reads, FAN_OUT, (read) => read()).catch(() => undefined);
 }
